@@ -1,0 +1,49 @@
+# The two commands of the README: `make demo` and `make test`.
+# Both build the virtualenv from the project's own files, so a fresh clone works.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NEO4J_PASSWORD ?= kg-dev-password
+export NEO4J_PASSWORD
+
+.PHONY: venv demo test lint unit integration neo4j-up neo4j-down bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m kg.demo examples
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests benchmarks scripts
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit -q
+
+# Under CI=true the Neo4j tests must run, so a real Neo4j is started first.
+test: $(STAMP) lint
+	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory neo4j-up; fi
+	$(BIN)/python -m pytest -q; status=$$?; \
+	if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory neo4j-down; fi; \
+	exit $$status
+
+integration: $(STAMP) neo4j-up
+	$(BIN)/python -m pytest tests/integration -q
+
+neo4j-up:
+	bash neo4j/neo4j.sh up
+
+neo4j-down:
+	bash neo4j/neo4j.sh down
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) kg-data .pytest_cache .ruff_cache
