@@ -1,0 +1,83 @@
+"""Extraction throughput: `kg extract` against bare jieba.posseg on the same text, one run.
+
+    python benchmarks/throughput.py [--mb 2] [--workers N] [FILES...]
+
+Builds an input of about ``--mb`` megabytes by repeating the given articles (default: the dev
+corpora in ../shared, else examples/) under new document ids, then times
+1. jieba.posseg over every document (dictionary already loaded: its best case), and
+2. the whole kg pipeline (decode → normalize → recognize → resolve → extract → records),
+and prints MB/s for both and their ratio. Run on demand, never as a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _inputs(files: list[str]) -> list[Path]:
+    if files:
+        return [Path(f) for f in files]
+    shared = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
+    found = sorted(shared.glob("corpus*/*.txt"))
+    return found or sorted((ROOT / "examples").glob("*.txt"))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("files", nargs="*")
+    ap.add_argument("--mb", type=float, default=2.0, help="size of the input to build")
+    ap.add_argument("--workers", type=int, default=None, help="kg processes (default: auto)")
+    args = ap.parse_args()
+
+    texts = [p.read_text(encoding="utf-8") for p in _inputs(args.files)]
+    target = int(args.mb * 1_000_000)
+    docs: list[tuple[str, str]] = []
+    size = 0
+    while size < target:
+        for text in texts:
+            docs.append((f"bench{len(docs):06d}", text))
+            size += len(text.encode("utf-8"))
+    mb = size / 1_000_000
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    start = time.perf_counter()
+    for _, text in docs:
+        for _pair in jieba.posseg.cut(text):
+            pass
+    jieba_s = time.perf_counter() - start
+
+    from kg.pipeline import iter_results
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "bench.jsonl")
+        path.write_text(
+            "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in docs),
+            encoding="utf-8",
+        )
+        start = time.perf_counter()
+        n_records = 0
+        for result in iter_results([str(path)], workers=args.workers):
+            n_records += len(getattr(result, "records", []))
+        kg_s = time.perf_counter() - start
+
+    print(f"input: {len(docs)} documents, {mb:.2f} MB UTF-8, {os.cpu_count()} cores")
+    print(f"jieba.posseg : {mb / jieba_s:7.3f} MB/s  ({jieba_s:.1f} s, one process)")
+    print(f"kg extract   : {mb / kg_s:7.3f} MB/s  ({kg_s:.1f} s, {n_records} records)")
+    print(f"ratio kg/jieba.posseg: {jieba_s / kg_s:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

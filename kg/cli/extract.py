@@ -1,0 +1,124 @@
+"""`kg extract` and `kg eval`."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kg.cli import app
+from kg.cli.output import Format, FormatOption, emit_rows
+from kg.records import dumps
+
+_err = Console(stderr=True, highlight=False)
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+def report_error(message: str) -> None:
+    """One line on stderr that names the input and the problem."""
+    _err.print(f"[bold red]error[/]: {message}", markup=True, soft_wrap=True)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or '-' (JSON Lines on stdin).")],
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="jsonl (KG_RECORDS.md) or table.")
+    ] = ExtractFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes to use (default: all cores for large inputs).")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Year for dates written without one, when the text has none.")
+    ] = None,
+) -> None:
+    """Extract entities and facts from Chinese news articles."""
+    from kg.pipeline import iter_results
+    from kg.sources import SourceError
+
+    failures = 0
+    out: TextIO = output.open("w", encoding="utf-8") if output else sys.stdout
+    rows: list[dict] = []
+    try:
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=None)
+            for result in iter_results(paths, workers=workers, default_year=year):
+                progress.advance(task)
+                if isinstance(result, SourceError):
+                    failures += 1
+                    report_error(str(result))
+                    continue
+                if result.error:
+                    failures += 1
+                    report_error(f"{result.path}: extraction failed: {result.error}")
+                    continue
+                if fmt is ExtractFormat.jsonl:
+                    out.write("".join(dumps(r) + "\n" for r in result.records))
+                else:
+                    rows.extend(_table_rows(result.records))
+        if fmt is ExtractFormat.table:
+            emit_rows(rows, Format.table, columns=["doc", "subject", "predicate", "object", "attrs"], file=out)
+    finally:
+        if output:
+            out.close()
+    if failures:
+        raise typer.Exit(code=1)
+
+
+def _table_rows(records: list[dict]) -> list[dict]:
+    return [
+        {
+            "doc": r["doc"],
+            "subject": r["subject"]["name"],
+            "predicate": r["predicate"],
+            "object": r["object"]["name"][:60],
+            "attrs": r["attrs"] or None,
+        }
+        for r in records
+        if r["kind"] == "triple"
+    ]
+
+
+def _progress() -> Progress:
+    # Only on a terminal: piped or CI runs get clean stderr.
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=_err,
+        transient=True,
+        disable=not _err.is_terminal,
+    )
+
+
+@app.command(name="eval")
+def evaluate(
+    pred: Annotated[Path, typer.Argument(help="Records from `kg extract` (JSON Lines), or '-'.")],
+    gold: Annotated[list[Path], typer.Argument(help="Gold files or folders (gold/GUIDELINES.md).")],
+    fmt: Format = FormatOption,
+    misses: Annotated[bool, typer.Option(help="List the gold items that were not found.")] = False,
+) -> None:
+    """Score extracted records against gold annotations: P/R/F1 per type and predicate."""
+    from kg.evaluate import load_gold, read_records, score
+
+    records = read_records(sys.stdin if str(pred) == "-" else pred)
+    result = score(records, load_gold(gold))
+    emit_rows(result.rows(), fmt, title="kg eval")
+    if misses:
+        for key, items in result.missed.items():
+            print(f"\nmissed {key}:")
+            for item in items:
+                print(f"  {item}")

@@ -1,0 +1,70 @@
+"""One shared set of output options for every command that prints rows.
+
+``--json`` (a JSON array), ``--jsonl`` (one object a line), ``--csv`` and ``--table``
+(the default on a terminal). Chinese text stays readable: ``ensure_ascii=False``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any, TextIO
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+FormatOption = typer.Option(
+    Format.table, "--format", "-f", help="Output format: table, json, jsonl or csv.", case_sensitive=False
+)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def emit_rows(
+    rows: Sequence[Mapping[str, Any]],
+    fmt: Format | str = Format.table,
+    *,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    file: TextIO | None = None,
+) -> None:
+    """Print ``rows`` (dicts) in the chosen format; columns default to the keys seen, in order."""
+    out = file or sys.stdout
+    fmt = Format(fmt)
+    if columns is None:
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+    if fmt is Format.json:
+        out.write(json.dumps([dict(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.jsonl:
+        for row in rows:
+            out.write(json.dumps(dict(row), ensure_ascii=False) + "\n")
+    elif fmt is Format.csv:
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+    else:
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(row.get(c)) for c in columns))
+        Console(file=out, soft_wrap=False).print(table)

@@ -1,0 +1,234 @@
+"""Score extraction records against gold annotations written per ``gold/GUIDELINES.md``.
+
+Matching rules (the same as the project's reference scorer, so numbers agree):
+
+* an entity matches a gold entity of its type when its name is the gold name or one of the
+  gold aliases, or the gold name is one of its aliases;
+* a triple matches when the predicate is equal, the subject is a form of the gold subject,
+  and the object matches: statements by containment or character-bigram overlap, the
+  ``Document`` of ``AUTHORED`` always, other objects by form or by containment;
+* each gold item is paired at most once, greedily in gold order.
+
+>>> gold = GoldDoc.from_json({"doc": "d", "entities": [
+...     {"name": "湖北省", "type": "Place", "aliases": ["湖北"]}], "triples": []})
+>>> score([{"kind": "entity", "doc": "d", "name": "湖北", "type": "Place"}], [gold]).totals("entity").f1
+1.0
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from kg.records import ENTITY_TYPES, PREDICATES
+
+_IGNORED = re.compile(r"[\s“”\"'‘’「」『』]+")
+
+
+def canon(text: str | None) -> str:
+    """The comparable form of a name or statement: no white space, no quote marks."""
+    return _IGNORED.sub("", text or "")
+
+
+@dataclass(slots=True)
+class Counts:
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.pred if self.pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.pred += other.pred
+        self.gold += other.gold
+
+
+@dataclass(slots=True)
+class GoldDoc:
+    doc: str
+    entities: list[dict[str, Any]]
+    triples: list[dict[str, Any]]
+    forms_of: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GoldDoc:
+        entities = [e for e in data.get("entities", []) if e.get("type") in ENTITY_TYPES]
+        triples = [t for t in data.get("triples", []) if t.get("p") in PREDICATES]
+        forms = {
+            canon(e["name"]): {canon(e["name"]), *(canon(a) for a in e.get("aliases", []))}
+            for e in entities
+        }
+        return cls(str(data["doc"]), entities, triples, forms)
+
+    def forms(self, name: str) -> set[str]:
+        key = canon(name)
+        return self.forms_of.get(key, {key})
+
+
+@dataclass(slots=True)
+class Score:
+    counts: dict[str, Counts]
+    missed: dict[str, list[str]]
+
+    def totals(self, group: str) -> Counts:
+        total = Counts()
+        for key, c in self.counts.items():
+            if key.startswith(group + ":"):
+                total.add(c)
+        return total
+
+    def rows(self) -> list[dict[str, Any]]:
+        keyed = sorted(self.counts.items())
+        keyed += [(f"{g}:ALL", self.totals(g)) for g in ("entity", "triple")]
+        return [
+            {
+                "item": key,
+                "P": round(c.precision, 4),
+                "R": round(c.recall, 4),
+                "F1": round(c.f1, 4),
+                "tp": c.tp,
+                "pred": c.pred,
+                "gold": c.gold,
+            }
+            for key, c in keyed
+        ]
+
+
+def _bigram_dice(a: str, b: str) -> float:
+    x = {a[i : i + 2] for i in range(len(a) - 1)} or {a}
+    y = {b[i : i + 2] for i in range(len(b) - 1)} or {b}
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def same_statement(gold: str, pred: str) -> bool:
+    g, p = canon(gold), canon(pred)
+    if not (g and p):
+        return False
+    if len(p) >= 4 and (p in g or g in p):
+        return min(len(g), len(p)) / max(len(g), len(p)) >= 0.5
+    return _bigram_dice(g, p) >= 0.6
+
+
+def _names_agree(forms: set[str], name: str, *, partial: bool) -> bool:
+    n = canon(name)
+    if n in forms:
+        return True
+    return partial and len(n) >= 2 and any(len(f) >= 2 and (f in n or n in f) for f in forms)
+
+
+def _pair_up(gold: Sequence[Any], pred: Sequence[Any], same: Callable[[Any, Any], bool]) -> set[int]:
+    """Indices of the gold items paired with a distinct prediction, greedily."""
+    taken: set[int] = set()
+    found: set[int] = set()
+    for gi, g in enumerate(gold):
+        pi = next((i for i, p in enumerate(pred) if i not in taken and same(g, p)), None)
+        if pi is not None:
+            taken.add(pi)
+            found.add(gi)
+    return found
+
+
+def _score_entities(doc: GoldDoc, records: list[dict[str, Any]], score: Score) -> None:
+    for etype in ENTITY_TYPES:
+        gold = [e for e in doc.entities if e["type"] == etype]
+        distinct: dict[str, dict[str, Any]] = {}
+        for r in records:
+            if r.get("kind") == "entity" and r.get("type") == etype:
+                distinct[canon(r.get("name"))] = r
+        pred = list(distinct.values())
+
+        def same(g: dict[str, Any], p: dict[str, Any]) -> bool:
+            return canon(p["name"]) in doc.forms(g["name"]) or canon(g["name"]) in {
+                canon(a) for a in p.get("aliases", [])
+            }
+
+        _tally(score, f"entity:{etype}", gold, pred, same, lambda g: f"{doc.doc}: {g['name']}")
+
+
+def _score_triples(doc: GoldDoc, records: list[dict[str, Any]], score: Score) -> None:
+    for predicate in PREDICATES:
+        gold = [t for t in doc.triples if t["p"] == predicate]
+        pred = [r for r in records if r.get("kind") == "triple" and r.get("predicate") == predicate]
+
+        def same(g: dict[str, Any], p: dict[str, Any], predicate: str = predicate) -> bool:
+            subject = (p.get("subject") or {}).get("name", "")
+            obj = (p.get("object") or {}).get("name", "")
+            if not _names_agree(doc.forms(g["s"]), subject, partial=False):
+                return False
+            if g.get("o_type") == "Statement":
+                return same_statement(g["o"], obj)
+            return predicate == "AUTHORED" or _names_agree(doc.forms(g["o"]), obj, partial=True)
+
+        _tally(
+            score,
+            f"triple:{predicate}",
+            gold,
+            pred,
+            same,
+            lambda g, predicate=predicate: f"{doc.doc}: {g['s']} {predicate} {g['o'][:30]}",
+        )
+
+
+def _tally(
+    score: Score,
+    key: str,
+    gold: list[dict[str, Any]],
+    pred: list[dict[str, Any]],
+    same: Callable[[Any, Any], bool],
+    describe: Callable[[dict[str, Any]], str],
+) -> None:
+    found = _pair_up(gold, pred, same)
+    c = score.counts.setdefault(key, Counts())
+    c.add(Counts(len(found), len(pred), len(gold)))
+    missed = [describe(g) for i, g in enumerate(gold) if i not in found]
+    if missed:
+        score.missed.setdefault(key, []).extend(missed)
+
+
+def score(records: Iterable[dict[str, Any]], gold_docs: Iterable[GoldDoc]) -> Score:
+    """Score the records of the documents that have gold; other documents are ignored."""
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        by_doc[str(r.get("doc"))].append(r)
+    result = Score({}, {})
+    for doc in gold_docs:
+        _score_entities(doc, by_doc.get(doc.doc, []), result)
+        _score_triples(doc, by_doc.get(doc.doc, []), result)
+    return result
+
+
+def load_gold(paths: Iterable[Path | str]) -> list[GoldDoc]:
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
+    return [GoldDoc.from_json(json.loads(f.read_text(encoding="utf-8"))) for f in files]
+
+
+def read_records(source: Path | str | TextIO) -> list[dict[str, Any]]:
+    """Read JSON Lines records; a bad line raises ValueError naming its line number."""
+    text = source.read() if hasattr(source, "read") else Path(source).read_text(encoding="utf-8")
+    records = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"line {number}: not JSON ({exc.msg})") from exc
+    return records

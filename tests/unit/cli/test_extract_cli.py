@@ -1,0 +1,145 @@
+"""`kg extract` end to end through the CLI: formats, encodings and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app, main  # noqa: F401 - main() registers the commands
+
+import kg.cli.extract  # noqa: F401, E402  (registers `extract` and `eval`)
+
+runner = CliRunner()
+ARTICLE = "新华社北京2月5日电（记者 张伟）2月4日，湖北省委书记王建国说：“我们一定能打赢这场战役。”\n"
+
+
+def _run(*args: str, stdin: str | None = None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def _records(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
+@pytest.mark.parametrize(
+    ("name", "payload"),
+    [
+        ("utf8.txt", ARTICLE.encode("utf-8")),
+        ("utf8bom.txt", b"\xef\xbb\xbf" + ARTICLE.encode("utf-8")),
+        ("gbk.txt", ARTICLE.encode("gbk")),
+        ("gb18030.txt", ARTICLE.encode("gb18030")),
+        ("big5.txt", ARTICLE.replace("书记", "書記").replace("湖北省委", "湖北省委").encode("big5", "replace")),
+        ("utf16.txt", ARTICLE.encode("utf-16")),
+    ],
+)
+def test_encodings_are_detected(tmp_path: Path, name: str, payload: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(payload)
+    result = _run("extract", str(path))
+    assert result.exit_code == 0, result.output
+    records = _records(result.stdout)
+    doc = records[0]
+    assert doc["kind"] == "document" and doc["doc"] == path.stem
+    names = {r["name"] for r in records if r["kind"] == "entity"}
+    assert "湖北省" in names
+    original = path.read_bytes()
+    assert doc["sha256"] and len(doc["sha256"]) == 64 and original
+
+
+@pytest.mark.parametrize(
+    ("name", "payload", "problem"),
+    [
+        ("binary.txt", bytes(range(256)) * 4, "binary"),
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n ", "empty"),
+    ],
+)
+def test_bad_file_is_reported_and_others_go_on(
+    tmp_path: Path, name: str, payload: bytes, problem: str
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(payload)
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    result = _run("extract", str(bad), str(good))
+    assert result.exit_code == 1
+    assert name in result.stderr and problem in result.stderr.lower()
+    assert "Traceback" not in result.stderr + result.stdout
+    assert {r["doc"] for r in _records(result.stdout)} == {"good"}
+
+
+def test_malformed_jsonl_line_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "b", "text": ARTICLE, "date": "2020-02-05"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    result = _run("extract", str(path))
+    assert result.exit_code == 1
+    assert "batch.jsonl" in result.stderr and "2" in result.stderr
+    docs = [r for r in _records(result.stdout) if r["kind"] == "document"]
+    assert [d["doc"] for d in docs] == ["a", "b"]
+    assert docs[1]["date"] == "2020-02-05"
+
+
+def test_stdin_jsonl() -> None:
+    line = json.dumps({"id": "s1", "text": ARTICLE}, ensure_ascii=False)
+    result = _run("extract", "-", stdin=line + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert _records(result.stdout)[0]["doc"] == "s1"
+
+
+def test_html_page_text_only(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>湖北动态</title><script>var x='李四说';</script></head><body>"
+        "<nav>首页 关于我们 联系我们</nav><p>" + ARTICLE + "</p><footer>版权所有 京ICP备12345678号</footer>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    result = _run("extract", str(page))
+    assert result.exit_code == 0, result.stderr
+    records = _records(result.stdout)
+    assert records[0]["title"] == "湖北动态"
+    names = {r["name"] for r in records if r["kind"] != "document" and "name" in r}
+    assert "李四" not in names
+
+
+def test_duplicate_ids_are_reported_not_merged(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b" / "x.txt").write_text(ARTICLE, encoding="utf-8")
+    result = _run("extract", str(tmp_path))
+    assert result.exit_code == 1
+    assert "duplicate document id 'x'" in result.stderr
+    assert len([r for r in _records(result.stdout) if r["kind"] == "document"]) == 1
+
+
+def test_output_file_and_table(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert _run("extract", str(src), "-o", str(out)).exit_code == 0
+    assert _records(out.read_text(encoding="utf-8"))[0]["doc"] == "a"
+    table = _run("extract", str(src), "--format", "table")
+    assert table.exit_code == 0 and "SAID" in table.stdout
+
+
+def test_eval_command_scores(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "d.json").write_text(json.dumps({"doc": "d", "entities": [
+        {"name": "湖北省", "type": "Place", "aliases": ["湖北"]}], "triples": []}), encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"kind": "entity", "doc": "d", "name": "湖北", "type": "Place"}) + "\n",
+                    encoding="utf-8")
+    result = _run("eval", str(pred), str(gold), "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {r["item"]: r for r in json.loads(result.stdout)}
+    assert rows["entity:ALL"]["F1"] == 1.0
