@@ -1,0 +1,208 @@
+"""kg.sources: decoding, HTML, JSON Lines, folders, stdin and error reporting."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import pathlib
+
+import pytest
+
+from kg.sources import SourceDoc, SourceError, decode_bytes, html_to_text, iter_sources
+
+FIXTURES = pathlib.Path(__file__).parent / "fixtures"
+
+
+def _one(path: pathlib.Path) -> SourceDoc | SourceError:
+    items = list(iter_sources([str(path)]))
+    assert len(items) == 1, items
+    return items[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_text"),
+    [
+        ("gbk_article.txt", "市政府今天召开会议，研究部署春季农业生产工作。"),
+        ("big5_article.txt", "市政府今天召開會議，研究部署春季農業生產工作。"),
+        ("utf16_bom_article.txt", "记者从省卫生健康委获悉，全省新增病例为零。"),
+        ("utf8_bom_article.txt", "图书馆将于下月起延长开放时间。"),
+    ],
+)
+def test_encodings_decode_to_the_written_text(name: str, expected_text: str) -> None:
+    doc = _one(FIXTURES / name)
+    assert isinstance(doc, SourceDoc)
+    assert doc.text == expected_text
+    assert doc.id == pathlib.Path(name).stem
+    assert doc.sha256 == hashlib.sha256((FIXTURES / name).read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("name", "message_part"),
+    [
+        ("binary_blob.txt", "binary"),
+        ("empty.txt", "empty file"),
+        ("whitespace_only.txt", "only whitespace"),
+    ],
+)
+def test_unusable_files_become_errors(name: str, message_part: str) -> None:
+    err = _one(FIXTURES / name)
+    assert isinstance(err, SourceError)
+    assert message_part in err.message
+    assert str(err) == f"{FIXTURES / name}: {err.message}"
+
+
+def test_missing_path_is_an_error_not_an_exception() -> None:
+    err = _one(FIXTURES / "does-not-exist.txt")
+    assert isinstance(err, SourceError)
+    assert "no such file" in err.message
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("省长今天在会上讲话。", "gb18030"),
+        ("省長今天在會上講話。", "big5"),
+        ("他说", "gbk"),
+        ("新冠肺炎疫情防控工作", "big5"),
+        ("新冠肺炎疫情防控工作", "gb2312"),
+        ("國務院總理今天會見外賓", "gb18030"),  # traditional characters in a GB file
+        ("Plain ASCII text.", "ascii"),
+        ("记者王明报道", "utf-16"),  # Python's utf-16 codec writes a BOM
+    ],
+)
+def test_decode_bytes_prefers_the_plausible_chinese_reading(text: str, codec: str) -> None:
+    assert decode_bytes(text.encode(codec)) == text
+
+
+def test_utf8_with_a_broken_byte_stays_utf8() -> None:
+    first, second = "第一段正文写了一些内容。" * 2, "第二段正文也写了一些内容。" * 2
+    raw = first.encode() + b"\xe4\xb8" + second.encode()
+    assert decode_bytes(raw) == first + "\ufffd" + second
+
+
+@pytest.mark.parametrize(
+    ("raw", "message_part"),
+    [
+        (b"", "empty file"),
+        (b"abc\x00def", "binary"),
+        (codecs.BOM_UTF8 + b" \n\t", "only whitespace"),
+        (bytes([0x01, 0x02, 0x03, 0x04, 0x05]) * 10, "control characters"),
+        (bytes(range(0x81, 0xFF)) * 8, "undecodable"),
+    ],
+)
+def test_decode_bytes_rejects_non_text(raw: bytes, message_part: str) -> None:
+    with pytest.raises(ValueError, match=message_part):
+        decode_bytes(raw)
+
+
+def test_html_keeps_visible_text_and_title() -> None:
+    doc = _one(FIXTURES / "page.html")
+    assert isinstance(doc, SourceDoc)
+    assert doc.hints == {"title": "县里新建一座图书馆"}
+    lines = doc.text.split("\n")
+    assert lines[0] == "县里新建一座图书馆"
+    assert "馆长王小明说，欢迎大家来读书。" in lines
+    for hidden in ("不可见的脚本", "color", "网站首页", "首页", "版权所有"):
+        assert hidden not in doc.text
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<p>第一段</p><p>第二段</p>", "第一段\n第二段"),
+        ("<div>一<br>二</div>", "一\n二"),
+        ("<p>A &amp; B&#x4e2d;</p>", "A & B中"),
+        ("<ul><li>甲</li><li>乙</li></ul><aside>广告</aside>", "甲\n乙"),
+        (
+            "<header>站名</header><article><header><h1>标题</h1></header><p>正文</p>"
+            "<footer>作者</footer></article><footer>版权</footer>",
+            "标题\n正文\n作者",
+        ),
+        ("<nav><ul><li>首页</li></ul></nav><p>正文</p>", "正文"),
+        ("<form id='aspnet'><p>整页都在表单里</p></form>", "整页都在表单里"),
+    ],
+)
+def test_html_blocks_become_lines(markup: str, expected: str) -> None:
+    assert html_to_text(markup)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("markup", "title"),
+    [
+        ("<title>区里新开一所学校_教育频道_示例网</title>", "区里新开一所学校"),
+        ("<title>区里新开一所学校 - 示例网</title>", "区里新开一所学校"),
+        ("<title>新闻|示例网</title>", "新闻|示例网"),  # too short a head: keep all
+        ("<title> </title>", None),
+    ],
+)
+def test_html_title_drops_the_site_name(markup: str, title: str | None) -> None:
+    assert html_to_text(markup + "<p>正文</p>")[1] == title
+
+
+def test_html_without_closing_head_still_has_text() -> None:
+    text, title = html_to_text("<html><head><title>标题</title><p>正文一句。</p>")
+    assert (text, title) == ("正文一句。", "标题")
+
+
+def test_pretty_printed_json_file(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "batch.json"
+    path.write_text(
+        '[\n  {"id": "p1", "text": "第一篇。"},\n  {"id": "p2", "text": "第二篇。"}\n]\n',
+        encoding="utf-8",
+    )
+    docs = list(iter_sources([str(path)]))
+    assert [(d.id, d.text) for d in docs] == [("p1", "第一篇。"), ("p2", "第二篇。")]
+
+
+def test_jsonl_records_and_bad_lines_keep_flowing() -> None:
+    items = list(iter_sources([str(FIXTURES / "records.jsonl")]))
+    docs = [i for i in items if isinstance(i, SourceDoc)]
+    errors = [i for i in items if isinstance(i, SourceError)]
+    assert [d.id for d in docs] == ["a1", "a5"]
+    assert docs[0].hints == {"title": "区长视察学校", "date": "2021-03-04", "source": "示例日报"}
+    assert docs[0].path.endswith("records.jsonl#L1")
+    assert docs[0].sha256 == hashlib.sha256(docs[0].text.encode("utf-8")).hexdigest()
+    assert [e.message.split(":")[0] for e in errors] == ["line 2", "line 4", "line 5"]
+    assert all(e.path.endswith("records.jsonl") for e in errors)
+
+
+def test_folder_is_recursive_sorted_and_filtered(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("乙文", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("甲文", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("不读", encoding="utf-8")
+    (tmp_path / "c.htm").write_text("<p>丙文</p>", encoding="utf-8")
+    docs = list(iter_sources([str(tmp_path)]))
+    assert [pathlib.Path(d.path).relative_to(tmp_path).as_posix() for d in docs] == [
+        "a.txt",
+        "b/z.txt",
+        "c.htm",
+    ]
+    assert [(d.id, d.text) for d in docs] == [("a", "甲文"), ("z", "乙文"), ("c", "丙文")]
+
+
+def test_stdin_is_json_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = '{"id": "x", "text": "第一篇"}\n{oops\n{"text": "第二篇"}\n'.encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    items = list(iter_sources(["-"]))
+    assert [type(i).__name__ for i in items] == ["SourceDoc", "SourceError", "SourceDoc"]
+    assert items[0].id == "x" and items[0].path == "-#L1"
+    assert items[2].id == "stdin-3"
+    assert str(items[1]).startswith("-: line 2: malformed JSON")
+
+
+def test_dev_articles_survive_legacy_encodings(shared: pathlib.Path) -> None:
+    """Every dev article re-encoded as GB18030 (and Big5 when it fits) decodes back."""
+    paths = sorted((shared / "corpus").glob("*.txt")) + sorted(
+        (shared / "corpus-news2009").glob("*.txt")
+    )
+    assert paths
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert decode_bytes(text.encode("gb18030")) == text, path
+        try:
+            big5 = text.encode("big5hkscs")
+        except UnicodeEncodeError:
+            continue
+        assert decode_bytes(big5) == text, path
