@@ -11,7 +11,8 @@ Matching rules (the same as the project's reference scorer, so numbers agree):
 
 >>> gold = GoldDoc.from_json({"doc": "d", "entities": [
 ...     {"name": "湖北省", "type": "Place", "aliases": ["湖北"]}], "triples": []})
->>> score([{"kind": "entity", "doc": "d", "name": "湖北", "type": "Place"}], [gold]).totals("entity").f1
+>>> pred = [{"kind": "entity", "doc": "d", "name": "湖北", "type": "Place"}]
+>>> score(pred, [gold]).totals("entity").f1
 1.0
 """
 
@@ -133,7 +134,9 @@ def _names_agree(forms: set[str], name: str, *, partial: bool) -> bool:
     return partial and len(n) >= 2 and any(len(f) >= 2 and (f in n or n in f) for f in forms)
 
 
-def _pair_up(gold: Sequence[Any], pred: Sequence[Any], same: Callable[[Any, Any], bool]) -> set[int]:
+def _pair_up(
+    gold: Sequence[Any], pred: Sequence[Any], same: Callable[[Any, Any], bool]
+) -> set[int]:
     """Indices of the gold items paired with a distinct prediction, greedily."""
     taken: set[int] = set()
     found: set[int] = set()

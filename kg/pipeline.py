@@ -109,13 +109,15 @@ def _sentences(
 def _safe_extract(src: SourceDoc, default_year: int | None) -> DocumentResult:
     try:
         return DocumentResult(src.id, src.path, extract_document(src, default_year=default_year))
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
+    except Exception as exc:
         return DocumentResult(src.id, src.path, [], f"{type(exc).__name__}: {exc}")
 
 
 def _warm_up() -> None:
     """Load dictionaries and models once, before worker processes fork from us."""
-    extract_document(SourceDoc(id="warm", path="", text="新华社北京1月1日电 记者张三报道。", sha256="", hints={}))
+    extract_document(
+        SourceDoc(id="warm", path="", text="新华社北京1月1日电 记者张三报道。", sha256="", hints={})
+    )
 
 
 def iter_results(
@@ -136,7 +138,8 @@ def iter_results(
             if isinstance(item, SourceDoc):
                 if item.id in seen:
                     yield SourceError(
-                        item.path, f"duplicate document id {item.id!r} (first read from {seen[item.id]})"
+                        item.path,
+                        f"duplicate document id {item.id!r} (first read from {seen[item.id]})",
                     )
                     continue
                 seen[item.id] = item.path
@@ -152,9 +155,7 @@ def iter_results(
     _warm_up()
     docs = [i for i in items if isinstance(i, SourceDoc)]
     with ProcessPoolExecutor(max_workers=n) as pool:
-        results = pool.map(
-            _safe_extract, docs, [default_year] * len(docs), chunksize=_CHUNK_DOCS
-        )
+        results = pool.map(_safe_extract, docs, [default_year] * len(docs), chunksize=_CHUNK_DOCS)
         by_doc = iter(results)
         for item in items:
             yield item if isinstance(item, SourceError) else next(by_doc)

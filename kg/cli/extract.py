@@ -30,7 +30,9 @@ def report_error(message: str) -> None:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or '-' (JSON Lines on stdin).")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders or '-' (JSON Lines on stdin).")
+    ],
     fmt: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="jsonl (KG_RECORDS.md) or table.")
     ] = ExtractFormat.jsonl,
@@ -69,7 +71,12 @@ def extract(
                 else:
                     rows.extend(_table_rows(result.records))
         if fmt is ExtractFormat.table:
-            emit_rows(rows, Format.table, columns=["doc", "subject", "predicate", "object", "attrs"], file=out)
+            emit_rows(
+                rows,
+                Format.table,
+                columns=["doc", "subject", "predicate", "object", "attrs"],
+                file=out,
+            )
     finally:
         if output:
             out.close()

@@ -26,7 +26,11 @@ class Format(str, Enum):
 
 
 FormatOption = typer.Option(
-    Format.table, "--format", "-f", help="Output format: table, json, jsonl or csv.", case_sensitive=False
+    Format.table,
+    "--format",
+    "-f",
+    help="Output format: table, json, jsonl or csv.",
+    case_sensitive=False,
 )
 
 

@@ -29,17 +29,35 @@ def _records_from_gold(gold_dir: Path, *, seed: int) -> list[dict]:
         for e in data["entities"]:
             if rng.random() < 0.15:
                 continue
-            name = rng.choice([e["name"], *e.get("aliases", [])]) if rng.random() < 0.3 else e["name"]
-            records.append({"kind": "entity", "doc": data["doc"], "name": name, "type": e["type"],
-                            "aliases": e.get("aliases", [])[:1]})
+            name = (
+                rng.choice([e["name"], *e.get("aliases", [])]) if rng.random() < 0.3 else e["name"]
+            )
+            records.append(
+                {
+                    "kind": "entity",
+                    "doc": data["doc"],
+                    "name": name,
+                    "type": e["type"],
+                    "aliases": e.get("aliases", [])[:1],
+                }
+            )
         for t in data["triples"]:
             if rng.random() < 0.15:
                 continue
             obj = t["o"] if rng.random() < 0.7 else t["o"][: max(2, len(t["o"]) // 3)]
-            records.append({"kind": "triple", "doc": data["doc"], "predicate": t["p"],
-                            "subject": {"name": t["s"], "type": "Person"},
-                            "object": {"name": obj, "type": t.get("o_type", "")}, "attrs": {}})
-        records.append({"kind": "entity", "doc": data["doc"], "name": "噪声机构", "type": "Organization"})
+            records.append(
+                {
+                    "kind": "triple",
+                    "doc": data["doc"],
+                    "predicate": t["p"],
+                    "subject": {"name": t["s"], "type": "Person"},
+                    "object": {"name": obj, "type": t.get("o_type", "")},
+                    "attrs": {},
+                }
+            )
+        records.append(
+            {"kind": "entity", "doc": data["doc"], "name": "噪声机构", "type": "Organization"}
+        )
     return records
 
 
@@ -54,7 +72,10 @@ def test_agrees_with_reference_scorer(shared: Path, gold_name: str, seed: int) -
         if key == "missed":
             continue
         assert (ours[key]["tp"], ours[key]["pred"], ours[key]["gold"]) == (
-            value["tp"], value["pred"], value["gold"]), key
+            value["tp"],
+            value["pred"],
+            value["gold"],
+        ), key
         assert ours[key]["F1"] == pytest.approx(value["f1"], abs=1e-4)
 
 
@@ -72,11 +93,23 @@ def test_statement_matching(gold: str, pred: str, expected: bool) -> None:
 
 
 def test_alias_counts_as_the_entity() -> None:
-    doc = GoldDoc.from_json({"doc": "d", "entities": [
-        {"name": "湖北省", "type": "Place", "aliases": ["湖北"]},
-        {"name": "李四", "type": "Person", "aliases": []}], "triples": []})
-    result = score([{"kind": "entity", "doc": "d", "name": "湖北", "type": "Place"},
-                    {"kind": "entity", "doc": "d", "name": "王五", "type": "Person"}], [doc])
+    doc = GoldDoc.from_json(
+        {
+            "doc": "d",
+            "entities": [
+                {"name": "湖北省", "type": "Place", "aliases": ["湖北"]},
+                {"name": "李四", "type": "Person", "aliases": []},
+            ],
+            "triples": [],
+        }
+    )
+    result = score(
+        [
+            {"kind": "entity", "doc": "d", "name": "湖北", "type": "Place"},
+            {"kind": "entity", "doc": "d", "name": "王五", "type": "Person"},
+        ],
+        [doc],
+    )
     totals = result.totals("entity")
     assert (totals.tp, totals.pred, totals.gold) == (1, 2, 2)
     assert result.missed["entity:Person"] == ["d: 李四"]

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import kg.cli.extract  # noqa: F401  (registers `extract` and `eval`)
 from kg.cli import app, main  # noqa: F401 - main() registers the commands
 
-import kg.cli.extract  # noqa: F401, E402  (registers `extract` and `eval`)
-
 runner = CliRunner()
-ARTICLE = "新华社北京2月5日电（记者 张伟）2月4日，湖北省委书记王建国说：“我们一定能打赢这场战役。”\n"
+ARTICLE = (
+    "新华社北京2月5日电（记者 张伟）2月4日，湖北省委书记王建国说：“我们一定能打赢这场战役。”\n"
+)
 
 
 def _run(*args: str, stdin: str | None = None):
@@ -31,7 +32,12 @@ def _records(output: str) -> list[dict]:
         ("utf8bom.txt", b"\xef\xbb\xbf" + ARTICLE.encode("utf-8")),
         ("gbk.txt", ARTICLE.encode("gbk")),
         ("gb18030.txt", ARTICLE.encode("gb18030")),
-        ("big5.txt", ARTICLE.replace("书记", "書記").replace("湖北省委", "湖北省委").encode("big5", "replace")),
+        (
+            "big5.txt",
+            ARTICLE.replace("书记", "書記")
+            .replace("湖北省委", "湖北省委")
+            .encode("big5", "replace"),
+        ),
         ("utf16.txt", ARTICLE.encode("utf-16")),
     ],
 )
@@ -74,9 +80,11 @@ def test_bad_file_is_reported_and_others_go_on(
 def test_malformed_jsonl_line_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     path.write_text(
-        json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False) + "\n"
+        json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False)
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "b", "text": ARTICLE, "date": "2020-02-05"}, ensure_ascii=False) + "\n",
+        + json.dumps({"id": "b", "text": ARTICLE, "date": "2020-02-05"}, ensure_ascii=False)
+        + "\n",
         encoding="utf-8",
     )
     result = _run("extract", str(path))
@@ -98,7 +106,9 @@ def test_html_page_text_only(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(
         "<html><head><title>湖北动态</title><script>var x='李四说';</script></head><body>"
-        "<nav>首页 关于我们 联系我们</nav><p>" + ARTICLE + "</p><footer>版权所有 京ICP备12345678号</footer>"
+        "<nav>首页 关于我们 联系我们</nav><p>"
+        + ARTICLE
+        + "</p><footer>版权所有 京ICP备12345678号</footer>"
         "</body></html>",
         encoding="utf-8",
     )
@@ -134,11 +144,21 @@ def test_output_file_and_table(tmp_path: Path) -> None:
 def test_eval_command_scores(tmp_path: Path) -> None:
     gold = tmp_path / "gold"
     gold.mkdir()
-    (gold / "d.json").write_text(json.dumps({"doc": "d", "entities": [
-        {"name": "湖北省", "type": "Place", "aliases": ["湖北"]}], "triples": []}), encoding="utf-8")
+    (gold / "d.json").write_text(
+        json.dumps(
+            {
+                "doc": "d",
+                "entities": [{"name": "湖北省", "type": "Place", "aliases": ["湖北"]}],
+                "triples": [],
+            }
+        ),
+        encoding="utf-8",
+    )
     pred = tmp_path / "pred.jsonl"
-    pred.write_text(json.dumps({"kind": "entity", "doc": "d", "name": "湖北", "type": "Place"}) + "\n",
-                    encoding="utf-8")
+    pred.write_text(
+        json.dumps({"kind": "entity", "doc": "d", "name": "湖北", "type": "Place"}) + "\n",
+        encoding="utf-8",
+    )
     result = _run("eval", str(pred), str(gold), "--format", "json")
     assert result.exit_code == 0, result.output
     rows = {r["item"]: r for r in json.loads(result.stdout)}
