@@ -1,0 +1,139 @@
+"""`make demo` (python -m kg.demo) and notebooks/explore.ipynb, run on examples/."""
+
+from __future__ import annotations
+
+import io
+import json
+import pathlib
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from kg import demo
+from kg.store.embedded import EmbeddedStore
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, pathlib.Path]:
+    store = tmp_path_factory.mktemp("demo") / "kg-data-demo"
+    # A leftover document must not survive: every run starts from a fresh store.
+    EmbeddedStore(store).add_records([{"kind": "document", "doc": "stale", "path": "x"}])
+    out = io.StringIO()
+    status = demo.run([str(EXAMPLES)], store, console=Console(file=out, width=140))
+    return status, out.getvalue(), store
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "5 documents extracted",
+        "Documents",
+        "Entities by type",
+        "Facts by predicate",
+        "Merge report",
+        "1. Who said what?",
+        "2. Who sent teams or gave supplies where?",
+        "3. Who holds which post?",
+        "4. Who visited where?",
+        "5. Who met whom?",
+        "6. How are",
+        "Try next:",
+        "kg ask",
+        "kg load",
+    ],
+)
+def test_demo_prints_every_section(demo_run: tuple[int, str, pathlib.Path], expected: str) -> None:
+    assert expected in demo_run[1]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["李振华", "平安凯旋", "江苏省", "医疗队", "湖北省", "江苏省委", "林志远", "深圳市",
+     "古特雷斯"],
+)
+def test_demo_answers_come_from_the_articles(
+    demo_run: tuple[int, str, pathlib.Path], answer: str
+) -> None:
+    assert answer in demo_run[1]
+
+
+def test_demo_builds_a_fresh_store(demo_run: tuple[int, str, pathlib.Path]) -> None:
+    status, _, store = demo_run
+    assert status == 0
+    docs = EmbeddedStore(store).documents()
+    assert len(docs) == 5 and "stale" not in docs
+
+
+def test_demo_connects_two_actors_hop_by_hop(demo_run: tuple[int, str, pathlib.Path]) -> None:
+    section = demo_run[1].split("6. How are", 1)[1].split("Try next:", 1)[0]
+    assert section.lstrip().split("\n")[1].startswith("1. ")
+    assert " → " in section
+    assert "-[" in section and "]->" in section
+
+
+def test_main_parses_paths_and_store(tmp_path: pathlib.Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    one = EXAMPLES / "04_visit.txt"
+    assert demo.main([str(one), "--store", str(tmp_path / "s")]) == 0
+    assert "林志远" in capsys.readouterr().out
+    assert EmbeddedStore(tmp_path / "s").documents() == ["04_visit"]
+
+
+def test_demo_reports_unreadable_input(tmp_path: pathlib.Path) -> None:
+    out = io.StringIO()
+    status = demo.run([str(tmp_path / "missing.txt")], tmp_path / "s",
+                      console=Console(file=out, width=140))
+    assert status == 1
+    assert "error:" in out.getvalue()
+
+
+# ---------------------------------------------------------------- notebook
+def _notebook() -> dict[str, Any]:
+    return json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+
+
+def test_notebook_is_valid_nbformat_4_without_outputs() -> None:
+    nb = _notebook()
+    assert nb["nbformat"] == 4 and nb["cells"]
+    for cell in nb["cells"]:
+        assert cell["cell_type"] in {"markdown", "code"}
+        assert isinstance(cell["source"], list) and isinstance(cell["metadata"], dict)
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+def _code_cells(tag: str | None = None) -> list[tuple[list[str], str]]:
+    return [
+        (cell["metadata"].get("tags", []), "".join(cell["source"]))
+        for cell in _notebook()["cells"]
+        if cell["cell_type"] == "code" and (tag is None or tag in cell["metadata"].get("tags", []))
+    ]
+
+
+def test_notebook_neo4j_cell_is_parameterized_and_compiles() -> None:
+    ((_, source),) = _code_cells("neo4j")
+    compile(source, "neo4j-cell", "exec")
+    assert "$destination" in source and "execute_query(" in source
+
+
+def test_notebook_code_cells_run_in_order(tmp_path: pathlib.Path,
+                                          monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("KG_ROOT", str(ROOT))
+    monkeypatch.setenv("KG_NOTEBOOK_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    namespace: dict[str, Any] = {"__name__": "__notebook__"}
+    for number, (tags, source) in enumerate(_code_cells(), 1):
+        if "neo4j" in tags:  # needs a server; compiled by the test above
+            continue
+        exec(compile(source, f"explore.ipynb cell {number}", "exec"), namespace)
+    printed = capsys.readouterr().out
+    assert namespace["stats"]["documents"] == 5
+    assert "江苏省 | 江苏省 | 医疗队" in printed
+    assert namespace["graph"].nodes[namespace["center"]]["name"] == "李振华"
+    assert namespace["ego"].number_of_nodes() > 1
