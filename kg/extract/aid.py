@@ -1,0 +1,224 @@
+"""SENT (people dispatched somewhere) and DONATED (goods or money given).
+
+SENT is anchored on a group of people (医疗队, 党员干部, 指导组) with a dispatch verb before it
+(派出, 选派, 抽调…) or a movement verb after it (驰援, 赶赴, 下沉…); the sender is the place
+or body that heads the clause.  DONATED is anchored on 捐赠/捐献/调拨…, one fact per item
+(捐赠口罩1.8万个、手套8375副 → two facts), quantities kept apart from the goods.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.coref import clause_prefix_is_nominal
+from kg.extract.patterns import (
+    CLAUSE_BREAKS,
+    SENTENCE_ENDS,
+    Local,
+    clause_end,
+    clause_start,
+    continues_subject,
+    date_before,
+    is_subject_position,
+    local_mentions,
+    make_fact,
+    title_follows,
+)
+from kg.records import (
+    GROUP,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    RESOURCE,
+    DocContext,
+    Fact,
+    NodeRef,
+    Sentence,
+)
+
+GROUP_NOUNS = (
+    "医疗队", "医护人员", "医务人员", "医务工作者", "党员干部", "机关干部", "干部", "在职党员",
+    "党员", "指导组", "督导组", "工作组", "专家组", "检查组", "巡视组", "调查组", "志愿者",
+    "救援队", "消防员", "官兵", "民警", "警力", "医生", "护士", "专家", "队员", "工作人员",
+    "部队", "救援人员", "防控小组", "小分队", "突击队", "服务队", "维和人员", "医疗专家",
+    "护理人员", "技术人员", "专业人员", "疾控人员", "流调人员", "检测人员", "指战员", "消防指战员",
+    "干警", "特警", "民兵", "工作队", "驻村工作队", "扶贫干部", "教师", "医疗小分队", "救援力量",
+    "援建人员", "技术骨干", "青年突击队", "工作专班",
+)
+_GROUP_RE = re.compile("|".join(sorted(GROUP_NOUNS, key=len, reverse=True)))
+# Verbs whose object is the group (派出指导组); the first set needs a movement after it.
+_DISPATCH_RE = re.compile(r"(?:派出|选派|派遣|抽调|调派|调集|增派)了?")
+_ORGANIZE_RE = re.compile(r"(?:组织|动员|发动|推动|带领|安排|引导)了?")
+_MOVE_AFTER_RE = re.compile(
+    r"^[已先后正将分别紧急]{0,3}"
+    r"(驰援|支援|赶赴|奔赴|开赴|下沉(?:到)?|下到|前往|进驻|出征|增援|到(?=[^，。]{1,12}报到))"
+)
+_COUNT_RE = re.compile(
+    r"(?:首批|第[一二三四五六七八九十\d]+批)?(?:近|约|超过|逾)?"
+    r"[\d.一二三四五六七八九十两百千万]+(?:余|多)?[万千]?(?:余|多)?(?:名|人|个|支|批|路)"
+)
+_PURPOSE_RE = re.compile(r"报到|参与|参加|开展|协助|帮助|支援|工作|值守")
+_DEST_STOP = "，,。；;：:、的"
+
+DONATE_RE = re.compile(r"(?:捐赠|捐献|捐助|捐出|赠送|调拨|提供)了?(?!仪式|活动|大会)")
+# Where a list of goods ends: what happens to them next (运往火场 / 交给家长 / 用于…).
+_GOODS_END_RE = re.compile(
+    r"运往|送往|送到|运到|运抵|发往|用于|用来|交给|转交|资助|帮助|支持|在|给"
+)
+RESOURCE_NOUNS = (
+    "口罩", "防护服", "防护用品", "物资", "药品", "蔬菜", "食品", "手套", "消毒液", "酒精",
+    "资金", "善款", "设备", "呼吸机", "护目镜", "帐篷", "粮食", "大米", "衣物", "棉被", "款物",
+)
+_QUANTITY_RE = re.compile(
+    r"(?:价值|共计|总计|合计|约|近|超过|逾)?(?:\d[\d.]*|[一二三四五六七八九十两][一二三四五六七八九十两百千]*)"
+    r"(?:余|多)?[万亿千]?(?:余|多)?(?:万元|元|美元|吨|斤|公斤|千克|个|只|副|件|套|台|箱|瓶|双|份|袋"
+    r"|批|辆|顶|盒|包|支|张|桶|册|本|头|株|架|枚|剂|人份)"
+)
+_NOT_SUBJECT_BEFORE = ("援助", "支援", "驰援", "到", "赴", "为")
+
+
+def _sender(text: str, mentions: list[Local], pos: int, types: tuple[str, ...]) -> Local | None:
+    """The place or body heading the clause that ends at ``pos``."""
+    before = [m for m in mentions if m.end <= pos and m.type in types]
+    for m in sorted(before, key=lambda m: -m.end):
+        gap = text[m.end : pos]
+        if any(ch in SENTENCE_ENDS for ch in gap) or "说" in gap:
+            return None
+        if not is_subject_position(text, m) or _after_toward(text, m.start, pos):
+            continue  # 帮助某某 / 向索马里邻国吉布提派出: an object or the destination
+        if text[: m.start].endswith(_NOT_SUBJECT_BEFORE) or text.startswith("的", m.end):
+            continue
+        if title_follows(text, m.end):  # 中国工程院院士: the members, not the body
+            continue
+        own = text[clause_start(text, pos) : pos]
+        if any(ch in CLAUSE_BREAKS for ch in gap) and not (
+            continues_subject(own) and clause_prefix_is_nominal(text, m.start, mentions)
+        ):
+            continue
+        return m
+    return None
+
+
+def _named_in(mentions: list[Local], start: int, end: int, text: str) -> str:
+    """The first named place or body in a span (受灾的邻省南江省 → 南江省), else the text."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type != PERSON]
+    return inside[0].name if inside else text
+
+
+def _after_toward(text: str, start: int, pos: int) -> bool:
+    """Whether ``start`` lies between a 向 and ``pos`` in one clause (向…派出 / 向…捐赠)."""
+    toward = text.rfind("向", clause_start(text, pos), pos)
+    return 0 <= toward < start
+
+
+def _destination(text: str, mentions: list[Local], start: int) -> str | None:
+    """Where the group goes: the first named place after the movement verb, else the words
+    up to what the group does there (到社区报到 → 社区)."""
+    end = clause_end(text, start)
+    purpose = _PURPOSE_RE.search(text, start, end)
+    end = purpose.start() if purpose else end
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type != PERSON]
+    if inside:
+        return inside[0].name
+    dest = re.split(f"[{_DEST_STOP}]", text[start:end], maxsplit=1)[0]
+    return dest[:12] or None
+
+
+def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
+    text = sentence.text
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for group in _GROUP_RE.finditer(text):
+        if group.start() in covered:
+            continue
+        head = text[max(0, group.start() - 16) : group.start()]
+        head = re.split(r"[，,。；;：:“”]", head)[-1]
+        dispatch = list(_DISPATCH_RE.finditer(head)) or list(_ORGANIZE_RE.finditer(head))
+        move_after = _MOVE_AFTER_RE.match(text[group.end() :])
+        relative = re.search(r"(?:下沉到|派到|派往)([^，。的]{1,12})的[^，。]{0,4}$", head)
+        if dispatch and _ORGANIZE_RE.fullmatch(dispatch[-1].group(0)) and not move_after:
+            continue
+        if not (dispatch or move_after or relative):
+            continue
+        anchor = group.start() - len(head) + dispatch[-1].start() if dispatch else group.start()
+        if relative:
+            anchor = group.start() - len(head) + relative.start()
+        sender = _sender(text, mentions, anchor, (PLACE, ORGANIZATION))
+        if sender is None:
+            continue
+        count = _COUNT_RE.findall(head)
+        if relative:
+            dest = relative.group(1)
+        elif move_after:
+            dest = _destination(text, mentions, group.end() + move_after.end())
+        else:
+            offset = group.start() - len(head)
+            toward = re.search(r"向([^，。]{1,16}?)(?:等|派|选|$)", head)
+            dest = _named_in(mentions, offset + toward.start(1), offset + toward.end(1),
+                             toward.group(1)) if toward else None
+        named = next((m.name for m in mentions if m.surface == dest), dest)
+        attrs = {"to": named, "count": count[-1] if count else None,
+                 "date": date_before(text, group.start(), ctx)}
+        yield make_fact(sentence, sender.node(), "SENT", NodeRef(group.group(0), GROUP), attrs,
+                        0.7, "aid.sent")
+
+
+def _items(text: str) -> Iterator[tuple[str, str | None]]:
+    """(goods, quantity) pairs of a 、-separated list (口罩1.8万个、消毒酒精2306斤)."""
+    for part in re.split(r"以及|[、和及]", text.replace("《", "").replace("》", "")):
+        part = _GOODS_END_RE.split(part, maxsplit=1)[0]
+        quantity = "".join(q for q in _QUANTITY_RE.findall(part) if q)
+        goods = _QUANTITY_RE.sub("", part)
+        goods = re.sub(r"[^\u4e00-\u9fff]", "", goods).split("的")[-1].lstrip("了共计")
+        if not goods and quantity and quantity.endswith("元"):
+            goods = quantity  # money given as an amount: the amount is the resource
+        if 2 <= len(goods) <= 10:
+            yield goods, quantity or None
+
+
+def _donated(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
+    text = sentence.text
+    for verb in DONATE_RE.finditer(text):
+        end = clause_end(text, verb.end())
+        named = [m for m in mentions if verb.end() <= m.start < end]
+        # goods are not the places or bodies given to (捐助山西代县、…)
+        items = [(g, q) for g, q in _items(text[verb.end() : end])
+                 if not any(m.surface in g or g in m.surface for m in named)]
+        if verb.group(0).startswith("提供"):
+            items = [(g, q) for g, q in items if g.endswith(RESOURCE_NOUNS)]
+        if not items:
+            continue
+        donor = _sender(text, mentions, verb.start(), (PERSON, PLACE, ORGANIZATION))
+        if donor is None:
+            continue
+        toward = re.search(r"向([^，。]{1,12}?)(?:捐|赠|调拨|提供)", text[: verb.end()])
+        recipient = _named_in(mentions, toward.start(1), toward.end(1),
+                              toward.group(1)) if toward else None
+        for goods, quantity in items:
+            when = date_before(text, verb.start(), ctx)
+            attrs = {"to": recipient, "quantity": quantity, "date": when}
+            conf = 0.6 if verb.group(0).startswith("提供") else 0.8
+            yield make_fact(sentence, donor.node(), "DONATED", NodeRef(goods, RESOURCE), attrs,
+                            conf, "aid.donated")
+
+
+def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
+    mentions = local_mentions(sentence)
+    yield from _sent(sentence, ctx, mentions)
+    yield from _donated(sentence, ctx, mentions)
+
+
+def extract(
+    sentence: Sentence,
+    ctx: DocContext,
+    *,
+    predicates: tuple[str, ...] = ("SENT", "DONATED"),
+    min_confidence: float = 0.0,
+) -> Iterator[Fact]:
+    """SENT and DONATED facts of one sentence.
+
+    ``predicates`` picks some of them; facts below ``min_confidence`` are dropped.
+    """
+    for fact in _extract(sentence, ctx):
+        if fact.predicate in predicates and fact.confidence >= min_confidence:
+            yield fact

@@ -1,0 +1,259 @@
+"""CHAIRED, ATTENDED and MET: who presided over, took part in or met whom.
+
+The helpers :func:`meeting_body`, :func:`meeting_name` and :func:`previous_meeting_parties`
+let other families refer back to the meeting or talks the article described just before
+(会议指出 → the body that held it; 双方表示 → the two sides of the talks).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.coref import coordinated, find_actor
+from kg.extract.patterns import (
+    EVENT_HEAD_RE,
+    TITLE_HEADS,
+    Local,
+    canonical_event,
+    clause_end,
+    clause_start,
+    date_before,
+    local_mentions,
+    make_fact,
+)
+from kg.records import EVENT, ORGANIZATION, PERSON, DocContext, Fact, NodeRef, Sentence
+
+# How many sentences back "会议" or "双方" may refer.
+LOOKBACK_SENTENCES = 15
+
+_HELD_RE = re.compile(r"(?:召开|举行)了?([^，。；、“”]{0,20}?会议)")
+_NAMED_MEETING_RE = re.compile(
+    r"(?:出席|参加|列席|召开|举行)了?([^，。；、“”的]{2,40}会议)"
+    r"|([^，。；、“”的在\s]{2,40}?会议)(?:在[^，。]{1,12})?(?:召开|举行|开幕)"
+)
+_HABITUAL_RE = re.compile(r"多次|经常|定期|每[周月年天]|曾")
+_BARE_MEETING = frozenset({"会议", "会", "这次会议", "此次会议", "本次会议", "该会议"})
+_CHAIR_RE = re.compile(r"主持(?:召开)?了?")
+_PASSIVE_CHAIR_RE = re.compile(r"由([^，。]{1,40}?)主持")
+_ATTEND_RE = re.compile(r"出席|参加|陪同|列席")
+_MEET_VERB_RE = re.compile(r"会见|会晤|接见|看望|探望")
+_TALKS_RE = re.compile(r"(?:与|同|跟|和)([^，。；]{1,30}?)(?:举行)?(?:会谈|会晤|见面|通电话)")
+_BOTH_RE = re.compile(r"两国(?:总理|总统|领导人|元首|外长)|双方")
+# A verb of another event between a subject and 出席 means the subject belongs to that verb
+# (梅德韦杰夫会见正在出席…的孟建柱).
+_BLOCKING_RE = re.compile(r"会见|会谈|会晤|接见|主持|来到|考察|视察|看望|派|让|请|邀请|鼓励|对")
+_LEADING_TALKS_RE = re.compile(r"^(?:[^，。]{0,12}，)?在(?:与|同|和|跟)[^，。]{1,40}?时[，,]")
+_TIME_RE = re.compile(r"[年月日时天晚午]|上旬|中旬|下旬|期间|^(?:这里|那里|此间|当地)$")
+_NOT_A_GUEST_AFTER = (
+    "的", "、", "驻", "代表", "系统", "成员", "长", "军人", "官兵", "人员", "员工", "职工", "学生",
+    "选手", "球员", *TITLE_HEADS,
+)
+_VENUE_RE = re.compile(r"在([^，。与同和跟]{1,14}?)(?:与|同|和|跟|会见|会晤|接见|举行)")
+
+
+def _event_after(text: str, pos: int, mentions: list[Local]) -> str | None:
+    """The event named after a verb: the span up to its last event head, after the last 的."""
+    end = clause_end(text, pos)
+    for stop in ("并", "时", "后"):
+        cut = text.find(stop, pos, end)
+        if cut > pos and EVENT_HEAD_RE.search(text, pos, cut):
+            end = cut
+    heads = list(EVENT_HEAD_RE.finditer(text, pos, end))
+    if not heads:
+        return None
+    end = heads[-1].end()
+    start = max(pos, text.rfind("的", pos, end) + 1)
+    inner = [m for m in mentions if start <= m.start and m.end <= end]
+    if inner and inner[-1].type == PERSON:  # 陪同习近平考察 → 考察
+        start = inner[-1].end
+    while start < end and text[start] in "了在“‘《":
+        start += 1
+    return text[start:end] if start < end else None
+
+
+def _meetings_before(
+    ctx: DocContext, pos: int, lookback: int = LOOKBACK_SENTENCES
+) -> Iterator[tuple[str, NodeRef | None]]:
+    """Meetings named before ``pos``, latest first, as (name, body that held it)."""
+    before = [s for s in ctx.sentences if s.start < pos][-lookback:]
+    for sentence in reversed(before):
+        text = sentence.text[: max(0, pos - sentence.start)]
+        mentions = local_mentions(sentence)
+        found: list[tuple[int, str, NodeRef | None]] = []
+        for match in _HELD_RE.finditer(text):
+            if _HABITUAL_RE.search(text[max(0, match.start() - 3) : match.start()]):
+                continue  # 多次召开会议 is no particular meeting
+            body = find_actor(sentence, ctx, mentions, match.start(), types=(ORGANIZATION,))
+            name = match.group(1)
+            if name in _BARE_MEETING and body is not None:
+                name = body.name + "会议"
+            found.append((match.start(), name, body))
+        for match in _NAMED_MEETING_RE.finditer(text):
+            name = match.group(1) or match.group(2)
+            if name in _BARE_MEETING:
+                continue
+            start = match.start(1) if match.group(1) else match.start(2)
+            orgs = [m for m in mentions if start <= m.start and m.end <= start + len(name)]
+
+            body = orgs[0].node() if orgs and orgs[0].type == ORGANIZATION else None
+            found.append((start, name, body))
+        for _, name, body in sorted(found, key=lambda f: -f[0]):
+            yield name, body
+
+
+def meeting_name(ctx: DocContext, pos: int, default: str = "会议") -> str:
+    """The name of the meeting the article refers to as 会议 at ``pos``."""
+    latest = next((n for n, _ in _meetings_before(ctx, pos) if n not in _BARE_MEETING), None)
+    if latest is None:
+        return default
+    # the same meeting as first written (the article's own name for it)
+    key = canonical_event(latest, ctx)
+    named = [n for n, _ in _meetings_before(ctx, pos, len(ctx.sentences))]
+    return next((n for n in reversed(named) if canonical_event(n, ctx) == key), latest)
+
+
+def meeting_body(ctx: DocContext, pos: int) -> NodeRef | None:
+    """The body that held the meeting last described before ``pos``, when the text names it."""
+    # 会议 without qualifier means the article's meeting, however far back it was described
+    meetings = _meetings_before(ctx, pos, len(ctx.sentences))
+    return next((body for _, body in meetings if body is not None), None)
+
+
+def _event_node(ctx: DocContext, sentence: Sentence, name: str, pos: int) -> NodeRef:
+    if name in _BARE_MEETING:
+        name = meeting_name(ctx, sentence.start + pos)
+    return NodeRef(name, EVENT)
+
+
+def _chaired(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
+    text = sentence.text
+    passive = _PASSIVE_CHAIR_RE.search(text)
+    if passive:
+        people = [m for m in mentions if passive.start(1) <= m.start and m.end <= passive.end(1)]
+        event = text[clause_start(text, passive.start()) : passive.start()].strip()
+        date = date_before(text, passive.start(), ctx)
+        if people and people[-1].type == PERSON and EVENT_HEAD_RE.search(event):
+            node = _event_node(ctx, sentence, event, passive.start())
+            yield make_fact(sentence, people[-1].node(), "CHAIRED", node, {"date": date}, 0.85,
+                            "meetings.chaired_passive")
+        return
+    for match in _CHAIR_RE.finditer(text):
+        who = find_actor(sentence, ctx, mentions, match.start(), types=(PERSON,))
+        event = _event_after(text, match.end(), mentions)
+        if who is not None and event:
+            date = date_before(text, match.start(), ctx)
+            node = _event_node(ctx, sentence, event, match.start())
+            yield make_fact(sentence, who, "CHAIRED", node, {"date": date}, 0.85,
+                            "meetings.chaired")
+
+
+def _attendees(
+    sentence: Sentence, ctx: DocContext, mentions: list[Local], verb: re.Match[str], event: str
+) -> list[NodeRef]:
+    text = sentence.text
+    begin = clause_start(text, verb.start())
+    people = [m for m in mentions if begin <= m.start and m.end <= verb.start()
+              and m.type == PERSON and not _BLOCKING_RE.search(text[m.end : verb.start()])]
+    if people:
+        return [m.node() for m in people]
+    if _BOTH_RE.search(text[begin : verb.start()]):
+        return previous_meeting_parties(ctx, sentence.start)
+    # 正在出席…会议的中国国务委员、公安部部长孟建柱: the person the clause describes
+    tail_start = verb.end() + text[verb.end() :].find(event) + len(event)
+    if text.startswith("的", tail_start):
+        after = [m for m in mentions if tail_start < m.start < clause_end(text, tail_start)]
+        return [m.node() for m in after if m.type == PERSON][:1]
+    return []
+
+
+def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
+    text = sentence.text
+    for verb in _ATTEND_RE.finditer(text):
+        date = date_before(text, verb.start(), ctx)
+        event = _event_after(text, verb.end(), mentions)
+        if not event:
+            continue
+        node = _event_node(ctx, sentence, event, verb.start())
+        for who in _attendees(sentence, ctx, mentions, verb, event):
+            attrs = {"role": verb.group(0), "date": date}
+            yield make_fact(sentence, who, "ATTENDED", node, attrs, 0.8, "meetings.attended")
+
+
+def _met(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
+    text = sentence.text
+    anchor = _TALKS_RE.search(text) or _MEET_VERB_RE.search(text)
+    # the venue is written right before the talks or the verb (在人民大会堂会见 / 在京与…)
+    venue = _VENUE_RE.search(text, 0, anchor.end()) if anchor else None
+    if venue and (_TIME_RE.search(venue.group(1)) or venue.end() < anchor.start()):
+        venue = None  # 在今天晚上同… is a time, not a venue
+    when = date_before(text, anchor.start(), ctx) if anchor else None
+    attrs = {"date": when, "to": venue.group(1) if venue else None}
+    actors = (PERSON, ORGANIZATION)
+    talks = _TALKS_RE.search(text)
+    if talks and "的" not in talks.group(1):  # 同某某的会谈 names talks, it does not report them
+        host = find_actor(sentence, ctx, mentions, talks.start(), types=actors)
+        lead = _LEADING_TALKS_RE.match(text)
+        if host is None and lead:  # 在同某某会晤时，某某建议…: the main clause's subject
+            after = [m for m in mentions if m.start >= lead.end() and m.type == PERSON]
+            host = after[0].node() if after and after[0].start - lead.end() <= 6 else None
+        guests = [m for m in mentions if talks.start(1) <= m.start and m.end <= talks.end(1)]
+        yield from _met_facts(sentence, host, guests, attrs, "meetings.talks")
+        return
+    for verb in _MEET_VERB_RE.finditer(text):
+        host = find_actor(sentence, ctx, mentions, verb.start(), types=actors)
+        end = clause_end(text, verb.end())
+        for paren in ("（", "(", "就", "并", "时", "呼吁", "表示", "指出", "强调", "说"):
+            if 0 <= text.find(paren, verb.end()) < end:
+                end = text.find(paren, verb.end())
+        guests = [m for m in mentions if verb.end() <= m.start and m.end <= end]
+        hosts = coordinated(sentence, mentions, host, verb.start()) if host else [None]
+        for one in hosts:
+            yield from _met_facts(sentence, one, guests, attrs, "meetings.met")
+
+
+def _met_facts(
+    sentence: Sentence, host: NodeRef | None, guests: list[Local], attrs: dict, rule: str
+) -> Iterator[Fact]:
+    if host is None:
+        return
+    people = [g for g in guests if g.type == PERSON]
+    # an organization followed by a title describes a person (联合国开发计划署驻华代表)
+    chosen = people or [g for g in guests if g.type == ORGANIZATION
+                        and not sentence.text.startswith(_NOT_A_GUEST_AFTER, g.end)]
+    for guest in chosen:
+        if guest.name != host.name:
+            yield make_fact(sentence, host, "MET", guest.node(), attrs, 0.85, rule)
+
+
+def previous_meeting_parties(ctx: DocContext, pos: int) -> list[NodeRef]:
+    """Host and guest of the last talks described before ``pos`` (for 双方 / 两国总理)."""
+    before = [s for s in ctx.sentences if s.start < pos][-LOOKBACK_SENTENCES:]
+    for sentence in reversed(before):
+        facts = list(_met(sentence, ctx, local_mentions(sentence)))
+        if facts:
+            return [facts[0].subject, facts[0].object]
+    return []
+
+
+def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
+    mentions = local_mentions(sentence)
+    yield from _chaired(sentence, ctx, mentions)
+    yield from _attended(sentence, ctx, mentions)
+    yield from _met(sentence, ctx, mentions)
+
+
+def extract(
+    sentence: Sentence,
+    ctx: DocContext,
+    *,
+    predicates: tuple[str, ...] = ("CHAIRED", "ATTENDED", "MET"),
+    min_confidence: float = 0.0,
+) -> Iterator[Fact]:
+    """CHAIRED, ATTENDED and MET facts of one sentence.
+
+    ``predicates`` picks some of them; facts below ``min_confidence`` are dropped.
+    """
+    for fact in _extract(sentence, ctx):
+        if fact.predicate in predicates and fact.confidence >= min_confidence:
+            yield fact

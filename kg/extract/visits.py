@@ -1,0 +1,136 @@
+"""VISITED: a named person goes to, inspects or visits a named place or body.
+
+``刘云山来到内蒙古满洲里市视察调研`` → 满洲里市 (the most specific place of an address);
+``先后视察了A、B、C等地`` → each named one; ``在察看…卫生服务站…后，习近平来到…`` → the
+subject of the main clause; ``某某在武汉市考察`` → the place after 在; ``访华`` → 中国.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.coref import coordinated, find_actor
+from kg.extract.patterns import (
+    Local,
+    clause_end,
+    date_before,
+    last_of_chain,
+    local_mentions,
+    make_fact,
+)
+from kg.records import ORGANIZATION, PERSON, PLACE, DocContext, Fact, NodeRef, Sentence
+
+VISIT_VERB_RE = re.compile(
+    r"来到|考察|调研|视察|察看|走进|走访|访问|抵达|前往|到访|参观|离开|出访|莅临|深入"
+    r"|(?<![奔开])赴(?!任)"
+)
+# Verbs whose object may be a whole list of sites (视察了A、B、C等地).
+_CONFIDENCE = {"离开": 0.6, "走进": 0.7, "前往": 0.75, "赴": 0.75}
+_LEADING_ADVERBIAL_RE = re.compile(r"^在[^，。]{2,60}?(?:后|时|中|期间)[，,]")
+_AT_PLACE_RE = re.compile(r"[在到赴]$")
+_ARRIVAL_RE = re.compile(r"来到|抵达|前往|到达|赶赴")
+_MAX_OBJECT_OFFSET = 2  # 视察了: hardly anything between verb and site
+_JOINERS = frozenset({"", "和", "及", "与", "以及", "、"})
+_VERBISH_RE = re.compile(r"[是在将把被对向了说到]")
+_VISIT_CHINA_RE = re.compile(r"访华")
+
+
+def _subject(
+    sentence: Sentence, ctx: DocContext, mentions: list[Local], verb: re.Match[str]
+) -> NodeRef | None:
+    who = find_actor(sentence, ctx, mentions, verb.start(), types=(PERSON,))
+    if who is not None:
+        return who
+    text = sentence.text
+    lead = _LEADING_ADVERBIAL_RE.match(text)
+    first_clause = clause_end(text, 0)
+    if lead and verb.start() < lead.end():  # 在察看…后，习近平来到…
+        main = lead.end()
+    elif verb.start() <= 2 and first_clause < len(text) and text[first_clause] in "，,":
+        main = first_clause + 1  # 离开火神山医院，习近平来到…
+    else:
+        return None
+    after = [m for m in mentions if m.start >= main and m.type == PERSON]
+    return after[0].node() if after and after[0].start - main <= 6 else None
+
+
+def _object_run(text: str, mentions: list[Local], start: int) -> list[Local]:
+    """The named sites right after a verb: the first within a few characters, the next ones
+    joined to it as an address or a list (A、B、C等地), not names later in the clause."""
+    end = clause_end(text, start)
+    after = [m for m in mentions if start <= m.start and m.end <= end
+             and m.type in (PLACE, ORGANIZATION) and not text.startswith("驻", m.start - 1)]
+    if not after:
+        return []
+    lead = text[start : after[0].start]
+    if len(lead) > _MAX_OBJECT_OFFSET and not _is_list_gap(lead.lstrip("了")):
+        return []
+    run = [after[0]]
+    for m in after[1:]:
+        gap = text[run[-1].end : m.start]
+        if gap in _JOINERS or _is_list_gap(gap):
+            run.append(m)
+        else:
+            break
+    return run
+
+
+def _is_list_gap(gap: str) -> bool:
+    """Unnamed items of a list between named ones (、红色展厅、新公路口岸、)."""
+    return "、" in gap and len(gap) <= 30 and not _VERBISH_RE.search(gap)
+
+
+def _sites(text: str, mentions: list[Local], verb: re.Match[str]) -> list[Local]:
+    after = _object_run(text, mentions, verb.end())
+    if not after and verb.start() > 0:  # 某某在武汉市考察
+        before = [m for m in mentions if m.end <= verb.start() and m.type in (PLACE, ORGANIZATION)]
+        run: list[Local] = []
+        for m in reversed(before):
+            if m.end == (run[0].start if run else verb.start()):
+                run.insert(0, m)
+            else:
+                break
+        if run and _AT_PLACE_RE.search(text[: run[0].start]):
+            after = run
+    return last_of_chain(after, text)
+
+
+def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
+    text = sentence.text
+    mentions = local_mentions(sentence)
+    itinerary = bool(_ARRIVAL_RE.search(text))
+    for verb in VISIT_VERB_RE.finditer(text):
+        if verb.group(0) == "离开" and not itinerary:
+            continue  # leaving a place is a visit only in an itinerary (离开A，来到B)
+        date = date_before(text, verb.start(), ctx)
+        sites = _sites(text, mentions, verb)
+        if not sites:
+            continue
+        who = _subject(sentence, ctx, mentions, verb)
+        if who is None:
+            continue
+        conf = _CONFIDENCE.get(verb.group(0), 0.85)
+        for person in coordinated(sentence, mentions, who, verb.start()):
+            for site in sites:
+                yield make_fact(sentence, person, "VISITED", site.node(), {"date": date}, conf,
+                                f"visits.{verb.group(0)}")
+    for match in _VISIT_CHINA_RE.finditer(text):
+        date = date_before(text, match.start(), ctx)
+        who = find_actor(sentence, ctx, mentions, match.start(), types=(PERSON,),
+                         ignore_markers=True)
+        if who is not None:
+            yield make_fact(sentence, who, "VISITED", NodeRef("中国", PLACE), {"date": date},
+                            0.7, "visits.fanghua")
+
+
+def extract(
+    sentence: Sentence, ctx: DocContext, *, min_confidence: float = 0.0
+) -> Iterator[Fact]:
+    """VISITED facts of one sentence.
+
+    Facts below ``min_confidence`` are dropped.
+    """
+    for fact in _extract(sentence, ctx):
+        if fact.confidence >= min_confidence:
+            yield fact

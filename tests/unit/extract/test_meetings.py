@@ -1,0 +1,96 @@
+"""CHAIRED, ATTENDED and MET."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_facts
+from tests.unit.extract._doc import doc, triples
+
+CASES = [
+    # 的 breaks a list of hosts: the secretary met the guest, not her boss
+    ("王强的秘书李娜会见了来访的罗德里格斯。",
+     {"王强": "Person", "李娜": "Person", "罗德里格斯": "Person"},
+     {("李娜", "MET", "罗德里格斯")}),
+    ("张明主持召开市政府常务会议，研究部署防汛工作。", {"张明": "Person"},
+     {("张明", "CHAIRED", "市政府常务会议")}),
+    # 会议 refers back to the meeting the article named
+    ("省政府召开全省安全生产工作会议。会议由副省长刘志远主持。", {"刘志远": "Person"},
+     {("刘志远", "CHAIRED", "全省安全生产工作会议")}),
+    # one triple per subject sharing the verb; the verb is the role
+    ("王刚、李强和市直部门负责人陪同调研。", {"王刚": "Person", "李强": "Person"},
+     {("王刚", "ATTENDED", "调研"), ("李强", "ATTENDED", "调研")}),
+    # the person described by the clause (…出席…论坛的某某)
+    ("正在北京出席全球气候论坛的法国总统马克西姆接受了采访。",
+     {"北京": "Place", "法国": "Place", "马克西姆": "Person"},
+     {("马克西姆", "ATTENDED", "全球气候论坛"), ("马克西姆", "HOLDS_POSITION", "法国")}),
+    # the event after the last 的
+    ("午宴前，王磊出席了两市友好城市协议的签字仪式。", {"王磊": "Person"},
+     {("王磊", "ATTENDED", "签字仪式")}),
+    # talks: from the host to the guest
+    ("国务院总理李明3日在钓鱼台国宾馆与新西兰总理约翰逊举行会谈。",
+     {"国务院": "Organization", "新西兰": "Place", "李明": "Person", "约翰逊": "Person"},
+     {("李明", "MET", "约翰逊"), ("李明", "HOLDS_POSITION", "国务院"),
+      ("约翰逊", "HOLDS_POSITION", "新西兰")}),
+    ("外交部长王磊会见了来访的德国外长施密特和法国外长杜邦。",
+     {"王磊": "Person", "施密特": "Person", "杜邦": "Person", "外交部": "Organization",
+      "德国": "Place", "法国": "Place"},
+     {("王磊", "MET", "施密特"), ("王磊", "MET", "杜邦"), ("王磊", "HOLDS_POSITION", "外交部")}),
+]
+
+NEGATIVE = [
+    # 同某某的会谈 names talks without reporting them
+    ("王磊同德国外长施密特的会谈加深了了解。", {"王磊": "Person", "施密特": "Person"}),
+    # an organization followed by a title describes a person, not a guest
+    ("王强会见了东亚银行驻华代表。", {"王强": "Person", "东亚银行": "Organization"}),
+    ("王强在军港会见海军官兵。", {"王强": "Person", "海军": "Organization"}),
+    ("陈东看望慰问了奋战在一线的医务人员。", {"陈东": "Person"}),  # no named guest
+    ("各地负责同志出席会议。", {}),  # no named attendee
+    ("主持召开会议的同志作了总结。", {}),  # no named chair
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), CASES)
+def test_meetings(text: str, mentions: dict, expected: set) -> None:
+    facts = extract_facts(doc(text, mentions))
+    assert triples(facts) == expected
+
+
+@pytest.mark.parametrize(("text", "mentions"), NEGATIVE)
+def test_no_meeting(text: str, mentions: dict) -> None:
+    facts = extract_facts(doc(text, mentions))
+    assert not [f for f in facts if f.predicate in ("CHAIRED", "ATTENDED", "MET")]
+
+
+def test_both_leaders_attend_after_talks() -> None:
+    text = "李明与约翰逊举行会谈。随后两国总理一同出席了经贸协定签字仪式。"
+    facts = extract_facts(doc(text, {"李明": "Person", "约翰逊": "Person"}))
+    assert triples(facts, "ATTENDED") == {("李明", "ATTENDED", "经贸协定签字仪式"),
+                                          ("约翰逊", "ATTENDED", "经贸协定签字仪式")}
+
+
+def test_talks_in_a_leading_clause() -> None:
+    text = "在同邻国外长卡尔会晤时，王磊建议双方加强边境合作。"
+    facts = extract_facts(doc(text, {"王磊": "Person", "卡尔": "Person"}))
+    assert triples(facts, "MET") == {("王磊", "MET", "卡尔")}
+
+
+def test_a_time_is_no_venue() -> None:
+    text = "王磊在今天晚上同卡尔举行了会谈。"
+    facts = extract_facts(doc(text, {"王磊": "Person", "卡尔": "Person"}))
+    assert [f.attrs.get("to") for f in facts if f.predicate == "MET"] == [None]
+
+
+def test_hosts_sharing_the_verb() -> None:
+    text = "委员长王刚和夫人李娜今天会见了来访的罗德里格斯。"
+    facts = extract_facts(doc(text, {"王刚": "Person", "李娜": "Person", "罗德里格斯": "Person"}))
+    assert triples(facts, "MET") == {("王刚", "MET", "罗德里格斯"), ("李娜", "MET", "罗德里格斯")}
+
+
+def test_met_attrs() -> None:
+    text = "国家主席王强5日在人民大会堂会见了来访的智利总统罗德里格斯。"
+    facts = extract_facts(doc(text, {"王强": "Person", "罗德里格斯": "Person"},
+                              date="2015-03-06"))
+    met = [f for f in facts if f.predicate == "MET"]
+    assert [(f.object.name, f.attrs.get("date"), f.attrs.get("to")) for f in met] == [
+        ("罗德里格斯", "2015-03-05", "人民大会堂")]
