@@ -1,0 +1,337 @@
+"""Place mentions: gazetteer matches, country-pair abbreviations and residential places.
+
+Gazetteer matching uses one Aho-Corasick automaton over every full and short form (built once).
+Short forms that are ambiguous or ordinary words are kept only when ``lookup_place`` accepts
+them with the document as context (a county short form needs its city or province nearby).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+import ahocorasick
+
+from kg.gazetteer import (
+    COUNTY,
+    Place,
+    country_abbreviation,
+    dictionary_tags,
+    is_full_name,
+    lookup_place,
+    place_names,
+)
+from kg.recognize.lexicon import words
+from kg.records import PLACE, Mention
+
+# Residential and sub-county places: 社区, 村, 街道, 镇, 乡, plus scenic and development areas.
+RESIDENTIAL_SUFFIXES = ("社区", "街道", "风景区", "景区", "新区", "开发区", "镇", "乡", "村")
+_RESIDENTIAL_TAIL = re.compile("|".join(RESIDENTIAL_SUFFIXES))
+# Characters that never occur inside a residential place name (function words, measure words).
+_NOT_IN_NAME = set(
+    "的了是在和与及等对把将向从为到并个各全所每该本这那其此些们有无不也都就已被让给由于之要好做位批"
+)
+# jieba tags of a two-character piece that show the modifier is a verb phrase (打造社区).
+_VERBAL_TAGS = frozenset(["v", "vn", "vd", "ad", "d", "p", "c", "r", "u", "t"])
+_STRICT_VERBAL_TAGS = frozenset(["v", "vn", "vd", "p", "c", "r", "u"])
+# Modifiers that make X社区/X村 a generic phrase rather than a name.
+GENERIC_MODIFIERS = words("generic_place_modifiers")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# One-character country abbreviations form pairs such as 中美, 中俄蒙; a pair needs a word
+# after it that shows it is about the countries (关系, 两国, 合作...).
+_PAIR_FOLLOWERS = (
+    "关系",
+    "两国",
+    "三国",
+    "双方",
+    "建交",
+    "合作",
+    "友好",
+    "友谊",
+    "战略",
+    "经贸",
+    "贸易",
+    "边境",
+    "人民",
+    "领导人",
+    "元首",
+    "会谈",
+    "联合",
+    "之间",
+    "伙伴",
+    "多种",
+    "共同",
+    "交流",
+    "外交",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for name in place_names():
+        if len(name) >= 2:
+            automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
+def gazetteer_mentions(text: str) -> list[Mention]:
+    """Longest non-overlapping gazetteer matches that ``lookup_place`` accepts in context."""
+    candidates: list[tuple[int, int, str]] = []
+    for end_index, name in _automaton().iter(text):
+        start = end_index - len(name) + 1
+        candidates.append((start, end_index + 1, name))
+    # Longest first, then leftmost: 黑龙江省 beats 龙江; 内蒙古自治区 beats 内蒙古.
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken = bytearray(len(text))
+    mentions: list[Mention] = []
+    for start, end, name in candidates:
+        if any(taken[start:end]):
+            continue
+        if not _accept(text, start, end, name):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        score = 1.0 if is_full_name(name) else 0.9
+        mentions.append(Mention(start, end, PLACE, name, "gazetteer", score))
+    mentions.sort(key=lambda m: m.start)
+    return _consistent_chains(text, mentions)
+
+
+def _consistent_chains(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a short form glued after a place it does not belong to (伊春朝阳社区: 朝阳 is part
+    of the community's name, not 朝阳市 of another province)."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.end == mention.start
+            and not is_full_name(mention.text)
+        ):
+            outer = lookup_place(previous.text, context=text)
+            inner = lookup_place(mention.text, context=text)
+            if outer and inner and not _descends(inner, outer.name):
+                continue
+        kept.append(mention)
+    return kept
+
+
+def _descends(place: Place, ancestor: str) -> bool:
+    parent = place.parent
+    for _ in range(3):
+        if parent is None:
+            return False
+        if parent == ancestor:
+            return True
+        above = lookup_place(parent)
+        parent = above.parent if above else None
+    return False
+
+
+def _accept(text: str, start: int, end: int, name: str) -> bool:
+    # County-level short forms (咸安, 镇海) are only trusted right after their city or province.
+    local = text[max(0, start - 12) : start]
+    place = lookup_place(name, context=text)
+    if place is None:
+        return False
+    county_short = not is_full_name(name) and place.level == COUNTY
+    if county_short and lookup_place(name, context=local) is None:
+        return False
+    # A short form glued inside a longer word (南海 in 南海问题 is fine, but 和平 in 和平共处 is not
+    # a place) is filtered by lookup_place's common-word test; here we only refuse short forms
+    # that continue into another CJK word which would make them a different name (e.g. 吉林大学
+    # is handled as an organization by the rules, not here).
+    if len(name) == 2 and not _aligned(text, start, end):
+        return False
+    return not (not is_full_name(name) and len(name) == 2 and _glued(text, start, end))
+
+
+def _aligned(text: str, start: int, end: int) -> bool:
+    """A two-character name must be a word of its own: 海地 in 南海地区 and 长治 in 长治久安
+    are not. Checked with jieba's dictionary segmentation of a small window."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    window_start = max(0, start - 4)
+    window = text[window_start : end + 4]
+    position = window_start
+    for token in jieba.cut(window, HMM=False):
+        token_end = position + len(token)
+        crosses = position < start < token_end or position < end < token_end
+        if position == start and token[end - start :] in _AFTER_PLACE_WORDS:
+            crosses = False  # 中国政府, 中国人: the place is still a word of its own
+        if crosses and lookup_place(token) is None and not _place_word(token):
+            return False
+        position = token_end
+    return True
+
+
+_AFTER_PLACE_WORDS = frozenset(
+    (
+        "人",
+        "人民",
+        "政府",
+        "市民",
+        "省委",
+        "市委",
+        "方面",
+        "境内",
+        "各地",
+        "全境",
+        "地区",
+        "大学",
+        "队",
+        "军",
+        "籍",
+        "产",
+        "方",
+        "侧",
+        "国内",
+        "国民",
+    )
+)
+
+
+def _place_word(token: str) -> bool:
+    """jieba joins place chains (云南昆明, 吉林长春) into one token; those still align."""
+    if token and token[-1] in "省市县区州盟旗镇乡村":
+        return True
+    return any(
+        lookup_place(token[:i]) is not None and lookup_place(token[i:]) is not None
+        for i in range(2, len(token) - 1)
+    )
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """A two-character short form sandwiched in a longer name, such as 宁波 in 安宁波动."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return bool(before and after and _CJK.match(before) and _CJK.match(after)) and (
+        lookup_place(text[start - 1 : start + 1]) is not None
+    )
+
+
+def country_pair_mentions(text: str) -> Iterator[Mention]:
+    """Countries abbreviated in pairs: 中马关系 → 中 and 马; 中俄蒙多种 → 中, 俄, 蒙; 中方/马方."""
+    i = 0
+    while i < len(text):
+        j = i
+        while j < len(text) and country_abbreviation(text[j]) is not None:
+            j += 1
+        run = j - i
+        if run >= 2 and "中" in text[i:j] and text.startswith(_PAIR_FOLLOWERS, j):
+            for k in range(i, j):
+                yield Mention(k, k + 1, PLACE, text[k], "country-pair", 0.8)
+        elif run >= 1 and j < len(text) and text[j] == "方" and _is_side(text, j - 1):
+            yield Mention(j - 1, j + 1, PLACE, text[j - 1 : j + 1], "country-side", 0.8)
+        i = max(j, i + 1)
+
+
+def _is_side(text: str, k: int) -> bool:
+    """中方/马方: the abbreviation stands alone before 方 (not 双方, 地方, 南方...)."""
+    before = text[k - 1] if k > 0 else ""
+    return text[k] in "中美俄日韩英法德马朝蒙印巴越菲" and not (
+        before
+        and _CJK.match(before)
+        and country_abbreviation(before) is None
+        and before not in "与同和及、对由向跟将把"
+    )
+
+
+def residential_mentions(text: str, anchors: list[Mention]) -> Iterator[Mention]:
+    """Named residential places (海子村, 东湖新城社区, 煎茶街道, 林泉镇).
+
+    A name is accepted when it follows another place directly (贵州省…林泉镇海子村) or when
+    its modifier is a proper-looking word of 2-5 characters that is not a generic phrase.
+    """
+    anchor_ends = {m.end for m in anchors}
+    anchor_spans = [(m.start, m.end) for m in anchors]
+    for match in _RESIDENTIAL_TAIL.finditer(text):
+        suffix_start, suffix_end = match.span()
+        if _bad_continuation(text, match.group(), suffix_end):
+            continue
+        if _inside_common_word(text, suffix_start, suffix_end):
+            continue
+        if any(s <= suffix_start < e for s, e in anchor_spans):
+            continue  # the suffix belongs to a gazetteer name (浦东新区)
+        suffix_end = _extend_suffix(text, suffix_end)
+        start = _modifier_start(text, suffix_start, anchor_ends)
+        if start is None:
+            continue
+        anchor_ends.add(suffix_end)  # chains: 林泉镇 then 海子村
+        yield Mention(start, suffix_end, PLACE, text[start:suffix_end], "residential", 0.85)
+
+
+# Characters after a one-character suffix that turn it into another word (村民, 镇守, 乡亲).
+_BAD_AFTER = {
+    "村": "民庄落头里子口级干支两委务",
+    "镇": "守静定压痛长政",
+    "乡": "亲村镇下土愁里情音间长",
+}
+
+
+def _inside_common_word(text: str, suffix_start: int, suffix_end: int) -> bool:
+    """城镇, 小镇, 农村, 渔村, 下乡: a one-character suffix that ends an ordinary word."""
+    if suffix_end - suffix_start != 1 or suffix_start == 0:
+        return False
+    tag = dictionary_tags().get(text[suffix_start - 1 : suffix_end])
+    return tag is not None and tag not in ("ns", "nr", "nz", "nrt", "j")
+
+
+def _bad_continuation(text: str, suffix: str, end: int) -> bool:
+    after = text[end] if end < len(text) else ""
+    return bool(after) and after in _BAD_AFTER.get(suffix, "")
+
+
+def _extend_suffix(text: str, end: int) -> int:
+    """潍坊新村 + 街道: a residential name may itself carry a second residential suffix."""
+    for suffix in ("街道", "社区"):
+        if text.startswith(suffix, end):
+            return end + len(suffix)
+    return end
+
+
+def _modifier_start(text: str, suffix_start: int, anchor_ends: set[int]) -> int | None:
+    """Where the modifier before a residential suffix begins, or None if it is not a name."""
+    best: int | None = None
+    for length in range(1, 6):
+        start = suffix_start - length
+        if start < 0:
+            break
+        char = text[start]
+        if not _CJK.match(char) or char in _NOT_IN_NAME:
+            break
+        if start in anchor_ends:
+            best = start  # glued to a preceding place: 林泉镇 after 黔西县
+            break
+        best = start if length >= 2 else None
+    if best is None:
+        return None
+    modifier = text[best:suffix_start]
+    if best not in anchor_ends and not _standalone_left_edge(text, best):
+        return None
+    if any(modifier.endswith(g) for g in GENERIC_MODIFIERS):
+        return None
+    tags = dictionary_tags()
+    # Right after a place the modifier is most likely a name (高新 is an adverb to jieba), so
+    # only true verbs and function words disqualify it there.
+    verbal = _STRICT_VERBAL_TAGS if best in anchor_ends else _VERBAL_TAGS
+    if any(tags.get(modifier[i : i + 2]) in verbal for i in range(len(modifier) - 1)):
+        return None
+    if len(modifier) < 2 and best not in anchor_ends:
+        return None
+    return best
+
+
+_LEFT_EDGE_VERBS = re.compile(
+    r"(来到|走进|前往|赶赴|深入|考察|调研|视察|位于|地处|了|在|到|赴|的|和|与|及|、|，|。|：|；|“|”|\s)$"
+)
+
+
+def _standalone_left_edge(text: str, start: int) -> bool:
+    """A modifier with no place before it must start after punctuation or a movement verb."""
+    if start == 0:
+        return True
+    return bool(_LEFT_EDGE_VERBS.search(text[max(0, start - 2) : start]))

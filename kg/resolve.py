@@ -1,0 +1,215 @@
+"""In-document entity resolution: one ``Entity`` per real-world entity of a document.
+
+* Places resolve through the gazetteer to their official name (湖北 → 湖北省) and carry adcode,
+  level, parent, lat, lon; country abbreviations in pairs (中, 马方) resolve to the country.
+* Organizations resolve through the table of well-known bodies (中宣部 → 中共中央宣传部) and,
+  inside the document, a shorter form that is the tail of exactly one longer name found in the
+  same document (省红十字会 → 湖北省红十字会, 东湖风景区管委会 → 武汉东湖风景区管委会).
+* Persons: a shorter name contained in exactly one longer name of the document is the same
+  person; a name + title (习近平总书记) and a bare title used for exactly one named holder
+  (总书记) become aliases.
+The canonical name is the fullest form; every other surface form is an alias. Places that begin
+an organization name (湖北省 in 湖北省委) become Place entities too (guidelines §1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kg.gazetteer import Place, country_abbreviation, is_full_name, lookup_place
+from kg.recognize import nested_places
+from kg.recognize.orgs import known_organizations, org_suffixes
+from kg.records import ORGANIZATION, PERSON, PLACE, Entity, Mention, ResolvedMention
+
+# Titles after a name that make an alias of the name (习近平总书记, 温家宝总理, 梅德韦杰夫总统).
+_NAME_TITLES = ("总书记", "同志", "总理", "主席", "总统", "首相", "书记", "部长", "省长", "市长")
+_HONORIFIC_BARE_TITLES = ("总书记", "总理", "总统", "首相")
+
+
+@dataclass(slots=True)
+class _Group:
+    name: str
+    type: str
+    surfaces: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    place: Place | None = None
+
+
+def resolve(text: str, mentions: Sequence[Mention]) -> tuple[list[Entity], list[ResolvedMention]]:
+    """Group ``mentions`` of ``text`` into entities and link each mention to its entity."""
+    all_mentions = list(mentions)
+    for mention in mentions:
+        all_mentions += nested_places(text, mention)
+    canonical = {m: _canonical(text, m) for m in all_mentions}
+    _complete_bare_organs(all_mentions, canonical)
+    canonical = _link_short_forms(all_mentions, canonical)
+    groups: dict[tuple[str, str], _Group] = {}
+    for mention in sorted(all_mentions, key=lambda m: (m.start, m.end)):
+        name, place = canonical[mention]
+        group = groups.setdefault((mention.type, name), _Group(name, mention.type, place=place))
+        if (mention.start, mention.end) not in group.spans:
+            group.spans.append((mention.start, mention.end))
+            group.surfaces.append(mention.text)
+    _add_title_aliases(text, groups)
+    entities = [_entity(group) for group in groups.values()]
+    resolved = [
+        ResolvedMention(m.start, m.end, m.type, canonical[m][0], m.text)
+        for m in sorted(mentions, key=lambda m: (m.start, m.end))
+    ]
+    return entities, resolved
+
+
+def _canonical(text: str, mention: Mention) -> tuple[str, Place | None]:
+    surface = mention.text
+    if mention.type == PLACE:
+        if mention.source.startswith("country"):
+            country = country_abbreviation(surface[0])
+            return (country.name, country) if country else (surface, None)
+        # Short forms are read in their local context, as the recognizer accepted them: a county
+        # short form is only that county right after its city or province.
+        local = text if is_full_name(surface) else text[max(0, mention.start - 12) : mention.start]
+        place = lookup_place(surface, context=local)
+        return (place.name, place) if place else (surface, None)
+    if mention.type == ORGANIZATION:
+        return known_organizations().get(surface, surface), None
+    return surface, None
+
+
+_LEVEL_WORDS = ("自治区", "省", "市", "县", "区", "州")
+
+
+def _complete_bare_organs(
+    mentions: list[Mention], canonical: dict[Mention, tuple[str, Place | None]]
+) -> None:
+    """省委 → 湖北省委: a bare organ belongs to the document's most-mentioned place that has
+    the same level word (省 → 湖北省, 自治区 → 内蒙古自治区)."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        name, place = canonical[mention]
+        if mention.type == PLACE and place is not None and place.adcode is not None:
+            counts[name] = counts.get(name, 0) + 1
+    for mention in mentions:
+        if mention.source != "bare-organ":
+            continue
+        level_word = next(w for w in _LEVEL_WORDS if mention.text.startswith(w))
+        candidates = [name for name in counts if name.endswith(level_word)]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda name: counts[name])
+        canonical[mention] = (best + mention.text[len(level_word) :], None)
+
+
+def _link_short_forms(
+    mentions: list[Mention], canonical: dict[Mention, tuple[str, Place | None]]
+) -> dict[Mention, tuple[str, Place | None]]:
+    """Map a short in-document form to the single longer name that ends or contains it."""
+    names_by_type: dict[str, set[str]] = {}
+    for mention in mentions:
+        names_by_type.setdefault(mention.type, set()).add(canonical[mention][0])
+    linked = dict(canonical)
+    for mention in mentions:
+        name, place = canonical[mention]
+        if place is not None or mention.type == PLACE:
+            continue
+        longer = [
+            other
+            for other in names_by_type.get(mention.type, ())
+            if other != name and _is_short_form(name, other, mention.type)
+        ]
+        if len(longer) == 1:
+            linked[mention] = (longer[0], None)
+    return linked
+
+
+def _is_short_form(short: str, full: str, entity_type: str) -> bool:
+    if entity_type == PERSON:
+        surname = _addressed_surname(short)
+        if surname:
+            return full.startswith(surname) and 2 <= len(full) <= 4
+        if "·" in full:  # 帕斯特拉纳 for 安德烈斯·帕斯特拉纳: one part of a foreign name
+            return short in full.split("·")
+        # A given name used alone (振华 for 李振华); 张伟 is not 张伟明, who is someone else.
+        return len(short) == 2 and len(full) in (3, 4) and full.endswith(short)
+    if entity_type == ORGANIZATION:
+        if len(short) >= 3 and full.endswith(short):
+            return True  # 省红十字会 / 湖北省红十字会
+        # 北京公安 / 北京市公安局: same head, organ abbreviated.
+        if len(short) < 4 or not _abbreviates(short, full):
+            return False
+        # 北京公安 abbreviates 北京市公安局, but 湖北省委 is not 湖北省纪委监委: the organ word
+        # of the short form must appear as such in the full name.
+        organ = next((s for s in org_suffixes() if short.endswith(s)), "")
+        return organ in full
+    return False
+
+
+_FAMILIAR = re.compile(
+    r"^(?:老|小)(?P<a>[\u4e00-\u9fff])$"
+    r"|^(?P<b>[\u4e00-\u9fff])(?:大哥|大姐|师傅|老师|阿姨|大爷|大妈|大叔|老|总)$"
+)
+
+
+def _addressed_surname(surface: str) -> str | None:
+    """老肖, 肖大哥, 温总理: a surname plus a familiar or official form of address."""
+    match = _FAMILIAR.match(surface)
+    if match:
+        return match.group("a") or match.group("b")
+    for title in _NAME_TITLES:
+        if len(surface) == len(title) + 1 and surface.endswith(title):
+            return surface[0]
+    return None
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short``'s characters appear in order in ``full``, sharing the first two."""
+    if short[:2] != full[:2] or len(short) >= len(full):
+        return False
+    position = 0
+    for char in short:
+        position = full.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def _add_title_aliases(text: str, groups: dict[tuple[str, str], _Group]) -> None:
+    """习近平总书记 → alias of 习近平; a bare 总书记 → alias when only one person holds it."""
+    holders: dict[str, list[_Group]] = {}
+    for (entity_type, name), group in groups.items():
+        if entity_type != PERSON:
+            continue
+        for title in _NAME_TITLES:
+            for match in re.finditer(re.escape(name + title), text):
+                surface = match.group()
+                if surface not in group.surfaces:
+                    group.surfaces.append(surface)
+                holders.setdefault(title, [])
+                if group not in holders[title]:
+                    holders[title].append(group)
+    for title in _HONORIFIC_BARE_TITLES:
+        if len(holders.get(title, [])) != 1:
+            continue
+        group = holders[title][0]
+        if re.search(f"(?<!{re.escape(group.name)}){title}", text) and title not in group.surfaces:
+            group.surfaces.append(title)
+
+
+def _entity(group: _Group) -> Entity:
+    aliases: list[str] = []
+    for surface in group.surfaces:
+        if surface != group.name and surface not in aliases:
+            aliases.append(surface)
+    props: dict[str, object] = {}
+    if group.place is not None:
+        place = group.place
+        props = {
+            "adcode": place.adcode,
+            "level": place.level,
+            "parent": place.parent,
+            "lat": place.lat,
+            "lon": place.lon,
+        }
+    return Entity(group.name, group.type, aliases, sorted(group.spans), props)

@@ -1,0 +1,228 @@
+"""kg.recognize.recognize: the combined recognizer on hand-written sentences."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import pathlib
+import time
+from types import ModuleType
+
+import pytest
+
+from kg.normalize import normalize
+from kg.recognize import _enclosing_organizations, _keep_statistical, nested_places, recognize
+from kg.records import ORGANIZATION, PERSON, PLACE, Mention
+from kg.resolve import resolve
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.type) for m in recognize(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "山东省委书记王大明来到济南市公安局调研。",
+            {("山东省委", ORGANIZATION), ("王大明", PERSON), ("济南市公安局", ORGANIZATION)},
+        ),
+        (
+            "四川省雅安市名山区蒙顶镇清泉村党支部书记赵小兰说，村里已经复工。",
+            {
+                ("四川省", PLACE),
+                ("雅安市", PLACE),
+                ("名山区", PLACE),
+                ("蒙顶镇", PLACE),
+                ("清泉村党支部", ORGANIZATION),
+                ("赵小兰", PERSON),
+            },
+        ),
+        (
+            "（记者 王小二、李四光）外交部发言人华春莹说，中美关系应当稳定发展。",
+            {
+                ("王小二", PERSON),
+                ("李四光", PERSON),
+                ("外交部", ORGANIZATION),
+                ("华春莹", PERSON),
+                ("中", PLACE),
+                ("美", PLACE),
+            },
+        ),
+        (
+            "法国总统马克龙抵达北京，开始对中国进行国事访问。",
+            {("法国", PLACE), ("马克龙", PERSON), ("北京", PLACE), ("中国", PLACE)},
+        ),
+    ],
+)
+def test_recognize_finds_expected_mentions(text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("各地要科学施策，精准施策。", {"施策"}),
+        ("总书记强调，要加强城乡社区防控。", {"总书记", "城乡社区", "强调社"}),
+        ("南海地区和平稳定，社会长治久安。", {"海地", "长治"}),
+        ("市委书记带头到社区报到。", {"市委书记", "社区"}),
+        ("送往定点医院治疗，广大党员干部积极参与。", {"定点医院", "党员干部"}),
+    ],
+)
+def test_recognize_skips_generic_words(text: str, absent: set[str]) -> None:
+    assert not absent & {surface for surface, _ in _found(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "湖北省纪委监委调查后报湖北省委批准，免去其职务。",
+        "黑龙江伊春朝阳社区党总支书记王小婧",
+        "浙江宁波、云南昆明等地广泛发动群众",
+    ],
+)
+def test_mentions_are_sorted_and_do_not_overlap(text: str) -> None:
+    mentions = recognize(text)
+    assert mentions == sorted(mentions, key=lambda m: (m.start, m.end))
+    for left, right in itertools.pairwise(mentions):
+        assert left.end <= right.start
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_chained_short_form_of_another_province_is_part_of_a_name() -> None:
+    # 朝阳 here is the community's name, not 朝阳市 of another province.
+    found = _found("黑龙江伊春朝阳社区党总支书记王小婧")
+    assert ("朝阳社区党总支", ORGANIZATION) in found
+    assert ("朝阳", PLACE) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "places"),
+    [
+        ("湖北省纪委监委发布通报", "湖北省纪委监委", ["湖北省"]),
+        ("贵州省毕节市海子村党支部", "海子村党支部", ["海子村"]),
+        ("这是川油物业成都分公司的员工", "川油物业成都分公司", ["成都"]),
+    ],
+)
+def test_nested_places_inside_organizations(text: str, org: str, places: list[str]) -> None:
+    mention = next(m for m in recognize(text) if m.text == org)
+    assert [p.text for p in nested_places(text, mention)] == places
+
+
+def test_recognize_is_fast_on_a_long_text() -> None:
+    text = "湖北省委书记王大明来到武汉市火神山医院，看望医务人员。" * 200
+    recognize(text[:100])  # warm the matchers
+    started = time.perf_counter()
+    recognize(text)
+    assert time.perf_counter() - started < 10
+
+
+def _mention(text: str, surface: str, kind: str, source: str, score: float = 1.0) -> Mention:
+    start = text.index(surface)
+    return Mention(start, start + len(surface), kind, surface, source, score)
+
+
+@pytest.mark.parametrize(
+    ("text", "rules", "statistical", "expected"),
+    [
+        # extends a known organization: the longer statistical span competes
+        (
+            "巴基斯坦外交部发言人说",
+            [("巴基斯坦", PLACE), ("外交部", ORGANIZATION)],
+            ("巴基斯坦外交部", 0.95),
+            ["巴基斯坦外交部"],
+        ),
+        # a place plus an organ word the rules do not know
+        ("美国航空航天局宣布", [("美国", PLACE)], ("美国航空航天局", 0.95), ["美国航空航天局"]),
+        # a chain of places is not swallowed
+        (
+            "山东济宁某某社区党委书记",
+            [("山东", PLACE), ("济宁", PLACE), ("某某社区党委", ORGANIZATION)],
+            ("山东济宁某某社区党委", 0.95),
+            [],
+        ),
+        # a span that cuts through a rule mention is ignored
+        ("在北京市公安局", [("北京市公安局", ORGANIZATION)], ("在北京市", 0.99), []),
+        # not confident enough
+        ("欧盟委员会主席", [("欧盟", ORGANIZATION)], ("欧盟委员会", 0.5), []),
+    ],
+)
+def test_enclosing_organizations(
+    text: str,
+    rules: list[tuple[str, str]],
+    statistical: tuple[str, float],
+    expected: list[str],
+) -> None:
+    rule_mentions = [_mention(text, surface, kind, "rule") for surface, kind in rules]
+    surface, score = statistical
+    candidate = _mention(text, surface, ORGANIZATION, "crf", score)
+    found = _enclosing_organizations(rule_mentions, [candidate])
+    assert [m.text for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("surface", "kind", "score", "kept"),
+    [
+        ("社区党组织", ORGANIZATION, 0.95, False),  # a generic group
+        ("公安机关", ORGANIZATION, 0.9, False),
+        ("村党支部", ORGANIZATION, 0.99, False),
+        ("新闻演播大厅", ORGANIZATION, 0.98, False),  # a room, not a body
+        ("欧盟委员会", ORGANIZATION, 0.95, True),
+        ("可口可乐公司", ORGANIZATION, 0.95, True),
+        ("浙江省人民医院", ORGANIZATION, 0.7, True),  # starts with a known place
+        ("施策", ORGANIZATION, 0.99, False),
+        ("克林顿", PERSON, 0.9, True),
+        ("内塔尼亚胡", PERSON, 0.6, True),  # a transliterated name, even when less sure
+        ("阿姨", PERSON, 0.9, False),
+        ("东奔西走", PERSON, 0.9, False),  # an idiom
+        ("贝伦市", PERSON, 0.9, False),  # a place the tagger took for a person
+        ("莫斯科", PERSON, 0.9, False),
+        ("老旧小区", PLACE, 0.95, False),
+        ("肯特郡", PLACE, 0.9, True),
+        ("各省市", PLACE, 0.9, False),
+    ],
+)
+def test_statistical_filter(surface: str, kind: str, score: float, kept: bool) -> None:
+    text = f"据报道，{surface}表示。"
+    mention = _mention(text, surface, kind, "crf", score)
+    assert _keep_statistical(text, mention) is kept
+
+
+def _load_scorer(shared: pathlib.Path) -> ModuleType:
+    path = shared / "tools" / "kg_score.py"
+    spec = importlib.util.spec_from_file_location("kg_score", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("corpus", "gold"), [("corpus", "gold"), ("corpus-news2009", "gold-news2009")]
+)
+def test_entity_f1_on_the_dev_articles(shared: pathlib.Path, corpus: str, gold: str) -> None:
+    """Entity rows of recognize + resolve, scored by the shared scorer (regression guard)."""
+    scorer = _load_scorer(shared)
+    records = []
+    for path in sorted((shared / corpus).glob("*.txt")):
+        text = normalize(path.read_text(encoding="utf-8")).text
+        entities, _ = resolve(text, recognize(text))
+        records += [
+            {
+                "kind": "entity",
+                "doc": path.stem,
+                "name": e.name,
+                "type": e.type,
+                "aliases": e.aliases,
+            }
+            for e in entities
+        ]
+    gold_docs = [
+        scorer.Doc(json.loads(p.read_text(encoding="utf-8")))
+        for p in sorted((shared / gold).glob("*.json"))
+    ]
+    result = scorer.score(records, gold_docs)
+    assert result["entity:ALL"]["f1"] >= 0.90

@@ -1,0 +1,180 @@
+"""kg.recognize.rules, .orgs and .places: each pattern rule on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.recognize.orgs import (
+    bare_organ_mentions,
+    known_org_mentions,
+    leading_group_mentions,
+    named_organ_mentions,
+    organ_mentions,
+)
+from kg.recognize.places import (
+    country_pair_mentions,
+    gazetteer_mentions,
+    residential_mentions,
+)
+from kg.recognize.rules import byline_mentions, name_after, title_person_mentions
+
+
+def _texts(mentions) -> list[str]:
+    return [m.text for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("山东省委书记王大明在会上说", ["王大明"]),
+        ("国务院总理李克强主持会议", ["李克强"]),
+        ("该村村支书刘小燕说，今年收成好", ["刘小燕"]),
+        ("法国总统马克龙表示欢迎", ["马克龙"]),
+        ("公司总裁杰夫·贝索斯宣布", ["杰夫·贝索斯"]),
+        ("外交部发言人华春莹答问", ["华春莹"]),
+        ("记者从市卫健委主任处获悉", []),  # a title with no name after it
+        ("张建国同志长期从事教育工作", ["张建国"]),
+        ("温家宝总理出席仪式", ["温家宝"]),
+        ("总书记强调社区工作的重要性", []),  # 强调 is a verb, not a name
+        ("社区书记陈新东奔西走", ["陈新"]),  # the third character starts an idiom
+        ("由市委常委、常务副市长王强主持", ["王强"]),  # 常务副 belongs to the title
+        ("前往伊朗总统府", []),
+    ],
+)
+def test_title_person_mentions(text: str, expected: list[str]) -> None:
+    assert sorted(set(_texts(title_person_mentions(text)))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（记者 王小二）本台消息", ["王小二"]),
+        ("（新华社记者张三丰、李四光、欧阳明）", ["张三丰", "李四光", "欧阳明"]),
+        ("本报记者 赵文卓 通讯员 孙立", ["赵文卓", "孙立"]),
+        ("记者深入一线采访", []),
+        ("请摄影师去拍照", []),  # 摄影师 is a job, not a credit
+    ],
+)
+def test_byline_mentions(text: str, expected: list[str]) -> None:
+    assert _texts(byline_mentions(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "length"),
+    [
+        ("李克强说", 0, 3),
+        ("王波累得不行", 0, 2),
+        ("梅德韦杰夫表示", 0, 5),
+        ("强调指出", 0, 0),
+        ("大家好", 0, 0),
+    ],
+)
+def test_name_after(text: str, start: int, length: int) -> None:
+    assert name_after(text, start) == length
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中宣部和外交部联合发文", {("中宣部", "中宣部"), ("外交部", "外交部")}),
+        ("上合组织峰会", {("上合组织", "上合组织")}),
+        ("WTO总干事", {("WTO", "WTO")}),
+        ("GWTOX", set()),  # ASCII short names must stand alone
+    ],
+)
+def test_known_org_mentions(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(m.text, m.text) for m in known_org_mentions(text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("报山东省委批准", ["山东省委"]),
+        ("浙江省纪委监委通报", ["浙江省纪委监委"]),
+        ("广州市公安局常务副局长", ["广州市公安局"]),
+        ("杭州市中心医院党委书记", ["杭州市中心医院"]),  # the hospital, not its party committee
+        ("吉林长春市委宣传部", ["长春市委宣传部"]),  # the organ belongs to the nearest place
+        ("德国艺术博物馆馆长", ["德国艺术博物馆"]),
+    ],
+)
+def test_organ_mentions(text: str, expected: list[str]) -> None:
+    places = gazetteer_mentions(text)
+    assert _texts(organ_mentions(text, places)) == expected
+
+
+def test_organ_after_residential_place() -> None:
+    text = "江苏省南通市崇川区和平桥街道幸福社区党委书记"
+    places = gazetteer_mentions(text)
+    places += list(residential_mentions(text, places))
+    assert "幸福社区党委" in _texts(organ_mentions(text, places))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("习近平来到金沙湾社区看望居民", ["金沙湾社区"]),
+        ("四川省雅安市名山区蒙顶镇清泉村", ["蒙顶镇", "清泉村"]),
+        ("要加强城乡社区防控", []),  # a generic phrase
+        ("打造社区服务体系", []),  # a verb phrase before 社区
+        ("提醒村民注意安全", []),  # 村民 is not a village
+        ("推进农村和城乡建设", []),  # 农村 ends an ordinary word
+        ("参观了市国门景区", ["市国门景区"]),
+        # right after a place, a modifier jieba reads as an adverb is still a name
+        ("深圳市南山区粤海街道高新社区党委", ["粤海街道", "高新社区"]),
+    ],
+)
+def test_residential_mentions(text: str, expected: list[str]) -> None:
+    anchors = gazetteer_mentions(text)
+    assert _texts(residential_mentions(text, anchors)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中美关系不断发展", ["中", "美"]),
+        ("中俄蒙三国合作", ["中", "俄", "蒙"]),
+        ("中方愿同马方一道", ["中方", "马方"]),
+        ("中美洲国家", []),  # a region, no pair follower
+        ("双方和地方都同意", []),
+    ],
+)
+def test_country_pair_mentions(text: str, expected: list[str]) -> None:
+    assert _texts(country_pair_mentions(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会议决定成立中央全面依法治国工作领导小组。", ["中央全面依法治国工作领导小组"]),
+        ("党中央成立应对疫情工作领导小组，", ["应对疫情工作领导小组"]),
+        ("各地成立领导小组", []),
+    ],
+)
+def test_leading_group_mentions(text: str, expected: list[str]) -> None:
+    assert _texts(leading_group_mentions(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他离开雷神山医院后", ["雷神山医院"]),
+        ("送往定点医院治疗", []),
+        ("以前该公司没有回应", []),
+        ("上周交通银行宣布", []),
+        ("他是青岛啤酒公司的员工", ["青岛啤酒公司"]),
+    ],
+)
+def test_named_organ_mentions(text: str, expected: list[str]) -> None:
+    assert _texts(named_organ_mentions(text, bytearray(len(text)))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("听取省委和省政府汇报", ["省委", "省政府"]),
+        ("在自治区党委领导下", ["自治区党委"]),
+        ("市委书记带头", []),  # part of a title
+    ],
+)
+def test_bare_organ_mentions(text: str, expected: list[str]) -> None:
+    assert _texts(bare_organ_mentions(text)) == expected

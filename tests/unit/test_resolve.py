@@ -1,0 +1,129 @@
+"""kg.resolve: one entity per real-world entity, canonical names, aliases and place props."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.recognize import recognize
+from kg.records import ORGANIZATION, PERSON, PLACE, Entity, Mention
+from kg.resolve import resolve
+
+
+def _entities(text: str) -> dict[tuple[str, str], Entity]:
+    entities, _ = resolve(text, recognize(text))
+    return {(e.name, e.type): e for e in entities}
+
+
+def test_place_short_and_full_forms_merge_with_gazetteer_props() -> None:
+    text = "湖北省召开会议。湖北各地积极行动，武汉市民踊跃参与。"
+    entities = _entities(text)
+    hubei = entities[("湖北省", PLACE)]
+    assert hubei.aliases == ["湖北"]
+    assert hubei.props["adcode"] == "420000"
+    assert hubei.props["level"] == "province"
+    assert len(hubei.mentions) == 2
+    wuhan = entities[("武汉市", PLACE)]
+    assert wuhan.props["parent"] == "湖北省"
+
+
+def test_person_with_title_and_bare_title_become_aliases() -> None:
+    text = "习近平总书记来到社区。总书记强调，要做好防控工作。习近平指出，社区是第一线。"
+    person = _entities(text)[("习近平", PERSON)]
+    assert "习近平总书记" in person.aliases
+    assert "总书记" in person.aliases
+
+
+def test_bare_title_with_two_holders_is_not_an_alias() -> None:
+    text = "李克强总理会见了张大山总理。总理表示欢迎。"
+    entities = _entities(text)
+    assert "总理" not in entities[("李克强", PERSON)].aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        ("中宣部发出通知。", "中共中央宣传部", "中宣部"),
+        ("上合组织秘书处设在北京。", "上海合作组织", "上合组织"),
+        ("湖北省红十字会接收捐赠，省红十字会随后公布明细。", "湖北省红十字会", "省红十字会"),
+        ("北京市公安局通报，北京公安将加强巡逻。", "北京市公安局", "北京公安"),
+        ("听取湖北省委和省政府汇报。湖北省委表示", "湖北省政府", "省政府"),
+    ],
+)
+def test_organization_short_names_link_to_full_names(text: str, name: str, alias: str) -> None:
+    entity = _entities(text)[(name, ORGANIZATION)]
+    assert alias in entity.aliases
+
+
+def test_organization_names_its_place_too() -> None:
+    entities = _entities("报湖北省委批准。")
+    assert ("湖北省委", ORGANIZATION) in entities
+    assert ("湖北省", PLACE) in entities
+
+
+def test_country_pair_abbreviations_resolve_to_countries() -> None:
+    entities = _entities("马来西亚总理访华。中马关系发展良好，马方表示满意。")
+    malaysia = entities[("马来西亚", PLACE)]
+    assert {"马", "马方"} <= set(malaysia.aliases)
+
+
+def test_familiar_forms_link_to_the_person() -> None:
+    text = "个体工商户肖景光是一名志愿者。肖大哥每天都很忙。"
+    mentions = [*recognize(text)]
+    start = text.index("肖大哥")
+    mentions.append(Mention(start, start + 3, PERSON, "肖大哥", "crf", 0.9))
+    entities, _ = resolve(text, mentions)
+    person = next(e for e in entities if e.name == "肖景光")
+    assert "肖大哥" in person.aliases
+
+
+def test_resolved_mentions_name_the_canonical_entity() -> None:
+    text = "内蒙古通辽市委书记表示，内蒙各地正在行动。"
+    mentions = recognize(text)
+    _, resolved = resolve(text, mentions)
+    by_surface = {r.surface: r.name for r in resolved}
+    assert by_surface["内蒙"] == "内蒙古自治区"
+    assert len(resolved) == len(mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        (
+            "内蒙古自治区召开会议。在自治区党委领导下，各地积极行动。",
+            "内蒙古自治区党委",
+            "自治区党委",
+        ),
+        ("湖北省召开会议。省委要求各地落实责任。", "湖北省委", "省委"),
+    ],
+)
+def test_bare_organs_take_the_documents_place(text: str, name: str, alias: str) -> None:
+    entity = _entities(text)[(name, ORGANIZATION)]
+    assert alias in entity.aliases
+
+
+def test_county_short_form_resolves_only_next_to_its_city() -> None:
+    entities = _entities("湖北咸宁咸安区纪委通报。浙江的咸安小区居民表示满意。")
+    county = entities[("咸安区", PLACE)]
+    assert county.props["parent"] == "咸宁市"
+    assert county.mentions == [(4, 7)]  # the 咸安 of 咸安小区 is not the county
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "linked"),
+    [
+        ("振华", "李振华", True),  # a given name used alone
+        ("张伟", "张伟明", False),  # another person
+        ("帕斯特拉纳", "安德烈斯·帕斯特拉纳", True),
+        ("老李", "李振华", True),
+        ("温总理", "温家宝", True),
+        ("温总理", "李振华", False),
+    ],
+)
+def test_person_short_forms(short: str, full: str, linked: bool) -> None:
+    text = f"{full}来到这里。{short}说，大家辛苦了。"
+    mentions = [
+        Mention(0, len(full), PERSON, full, "crf", 0.9),
+        Mention(len(full) + 5, len(full) + 5 + len(short), PERSON, short, "crf", 0.9),
+    ]
+    entities, _ = resolve(text, mentions)
+    assert (len(entities) == 1) is linked
