@@ -1,0 +1,523 @@
+"""The knowledge-graph model: JSON Lines records in, one networkx ``MultiDiGraph`` out.
+
+Nodes carry a ``label`` (``Person``, ``Place``, ``Organization``, ``Statement``, ``Group``,
+``Resource``, ``Event``, ``Document``), a stable ``id`` (sha1 of the node's key) and a sorted
+``docs`` list: the documents that support the node. Relationships are keyed by their own stable
+``id`` and carry a ``type``:
+
+* one relationship per extracted fact, typed by its predicate (``SAID``, ``SENT``, ...), with the
+  fact's ``attrs`` flattened into properties plus provenance: ``doc``, ``evidence``, ``start``,
+  ``end`` (offsets of the evidence sentence in the original text), ``confidence``, ``extractor``.
+  The same fact stated by two documents is two relationships, so retracting one document removes
+  exactly the facts whose only evidence was that document;
+* ``MENTIONED_IN`` entity → Document, with the mention offsets as ``starts``/``ends`` lists;
+* ``LOCATED_IN`` place → parent place, from the adcode hierarchy (county → city → province) or
+  the entity record's ``parent``;
+* ``SENT_TO`` / ``DONATED_TO`` from a fact's own ``Group``/``Resource`` node to the destination
+  ``to`` when it names a known place or organization. n-ary facts therefore stay one pattern:
+  ``(src)-[:SENT]->(g:Group)-[:SENT_TO]->(:Place {name: '湖北省'})``.
+
+Resolution across documents: places by adcode (from the record, or the unique administrative
+name of that adcode), otherwise by canonical name; people and organizations by canonical name,
+with a name that is elsewhere only an alias of exactly one canonical entity merged into it.
+``Statement``, ``Group``, ``Resource`` nodes are per fact content (speaker + text; sender +
+group + destination + count + date) because "the 医疗队" only means something within one
+sending; ``Event`` nodes are (name, date), or (name, document) when undated.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import networkx as nx
+
+from kg.records import (
+    DOCUMENT,
+    EVENT,
+    GROUP,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    RESOURCE,
+    STATEMENT,
+)
+
+NODE_LABELS: tuple[str, ...] = (
+    PERSON, PLACE, ORGANIZATION, STATEMENT, GROUP, RESOURCE, EVENT, DOCUMENT
+)
+ENTITY_LABELS = frozenset({PERSON, PLACE, ORGANIZATION})
+MENTIONED_IN, LOCATED_IN = "MENTIONED_IN", "LOCATED_IN"
+SENT_TO, DONATED_TO = "SENT_TO", "DONATED_TO"
+STRUCTURAL_TYPES: tuple[str, ...] = (MENTIONED_IN, LOCATED_IN, SENT_TO, DONATED_TO)
+# Facts whose object is a per-fact node that can point on to the destination named in ``to``.
+DESTINATION_TYPES: Mapping[str, str] = {"SENT": SENT_TO, "DONATED": DONATED_TO}
+# Relationship types are identifiers, never free text: predicates must look like UPPER_SNAKE.
+REL_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
+PROVENANCE_KEYS = ("doc", "evidence", "start", "end", "confidence", "extractor")
+
+
+def stable_id(*parts: object) -> str:
+    """A content-derived id: loading the same content twice yields the same id."""
+    raw = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:24]
+
+
+@cache
+def _t2s() -> Any:
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+    except ImportError:  # names stay as written; records are simplified already
+        return None
+
+
+@cache
+def normalize_name(name: str) -> str:
+    """Simplified, trimmed name so 廣東省 and 广东省 share one key.
+
+    Only characters outside GB2312 (the simplified character set) are converted: 乾, 於, 藉
+    are valid simplified characters too, and 乾安县 must not become 干安县.
+    """
+    converter = _t2s()
+    name = " ".join(str(name).split())
+    if converter is None:
+        return name
+    return "".join(ch if _is_simplified(ch) else converter.convert(ch) for ch in name)
+
+
+def _is_simplified(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- administrative codes
+@cache
+def _adcode_table() -> tuple[dict[str, tuple[str, float | None, float | None]], dict[str, str]]:
+    """cpca's table: 6-digit adcode → (name, lon, lat), and unique full name → adcode."""
+    try:
+        import importlib.resources
+
+        text = (importlib.resources.files("cpca") / "resources" / "adcodes.csv").read_text("utf-8")
+    except (ImportError, FileNotFoundError):
+        return {}, {}
+    by_code: dict[str, tuple[str, float | None, float | None]] = {}
+    names: defaultdict[str, set[str]] = defaultdict(set)
+    for row in csv.DictReader(text.splitlines()):
+        code = normalize_adcode(row["adcode"])
+        if code and row["name"] != "市辖区":
+            lon, lat = (float(v) if v else None for v in (row["longitude"], row["latitude"]))
+            by_code[code] = (row["name"], lon, lat)
+            names[row["name"]].add(code)
+    unique = {name: next(iter(codes)) for name, codes in names.items() if len(codes) == 1}
+    return by_code, unique
+
+
+def normalize_adcode(value: object) -> str | None:
+    """``420100000000`` / ``420100`` / 420100 → ``420100``; anything else → None."""
+    digits = str(value).strip() if value is not None else ""
+    if not digits.isdigit() or len(digits) < 6:
+        return None
+    return digits[:6] if set(digits[6:]) <= {"0"} else digits
+
+
+def adcode_level(code: str) -> str:
+    if len(code) > 6:
+        return "town"
+    if code.endswith("0000"):
+        return "province"
+    return "city" if code.endswith("00") else "county"
+
+
+def parent_adcode(code: str) -> str | None:
+    """The next known administrative level up (county → city → province), or None."""
+    by_code, _ = _adcode_table()
+    if len(code) > 6:
+        candidates = [code[:6]]
+    elif code.endswith("0000"):
+        return None
+    elif code.endswith("00"):
+        candidates = [code[:2] + "0000"]
+    else:  # counties of municipalities sit under 市辖区, which is not a place: go to the province
+        candidates = [code[:4] + "00", code[:2] + "0000"]
+    return next((c for c in candidates if c in by_code), candidates[-1])
+
+
+# ---------------------------------------------------------------- report
+@dataclass
+class MergeReport:
+    """How many entity records and mention spans collapsed into how many nodes."""
+
+    entity_records: Counter[str] = field(default_factory=Counter)
+    mentions: Counter[str] = field(default_factory=Counter)
+    nodes: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def rows(self) -> list[dict[str, Any]]:
+        labels = sorted(set(self.entity_records) | set(self.nodes))
+        return [
+            {
+                "label": label,
+                "entity_records": self.entity_records[label],
+                "mentions": self.mentions[label],
+                "nodes": self.nodes[label],
+            }
+            for label in labels
+        ]
+
+
+# ---------------------------------------------------------------- builder
+def _scalar(value: Any) -> Any:
+    """Neo4j properties are scalars or lists of scalars; anything else becomes JSON text."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    scalars = (str, int, float, bool)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, scalars) for v in value):
+        return list(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class GraphBuilder:
+    """Builds the graph from all records at once (resolution needs every document's names)."""
+
+    def __init__(self) -> None:
+        self.graph = nx.MultiDiGraph()
+        self.report = MergeReport()
+        self._canonical: defaultdict[str, set[str]] = defaultdict(set)
+        self._alias_targets: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+        self._place_codes: defaultdict[str, set[str]] = defaultdict(set)
+        self._doc_names: dict[tuple[str, str, str], str] = {}  # (doc, type, name|alias) → node
+
+    def build(self, records: Iterable[Mapping[str, Any]]) -> nx.MultiDiGraph:
+        by_kind: defaultdict[str, list[Mapping[str, Any]]] = defaultdict(list)
+        for rec in records:
+            by_kind[str(rec.get("kind"))].append(rec)
+        entities = sorted(by_kind["entity"], key=lambda r: (str(r["doc"]), str(r["name"])))
+        for rec in sorted(by_kind["document"], key=lambda r: str(r["doc"])):
+            self._document(rec)
+        self._index(entities)
+        for rec in entities:
+            self._entity(rec)
+        for rec in sorted(by_kind["triple"], key=_triple_order):
+            self._triple(rec)
+        self._hierarchy()
+        self._finish()
+        return self.graph
+
+    # -- resolution
+    def _index(self, entities: list[Mapping[str, Any]]) -> None:
+        for rec in entities:
+            etype, name = str(rec["type"]), normalize_name(rec["name"])
+            self._canonical[etype].add(name)
+            for alias in rec.get("aliases") or ():
+                self._alias_targets[(etype, normalize_name(alias))].add(name)
+            code = normalize_adcode(rec.get("adcode"))
+            if etype == PLACE and code:
+                self._place_codes[name].add(code)
+
+    def canonical_name(self, etype: str, name: str) -> str:
+        """The fullest name this name stands for across all documents.
+
+        A name that some document lists as an alias of exactly one other canonical name is
+        merged into it (湖北 → 湖北省, 习近平总书记 → 习近平), even if another document used it
+        as its canonical name. Short or shared aliases (省委, 琼) are ambiguous and stay apart.
+        """
+        name = normalize_name(name)
+        seen = {name}
+        while True:
+            targets = self._alias_targets.get((etype, name), set()) - {name}
+            if len(targets) != 1 or len(name) < 2:
+                return name
+            target = next(iter(targets))
+            # Two names listing each other: settle on the fuller one, so they cannot swap.
+            mutual = name in self._alias_targets.get((etype, target), set())
+            if target in seen or (mutual and (len(target), target) < (len(name), name)):
+                return name
+            seen.add(target)
+            name = target
+
+    def place_code(self, name: str, adcode: object = None) -> str | None:
+        code = normalize_adcode(adcode)
+        if code:
+            return code
+        codes = self._place_codes.get(name, set())
+        if len(codes) == 1:
+            return next(iter(codes))
+        return None if codes else _adcode_table()[1].get(name)
+
+    def entity_node_id(self, etype: str, name: str, adcode: object = None) -> str:
+        name = self.canonical_name(etype, name)
+        code = self.place_code(name, adcode) if etype == PLACE else None
+        return stable_id(PLACE, "adcode", code) if code else stable_id(etype, "name", name)
+
+    def _lookup(self, doc: str, etype: str, name: str) -> str:
+        found = self._doc_names.get((doc, etype, normalize_name(name)))
+        return found or self._ensure_entity(etype, name, doc)
+
+    # -- nodes
+    def _node(
+        self, node_id: str, label: str, support: str | None, **props: Any
+    ) -> dict[str, Any]:
+        """The node (created with ``props`` if new), supported by document ``support``."""
+        if node_id not in self.graph:
+            self.graph.add_node(node_id, id=node_id, label=label, docs=set(), **props)
+        data = self.graph.nodes[node_id]
+        if support is not None:
+            data["docs"].add(support)
+        return data
+
+    def _document(self, rec: Mapping[str, Any]) -> None:
+        doc = str(rec["doc"])
+        props = {k: _scalar(v) for k, v in rec.items() if k != "kind" and v is not None}
+        data = self._node(stable_id(DOCUMENT, doc), DOCUMENT, doc, name=doc, doc=doc)
+        data.update(props)
+
+    def _document_node(self, doc: str) -> str:
+        node_id = stable_id(DOCUMENT, doc)
+        self._node(node_id, DOCUMENT, doc, name=doc, doc=doc)
+        return node_id
+
+    def _ensure_entity(
+        self, etype: str, name: str, doc: str | None, adcode: object = None
+    ) -> str:
+        node_id = self.entity_node_id(etype, name, adcode)
+        canonical = self.canonical_name(etype, name)
+        data = self._node(node_id, etype, doc, name=canonical, aliases=set(), _names=Counter())
+        data["_names"][canonical] += 1
+        if etype == PLACE and "adcode" not in data:
+            code = self.place_code(canonical, adcode)
+            if code:
+                data["adcode"], data["level"] = code, adcode_level(code)
+        return node_id
+
+    def _entity(self, rec: Mapping[str, Any]) -> None:
+        if rec["type"] not in ENTITY_LABELS:
+            self.report.skipped[f"entity:{rec['type']}"] += 1
+            return
+        doc, etype = str(rec["doc"]), str(rec["type"])
+        node_id = self._ensure_entity(etype, rec["name"], doc, rec.get("adcode"))
+        data = self.graph.nodes[node_id]
+        for alias in [rec["name"], *(rec.get("aliases") or ())]:
+            data["aliases"].add(normalize_name(alias))
+            self._doc_names[(doc, etype, normalize_name(alias))] = node_id
+        for key in ("level", "parent", "lat", "lon"):
+            if rec.get(key) is not None and key not in data:
+                data[key] = _scalar(rec[key])
+        mentions = rec.get("mentions") or []
+        self.report.entity_records[etype] += 1
+        self.report.mentions[etype] += len(mentions)
+        rel_id = stable_id(MENTIONED_IN, node_id, doc)
+        doc_node = self._document_node(doc)
+        edges = self.graph.get_edge_data(node_id, doc_node, key=rel_id)
+        spans = {(int(m["start"]), int(m["end"])) for m in mentions}
+        if edges:
+            spans |= set(zip(edges["starts"], edges["ends"], strict=True))
+        ordered = sorted(spans)
+        self.graph.add_edge(
+            node_id, doc_node, key=rel_id, id=rel_id, type=MENTIONED_IN, doc=doc,
+            starts=[s for s, _ in ordered], ends=[e for _, e in ordered], count=len(ordered),
+        )
+
+    def _object(self, rec: Mapping[str, Any], subject_id: str) -> str | None:
+        doc, obj = str(rec["doc"]), rec["object"]
+        otype, name, attrs = str(obj["type"]), str(obj["name"]), rec.get("attrs") or {}
+        if otype in ENTITY_LABELS:
+            return self._lookup(doc, otype, name)
+        if otype == DOCUMENT:
+            return self._document_node(name)
+        pred, to, date = rec["predicate"], attrs.get("to"), attrs.get("date")
+        if otype == STATEMENT:
+            key: tuple[Any, ...] = (subject_id, name)
+            extra = {"text": name}
+        elif otype == GROUP:
+            key = (subject_id, pred, name, to, attrs.get("count"), date)
+            extra = {k: attrs.get(k) for k in ("to", "count", "date") if attrs.get(k)}
+        elif otype == RESOURCE:
+            key = (subject_id, pred, name, to, attrs.get("quantity"), date)
+            extra = {k: attrs.get(k) for k in ("to", "quantity", "date") if attrs.get(k)}
+        elif otype == EVENT:
+            key = (name, "date", date) if date else (name, "doc", doc)
+            extra = {"date": date} if date else {}
+        else:
+            return None
+        node_id = stable_id(otype, *key)
+        self._node(node_id, otype, doc, name=name, **{k: _scalar(v) for k, v in extra.items()})
+        return node_id
+
+    def _triple(self, rec: Mapping[str, Any]) -> None:
+        pred, subj = str(rec["predicate"]), rec["subject"]
+        if not REL_TYPE_PATTERN.match(pred) or pred in STRUCTURAL_TYPES:
+            self.report.skipped[f"predicate:{pred}"] += 1
+            return
+        doc = str(rec["doc"])
+        if subj["type"] in ENTITY_LABELS:
+            subject_id = self._lookup(doc, str(subj["type"]), str(subj["name"]))
+        else:
+            self.report.skipped[f"subject:{subj['type']}"] += 1
+            return
+        object_id = self._object(rec, subject_id)
+        if object_id is None:
+            self.report.skipped[f"object:{rec['object']['type']}"] += 1
+            return
+        self.graph.nodes[subject_id]["docs"].add(doc)
+        attrs = dict(rec.get("attrs") or {})
+        evidence = rec.get("evidence") or {}
+        props: dict[str, Any] = {
+            (f"attr_{k}" if k in PROVENANCE_KEYS or k in {"id", "type"} else k): _scalar(v)
+            for k, v in attrs.items()
+        }
+        props.update(
+            doc=doc,
+            evidence=evidence.get("text"),
+            start=evidence.get("start"),
+            end=evidence.get("end"),
+            confidence=rec.get("confidence"),
+            extractor=rec.get("extractor"),
+        )
+        attrs_key = json.dumps(attrs, ensure_ascii=False, sort_keys=True)
+        span = (props["start"], props["end"])
+        rel_id = stable_id(pred, subject_id, object_id, doc, *span, attrs_key)
+        props = {k: v for k, v in props.items() if v is not None}
+        self.graph.add_edge(subject_id, object_id, key=rel_id, id=rel_id, type=pred, **props)
+        self._destination(rec, object_id, doc)
+
+    def _destination(self, rec: Mapping[str, Any], object_id: str, doc: str) -> None:
+        rel_type = DESTINATION_TYPES.get(str(rec["predicate"]))
+        target = (rec.get("attrs") or {}).get("to")
+        label = self.graph.nodes[object_id]["label"]
+        if not rel_type or not isinstance(target, str) or label in ENTITY_LABELS:
+            return
+        dest = self._resolve_destination(doc, target)
+        if dest is None:
+            return
+        self._link(object_id, dest, rel_type, doc)
+
+    def _resolve_destination(self, doc: str, name: str) -> str | None:
+        """A destination is a known place/organization, or a unique administrative name."""
+        norm = normalize_name(name)
+        for etype in (PLACE, ORGANIZATION):
+            found = self._doc_names.get((doc, etype, norm))
+            if found:
+                return found
+        for etype in (PLACE, ORGANIZATION):
+            if self.canonical_name(etype, norm) in self._canonical[etype]:
+                return self._ensure_entity(etype, norm, doc)
+        if norm in _adcode_table()[1]:
+            return self._ensure_entity(PLACE, norm, doc)
+        return None
+
+    def _link(self, src: str, dst: str, rel_type: str, doc: str, **props: Any) -> None:
+        rel_id = stable_id(rel_type, src, dst)
+        if not self.graph.has_edge(src, dst, key=rel_id):
+            self.graph.add_edge(src, dst, key=rel_id, id=rel_id, type=rel_type, docs=set(), **props)
+        self.graph.edges[src, dst, rel_id]["docs"].add(doc)
+
+    def _hierarchy(self) -> None:
+        """LOCATED_IN edges up to the province; parents get the docs of their descendants."""
+        pending = [n for n, d in self.graph.nodes(data=True) if d["label"] == PLACE]
+        linked: list[tuple[str, str]] = []
+        while pending:
+            node_id = pending.pop()
+            parent_id = self._parent_place(node_id)
+            if parent_id is None or parent_id == node_id:
+                continue
+            if self.graph.nodes[parent_id].get("_pending", True):
+                pending.append(parent_id)  # a parent created here needs its own parent
+            self.graph.nodes[parent_id]["_pending"] = False
+            rel_id = stable_id(LOCATED_IN, node_id, parent_id)
+            if not self.graph.has_edge(node_id, parent_id, key=rel_id):
+                self.graph.add_edge(node_id, parent_id, key=rel_id, id=rel_id, type=LOCATED_IN,
+                                    docs=set())
+                linked.append((node_id, rel_id))
+        for node_id in self.graph.nodes:
+            self.graph.nodes[node_id].pop("_pending", None)
+        for node_id, _ in linked:
+            self._propagate_docs(node_id, set(self.graph.nodes[node_id]["docs"]), set())
+
+    def _parent_place(self, node_id: str) -> str | None:
+        data = self.graph.nodes[node_id]
+        code = data.get("adcode")
+        if code:
+            parent_code = parent_adcode(code)
+            if parent_code is None:
+                return None
+            parent_id = stable_id(PLACE, "adcode", parent_code)
+            if parent_id not in self.graph:
+                name, lon, lat = _adcode_table()[0].get(parent_code, (parent_code, None, None))
+                self._node(parent_id, PLACE, None, name=name, aliases=set(),
+                           _names=Counter({name: 1}), adcode=parent_code,
+                           level=adcode_level(parent_code), lon=lon, lat=lat)
+            return parent_id
+        if not data.get("parent"):
+            return None
+        parent = str(data["parent"])
+        pcode = normalize_adcode(parent)
+        if pcode:
+            parent_id = stable_id(PLACE, "adcode", pcode)
+        else:
+            parent_id = self.entity_node_id(PLACE, parent)
+        if parent_id not in self.graph:
+            parent_id = self._ensure_entity(PLACE, parent, None, pcode)
+        return parent_id
+
+    def _propagate_docs(self, node_id: str, docs: set[str], seen: set[str]) -> None:
+        """Every LOCATED_IN ancestor (and edge on the way) is supported by ``docs`` too."""
+        seen.add(node_id)
+        for _, parent_id, key, rel in self.graph.out_edges(node_id, keys=True, data="type"):
+            if rel == LOCATED_IN and parent_id not in seen:
+                self.graph.edges[node_id, parent_id, key]["docs"] |= docs
+                self.graph.nodes[parent_id]["docs"] |= docs
+                self._propagate_docs(parent_id, docs, seen)
+
+    def _finish(self) -> None:
+        """Sets become sorted lists (JSON/Neo4j friendly); entity names settle on the majority."""
+        for _, data in self.graph.nodes(data=True):
+            names: Counter[str] | None = data.pop("_names", None)
+            if names and data["label"] == PLACE and "adcode" in data:
+                data["name"] = min(names, key=lambda n: (-names[n], -len(n), n))
+            if "aliases" in data:
+                data["aliases"] = sorted(set(data["aliases"]) - {data["name"]})
+            data["docs"] = sorted(data["docs"])
+            for key in [k for k, v in data.items() if v is None]:
+                del data[key]
+            if data["label"] in ENTITY_LABELS:
+                self.report.nodes[data["label"]] += 1
+        for _, _, data in self.graph.edges(data=True):
+            if isinstance(data.get("docs"), set):
+                data["docs"] = sorted(data["docs"])
+
+
+def _triple_order(rec: Mapping[str, Any]) -> tuple[str, int, str]:
+    evidence = rec.get("evidence") or {}
+    return (str(rec["doc"]), int(evidence.get("start") or 0), json.dumps(rec, sort_keys=True))
+
+
+def build_graph(records: Iterable[Mapping[str, Any]]) -> nx.MultiDiGraph:
+    """The graph of ``records``; its merge report is in ``graph.graph['merge_report']``."""
+    builder = GraphBuilder()
+    graph = builder.build(records)
+    graph.graph["merge_report"] = builder.report.rows()
+    return graph
+
+
+def merge_report(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Rows ``{label, entity_records, mentions, nodes}`` recorded when the graph was built."""
+    return list(graph.graph.get("merge_report", []))
+
+
+def counts(graph: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    """Node counts by label and relationship counts by type, sorted by name."""
+    labels = Counter(d["label"] for _, d in graph.nodes(data=True))
+    types = Counter(t for _, _, t in graph.edges(data="type"))
+    return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
