@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# Start/stop a real Neo4j 5.26 for tests and development.
+#
+#   bash neo4j/neo4j.sh up       start in the background, wait until Bolt answers (idempotent)
+#   bash neo4j/neo4j.sh down     stop it (ok if it is not running)
+#   bash neo4j/neo4j.sh status   say whether it is up (exit 0) or not (exit 1)
+#
+# With a reachable Docker engine it uses docker-compose.yml (image neo4j:5-community); without
+# one it builds neo4j/ with Maven (Java 17; dependencies cached in ~/.m2) and runs the embedded
+# Community DBMS with Bolt as a plain background `java` process.
+#
+# Environment: NEO4J_PASSWORD (default kg-dev-password, >= 8 characters), NEO4J_BOLT_PORT
+# (default 7687), KG_NEO4J_KEEP=1 keeps the data of the previous run (default: wiped at `up`),
+# KG_NEO4J_TIMEOUT seconds to wait for Bolt (default 300), KG_NEO4J_HEAP (default 1g),
+# KG_NEO4J_JAVA_OPTS extra JVM options, KG_NEO4J_MODE=maven|docker forces a mode.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+RUN_DIR="$HERE/run"
+PID_FILE="$RUN_DIR/neo4j.pid"
+LOG_FILE="$RUN_DIR/neo4j.log"
+READY_FILE="$RUN_DIR/ready"
+MODE_FILE="$RUN_DIR/mode"
+DATA_DIR="$RUN_DIR/data"
+BUILD_LOG="$RUN_DIR/maven.log"
+CLASSPATH_FILE="$HERE/target/classpath.txt"
+
+export NEO4J_PASSWORD="${NEO4J_PASSWORD:-kg-dev-password}"
+BOLT_HOST=127.0.0.1
+BOLT_PORT="${NEO4J_BOLT_PORT:-7687}"
+TIMEOUT="${KG_NEO4J_TIMEOUT:-300}"
+HEAP="${KG_NEO4J_HEAP:-1g}"
+
+log() { printf 'neo4j.sh: %s\n' "$*" >&2; }
+
+# die MESSAGE [LOG...]: print the error and the tail of each given log that has content.
+die() {
+    log "ERROR: $1"
+    shift
+    local file
+    for file in "$@"; do
+        if [[ -s "$file" ]]; then
+            log "--- last lines of $file ---"
+            tail -n 30 "$file" >&2
+        fi
+    done
+    exit 1
+}
+
+# The server's own output, then Neo4j's debug log (where start-up errors are explained).
+SERVER_LOGS=("$LOG_FILE" "$DATA_DIR/logs/debug.log")
+
+python_bin() {
+    # The project venv has the neo4j driver (full auth check); any python3 can do the handshake.
+    if [[ -x "$ROOT/.venv/bin/python" ]]; then echo "$ROOT/.venv/bin/python"; else echo python3; fi
+}
+
+# Exit 0 when a Bolt server answers the handshake and, if the driver is installed, accepts the
+# password with a query; the reason for a failure goes to stderr.
+bolt_ready() {
+    "$(python_bin)" "$HERE/bolt_ready.py" --host "$BOLT_HOST" --port "$BOLT_PORT" "$@"
+}
+
+docker_usable() {
+    case "${KG_NEO4J_MODE:-auto}" in
+        maven) return 1 ;;
+        docker) return 0 ;;
+    esac
+    # `docker info` fails (or hangs) when the CLI is there but no engine answers.
+    command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1 \
+        && docker compose version >/dev/null 2>&1
+}
+
+compose() { docker compose -f "$ROOT/docker-compose.yml" --project-directory "$ROOT" "$@"; }
+
+running_pid() {
+    [[ -f "$PID_FILE" ]] || return 1
+    local pid
+    pid="$(cat "$PID_FILE")"
+    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+    # A stale pid file (e.g. after a reboot) may name an unrelated process that reused the pid.
+    if [[ -r "/proc/$pid/cmdline" ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q kg.neo4j.DevServer
+    then
+        return 1
+    fi
+    echo "$pid"
+}
+
+needs_build() {
+    [[ -f "$CLASSPATH_FILE" && -d "$HERE/target/classes/kg/neo4j" ]] || return 0
+    # Rebuild when the pom or the launcher source changed since the last build.
+    [[ -n "$(find "$HERE/pom.xml" "$HERE/src" -newer "$CLASSPATH_FILE" -type f -print -quit)" ]]
+}
+
+build() {
+    command -v java >/dev/null || die "java not found (Java 17 is needed)"
+    command -v mvn >/dev/null || die "mvn not found (Maven 3.8+ is needed)"
+    log "building the launcher with Maven (first run downloads Neo4j into ~/.m2)"
+    # -B and </dev/null: CI has no terminal and no standard input.
+    if ! mvn -B -q -f "$HERE/pom.xml" compile </dev/null >"$BUILD_LOG" 2>&1; then
+        die "Maven build failed (see $BUILD_LOG)" "$BUILD_LOG"
+    fi
+    touch "$CLASSPATH_FILE"
+}
+
+wait_until_ready() {
+    local pid="$1" started=$SECONDS
+    while (( SECONDS - started < TIMEOUT )); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            rm -f "$PID_FILE"
+            die "Neo4j (pid $pid) exited during start-up (log: $LOG_FILE)" "${SERVER_LOGS[@]}"
+        fi
+        if [[ -f "$READY_FILE" ]] && bolt_ready >/dev/null 2>&1; then
+            return 0
+        fi
+        sleep 1
+    done
+    local reason
+    reason="$(bolt_ready 2>&1 || true)"
+    stop_pid "$pid"
+    rm -f "$PID_FILE"
+    die "Bolt did not answer at bolt://$BOLT_HOST:$BOLT_PORT within ${TIMEOUT}s ($reason)" \
+        "${SERVER_LOGS[@]}"
+}
+
+up_maven() {
+    local pid
+    if pid="$(running_pid)"; then
+        # No ready file yet: another `up` is starting it; wait for that start.
+        [[ -f "$READY_FILE" ]] || wait_until_ready "$pid"
+        local running_uri reason
+        running_uri="$(head -n 1 "$READY_FILE")"
+        if [[ "$running_uri" != "bolt://$BOLT_HOST:$BOLT_PORT" ]]; then
+            die "this tree's Neo4j (pid $pid) runs at $running_uri; run \`bash neo4j/neo4j.sh down\` first"
+        fi
+        if ! reason="$(bolt_ready 2>&1 >/dev/null)"; then
+            die "Neo4j (pid $pid) is up at $running_uri but refuses this login ($reason);" \
+                "was it started with another NEO4J_PASSWORD? run \`bash neo4j/neo4j.sh down\` first"
+        fi
+        log "already up (pid $pid) at $running_uri"
+        return 0
+    fi
+    if bolt_ready >/dev/null 2>&1; then
+        log "a Neo4j not started by this script already answers at bolt://$BOLT_HOST:$BOLT_PORT" \
+            "with this password; using it"
+        return 0
+    fi
+    if bolt_ready --handshake-only >/dev/null 2>&1; then
+        die "port $BOLT_PORT is taken by a Bolt server that rejects NEO4J_PASSWORD; stop it first"
+    fi
+    if needs_build; then build; fi
+    if [[ "${KG_NEO4J_KEEP:-0}" != "1" ]]; then
+        rm -rf "$DATA_DIR"
+    fi
+    mkdir -p "$DATA_DIR"
+    rm -f "$READY_FILE"
+    local started=$SECONDS
+    # The classpath goes in an argument file so that `ps` shows a readable command line.
+    printf -- '-cp "%s:%s"\n' "$HERE/target/classes" "$(cat "$CLASSPATH_FILE")" >"$RUN_DIR/java.args"
+    # C1-only JIT: on 2 cores the C2 compiler threads starve start-up (measured 14-24s instead
+    # of 44-66s under load); short test queries do not need C2. KG_NEO4J_JAVA_OPTS comes last
+    # so it can override (e.g. -XX:TieredStopAtLevel=4 for benchmarks).
+    local -a java_opts=(-Xms256m "-Xmx$HEAP" -XX:+UseG1GC -XX:TieredStopAtLevel=1
+        -XX:+ExitOnOutOfMemoryError)
+    local -a extra_opts
+    read -r -a extra_opts <<<"${KG_NEO4J_JAVA_OPTS:-}"
+    java_opts+=("${extra_opts[@]}")
+    # setsid: the server must outlive this script and ignore the caller's Ctrl-C/hang-up.
+    setsid nohup java "${java_opts[@]}" "@$RUN_DIR/java.args" kg.neo4j.DevServer \
+        "$DATA_DIR" "$BOLT_HOST:$BOLT_PORT" "$READY_FILE" \
+        </dev/null >"$LOG_FILE" 2>&1 &
+    pid=$!
+    echo "$pid" >"$PID_FILE"
+    echo maven >"$MODE_FILE"
+    wait_until_ready "$pid"
+    log "up: Neo4j $(sed -n 2p "$READY_FILE") at bolt://$BOLT_HOST:$BOLT_PORT" \
+        "(pid $pid, $((SECONDS - started))s; log $LOG_FILE)"
+}
+
+# Ask the JVM to shut Neo4j down cleanly (shutdown hook), then force it after 60s.
+stop_pid() {
+    local pid="$1" waited=0
+    kill -TERM "$pid" 2>/dev/null || return 0
+    while kill -0 "$pid" 2>/dev/null && (( waited < 60 )); do
+        sleep 1
+        waited=$((waited + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "pid $pid did not stop within 60s; killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+}
+
+down_maven() {
+    local pid
+    if ! pid="$(running_pid)"; then
+        rm -f "$PID_FILE" "$READY_FILE"
+        log "not running"
+        return 0
+    fi
+    stop_pid "$pid"
+    rm -f "$PID_FILE" "$READY_FILE"
+    log "stopped (pid $pid)"
+}
+
+up_docker() {
+    local env_file="$ROOT/.env"
+    [[ -f "$env_file" ]] || env_file="$ROOT/.env.example"
+    log "starting neo4j:5-community with docker compose"
+    echo docker >"$MODE_FILE"
+    if [[ "${KG_NEO4J_KEEP:-0}" != "1" ]]; then
+        compose --env-file "$env_file" down --volumes >/dev/null 2>&1 || true
+    fi
+    if ! compose --env-file "$env_file" up -d --wait --wait-timeout "$TIMEOUT"; then
+        compose logs --tail 40 neo4j >&2 || true
+        die "docker compose up failed (container log above)"
+    fi
+    log "up: bolt://$BOLT_HOST:$BOLT_PORT (docker compose)"
+}
+
+down_docker() {
+    compose down
+    log "stopped (docker compose)"
+}
+
+main() {
+    mkdir -p "$RUN_DIR"
+    local command="${1:-}"
+    local mode=maven
+    if [[ "$command" == up ]]; then
+        docker_usable && mode=docker
+    elif [[ -f "$MODE_FILE" ]]; then
+        mode="$(cat "$MODE_FILE")"
+    fi
+    case "$command" in
+        up) "up_$mode" ;;
+        down) "down_$mode" ;;
+        status)
+            if bolt_ready; then
+                log "up at bolt://$BOLT_HOST:$BOLT_PORT"
+            else
+                log "down"
+                exit 1
+            fi
+            ;;
+        *)
+            echo "usage: bash neo4j/neo4j.sh up|down|status" >&2
+            exit 2
+            ;;
+    esac
+}
+
+main "$@"

@@ -1,0 +1,118 @@
+"""Fixtures for tests that need a real Neo4j, and the rule that CI never skips them.
+
+Start the server with ``make neo4j-up`` (``bash neo4j/neo4j.sh up``). Connection settings come
+from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE, with the defaults of neo4j.sh.
+Outside CI a missing server skips these tests with the reason; under CI=true a missing server,
+and any other skip in this folder, is a failure: a skipped Neo4j test there hides a broken build.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+from collections.abc import Iterator
+
+import pytest
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+INTEGRATION_DIR = pathlib.Path(__file__).resolve().parent
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+DEFAULT_USER = "neo4j"
+DEFAULT_PASSWORD = "kg-dev-password"
+DEFAULT_DATABASE = "neo4j"
+# Short, so that a missing server skips quickly instead of hanging the suite.
+CONNECTION_TIMEOUT_SECONDS = 5.0
+
+
+def running_under_ci() -> bool:
+    """CI sets CI=true; there, Neo4j tests must run."""
+    return os.environ.get("CI") == "true"
+
+
+def neo4j_settings() -> tuple[str, str, str]:
+    """(uri, user, password) from the environment, with the neo4j.sh defaults."""
+    return (
+        os.environ.get("NEO4J_URI", DEFAULT_URI),
+        os.environ.get("NEO4J_USER", DEFAULT_USER),
+        os.environ.get("NEO4J_PASSWORD", DEFAULT_PASSWORD),
+    )
+
+
+def _in_integration_dir(path: pathlib.Path | str) -> bool:
+    return pathlib.Path(path).resolve().is_relative_to(INTEGRATION_DIR)
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver() -> Iterator[Driver]:
+    """A connected, authenticated driver for the whole session."""
+    uri, user, password = neo4j_settings()
+    driver = GraphDatabase.driver(
+        uri, auth=(user, password), connection_timeout=CONNECTION_TIMEOUT_SECONDS
+    )
+    try:
+        driver.verify_connectivity()
+    except (Neo4jError, ServiceUnavailable, OSError) as error:
+        driver.close()
+        message = (
+            f"Neo4j not reachable at {uri} as {user}: start it with `make neo4j-up` "
+            f"({type(error).__name__}: {error})"
+        )
+        if running_under_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_database() -> str:
+    """Name of the database the tests write to."""
+    return os.environ.get("NEO4J_DATABASE", DEFAULT_DATABASE)
+
+
+@pytest.fixture
+def clean_neo4j(neo4j_driver: Driver, neo4j_database: str) -> Driver:
+    """The driver, after deleting every node and relationship of the test database."""
+    # Batched, so that a database left large by a benchmark does not need one huge transaction.
+    with neo4j_driver.session(database=neo4j_database) as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+    return neo4j_driver
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark this folder's tests `neo4j`, so `-m "not neo4j"` leaves them out."""
+    for item in items:
+        if _in_integration_dir(item.path):
+            item.add_marker(pytest.mark.neo4j)
+
+
+def _skip_to_failure(report: pytest.TestReport | pytest.CollectReport, where: str) -> None:
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+    report.outcome = "failed"
+    report.longrepr = f"skipped under CI=true ({where}); a Neo4j test must run in CI: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under CI=true, a skip (not an expected failure) of a test here becomes a failure."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    if (
+        running_under_ci()
+        and report.skipped
+        and not hasattr(report, "wasxfail")
+        and _in_integration_dir(item.path)
+    ):
+        _skip_to_failure(report, item.nodeid)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    """Under CI=true, a module here skipped at import (e.g. importorskip) is a failure too."""
+    outcome = yield
+    report: pytest.CollectReport = outcome.get_result()
+    if running_under_ci() and report.skipped and _in_integration_dir(collector.path):
+        _skip_to_failure(report, collector.nodeid)
