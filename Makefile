@@ -10,7 +10,8 @@ export NEO4J_PASSWORD
 .PHONY: venv demo test lint unit integration neo4j-up neo4j-down bench clean
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# A half-made venv (interrupted run) has python but no pip: make it again.
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
