@@ -22,7 +22,7 @@ demo: $(STAMP)
 	$(BIN)/python -m kg.demo examples
 
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests benchmarks scripts
+	$(BIN)/ruff check .
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit -q
