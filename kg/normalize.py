@@ -2,7 +2,9 @@
 
 The clean text is built from the original by two kinds of edits only:
 
-* 1:1 character translations (traditional→simplified with OpenCC ``t2s``, full-width
+* 1:1 character translations (traditional→simplified with OpenCC ``hk2s``, which is ``t2s``
+  plus the Hong Kong variant forms such as 衞 → 卫; middle-dot variants between Chinese
+  characters → ·; full-width
   letters/digits→half-width, ASCII ``, ; : ! ?`` between Chinese→full-width), which keep every
   offset where it is;
 * deletions (inserted pinyin such as ``發(fā)布``, boilerplate lines, indentation, repeated
@@ -92,6 +94,10 @@ _BOILERPLATE_LINES = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 
+# Foreign names are written with several look-alike dots (阿斯卡尔・别克托夫, 约翰•史密斯); between
+# Chinese characters they all mean the interpunct of names.
+_NAME_DOTS = re.compile(f"(?<=[{CJK}])[\u30fb\u2022\u2027\u2219\u22c5\uff65](?=[{CJK}])")
+
 _LEADING_SPACE = re.compile(r"^ +| +$", re.MULTILINE)
 _SPACE_RUN = re.compile(r"(?<= ) +")
 _BLANK_LINES = re.compile(r"(?<=\n)\n+|^\n+|\n+$")
@@ -107,10 +113,14 @@ _PUNCT_COLLAPSE = re.compile(
 
 @lru_cache(maxsize=1)
 def _t2s():
-    """One OpenCC converter per process: building it loads dictionaries (~10 ms)."""
+    """One OpenCC converter per process: building it loads dictionaries (~10 ms).
+
+    ``hk2s`` is ``t2s`` after folding Hong Kong variant forms (衞 → 衛 → 卫, 敍 → 叙), which
+    plain ``t2s`` leaves unconverted; on simplified and mainland traditional text both agree.
+    """
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC("hk2s")
 
 
 def to_simplified(text: str) -> str:
@@ -263,6 +273,7 @@ def normalize(original: str) -> NormalizedText:
 
     build.translate(build.text.translate(_HALF_WIDTH))
     build.translate(_ASCII_PUNCT.sub(lambda m: _ASCII_TO_FULL[m.group()], build.text))
+    build.translate(_NAME_DOTS.sub("\u00b7", build.text))
 
     build.delete_matches(_BOILERPLATE_LINES)
     build.delete_matches(_LEADING_SPACE)

@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.gazetteer import Place, country_abbreviation, is_full_name, lookup_place
-from kg.recognize import nested_places
+from kg.gazetteer import COUNTRY, WORLD_CITY, Place, is_full_name, lookup_place, place_abbreviation
+from kg.recognize import nested_organizations, nested_places
 from kg.recognize.orgs import known_organizations, org_suffixes
 from kg.records import ORGANIZATION, PERSON, PLACE, Entity, Mention, ResolvedMention
 
@@ -42,8 +42,9 @@ def resolve(text: str, mentions: Sequence[Mention]) -> tuple[list[Entity], list[
     all_mentions = list(mentions)
     for mention in mentions:
         all_mentions += nested_places(text, mention)
+        all_mentions += nested_organizations(text, mention)
     canonical = {m: _canonical(text, m) for m in all_mentions}
-    _complete_bare_organs(all_mentions, canonical)
+    _complete_bare_organs(text, all_mentions, canonical)
     canonical = _link_short_forms(all_mentions, canonical)
     groups: dict[tuple[str, str], _Group] = {}
     for mention in sorted(all_mentions, key=lambda m: (m.start, m.end)):
@@ -65,26 +66,38 @@ def _canonical(text: str, mention: Mention) -> tuple[str, Place | None]:
     surface = mention.text
     if mention.type == PLACE:
         if mention.source.startswith("country"):
-            country = country_abbreviation(surface[0])
+            country = place_abbreviation(surface[0])
             return (country.name, country) if country else (surface, None)
         # Short forms are read in their local context, as the recognizer accepted them: a county
-        # short form is only that county right after its city or province.
-        local = text if is_full_name(surface) else text[max(0, mention.start - 12) : mention.start]
+        # short form is only that county right after its city or province (or in a counted
+        # list such as 宁蒗、永胜两县, which the recognizer checked against the whole text).
+        whole = is_full_name(surface) or mention.source == "listed"
+        local = text if whole else text[max(0, mention.start - 12) : mention.start]
         place = lookup_place(surface, context=local)
+        if place is None:
+            # The document writes the full name elsewhere (满洲里市 … 满洲里电台): same place.
+            place = lookup_place(surface, context=text)
+            place = place if place is not None and place.name in text else None
         return (place.name, place) if place else (surface, None)
     if mention.type == ORGANIZATION:
-        return known_organizations().get(surface, surface), None
+        name = _ORDINAL_TERM.sub("", surface)  # 第十三届全国人民代表大会 → 全国人民代表大会
+        return known_organizations().get(name, name if len(name) >= 2 else surface), None
     return surface, None
+
+
+# A term or session number before a body's name: 第十三届, 十三届, 六届.
+_ORDINAL_TERM = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+届")
 
 
 _LEVEL_WORDS = ("自治区", "省", "市", "县", "区", "州")
 
 
 def _complete_bare_organs(
-    mentions: list[Mention], canonical: dict[Mention, tuple[str, Place | None]]
+    text: str, mentions: list[Mention], canonical: dict[Mention, tuple[str, Place | None]]
 ) -> None:
     """省委 → 湖北省委: a bare organ belongs to the document's most-mentioned place that has
-    the same level word (省 → 湖北省, 自治区 → 内蒙古自治区)."""
+    the same level word (省 → 湖北省, 自治区 → 内蒙古自治区). 市政府 becomes 广州市人民政府 when
+    the article writes that full name, else 广州市政府 as written."""
     counts: dict[str, int] = {}
     for mention in mentions:
         name, place = canonical[mention]
@@ -98,7 +111,10 @@ def _complete_bare_organs(
         if not candidates:
             continue
         best = max(candidates, key=lambda name: counts[name])
-        canonical[mention] = (best + mention.text[len(level_word) :], None)
+        organ = mention.text[len(level_word) :]
+        if organ == "政府" and best + "人民政府" in text:
+            organ = "人民政府"
+        canonical[mention] = (best + organ, None)
 
 
 def _link_short_forms(
@@ -134,8 +150,16 @@ def _is_short_form(short: str, full: str, entity_type: str) -> bool:
         return len(short) == 2 and len(full) in (3, 4) and full.endswith(short)
     if entity_type == ORGANIZATION:
         if len(short) >= 3 and full.endswith(short):
-            return True  # 省红十字会 / 湖北省红十字会
-        # 北京公安 / 北京市公安局: same head, organ abbreviated.
+            # 省红十字会 / 湖北省红十字会; but 外交部 is not 白俄罗斯外交部: a foreign prefix
+            # names another country's body.
+            return not _foreign_prefix(full[: -len(short)])
+        # 北京公安 / 北京市公安局: same head, organ abbreviated. A name that is a whole prefix
+        # of the other is the body a unit belongs to (复旦大学 / 复旦大学物理系, 广东省委 /
+        # 广东省委常委会): another entity.
+        if full.startswith(short) and short.endswith(org_suffixes()):
+            return False
+        if short in known_organizations():
+            return False
         if len(short) < 4 or not _abbreviates(short, full):
             return False
         # 北京公安 abbreviates 北京市公安局, but 湖北省委 is not 湖北省纪委监委: the organ word
@@ -143,6 +167,14 @@ def _is_short_form(short: str, full: str, entity_type: str) -> bool:
         organ = next((s for s in org_suffixes() if short.endswith(s)), "")
         return organ in full
     return False
+
+
+def _foreign_prefix(prefix: str) -> bool:
+    """Whether ``prefix`` is a place outside China (a country other than 中国, a world city)."""
+    place = lookup_place(prefix.removesuffix("驻"))
+    if place is None:
+        return False
+    return (place.level == COUNTRY and place.name != "中国") or place.level == WORLD_CITY
 
 
 _FAMILIAR = re.compile(

@@ -10,72 +10,61 @@ separate mention here; ``nested_places`` recovers it for resolution.
 from __future__ import annotations
 
 import functools
-import re
 import warnings
 from collections.abc import Iterable
 
-from kg.gazetteer import lookup_place
-from kg.recognize.lexicon import dictionary_tags, words
+from kg.gazetteer import COUNTRY, WORLD_CITY, lookup_place
+from kg.recognize.filters import CJK_NAME, JUNK, ORG_FINALS, keep_statistical, trim_to_suffix
+from kg.recognize.org_extensions import (
+    DEPARTMENT_SUFFIXES,
+    department_mentions,
+    foreign_body_mentions,
+    longer_form_mentions,
+    outlet_mentions,
+    team_mentions,
+)
 from kg.recognize.orgs import (
     bare_organ_mentions,
-    good_org_modifier,
     known_org_mentions,
+    known_organizations,
     leading_group_mentions,
     named_organ_mentions,
     org_suffixes,
     organ_mentions,
 )
-from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
 from kg.recognize.places import (
     country_pair_mentions,
     gazetteer_mentions,
+    listed_place_mentions,
     residential_mentions,
 )
-from kg.recognize.rules import byline_mentions, name_after, title_person_mentions, titles
+from kg.recognize.rules import byline_mentions, title_person_mentions, titles
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
-__all__ = ["nested_places", "recognize"]
+__all__ = ["nested_organizations", "nested_places", "recognize"]
 
-_CJK = re.compile(r"^[\u4e00-\u9fff·]+$")
-# Words the statistical taggers like to call entities but that never are.
-_JUNK = words("not_entities")
-# Institutions a statistical tagger may name without a place in front (XX医院, XX公司).
-_INSTITUTION_SUFFIXES = (
-    "医院",
-    "大学",
-    "学院",
-    "公司",
-    "集团",
-    "银行",
-    "报社",
-    "日报",
-    "电视台",
-    "电台",
-    "博物馆",
-    "研究院",
-    "研究所",
-    "协会",
-    "基金会",
-    "出版社",
-    "通讯社",
-    "中学",
-    "小学",
-)
+# Kept under their old names for callers and tests of the statistical filter.
+_keep_statistical = keep_statistical
 
 
 def recognize(text: str) -> list[Mention]:
     """Entity mentions of clean text: non-overlapping, sorted by start offset."""
     places = gazetteer_mentions(text)
     places += list(residential_mentions(text, places))
+    places += list(listed_place_mentions(text))
     rule_candidates: list[Mention] = [*places, *country_pair_mentions(text)]
-    rule_candidates += known_org_mentions(text)
+    known = list(known_org_mentions(text))
+    rule_candidates += known
+    rule_candidates += foreign_body_mentions(text, places, known)
     rule_candidates += organ_mentions(text, places)
+    rule_candidates += outlet_mentions(text)
+    rule_candidates += team_mentions(text, places)
     rule_candidates += leading_group_mentions(text)
     rule_candidates += title_person_mentions(text)
     rule_candidates += byline_mentions(text)
     rule_candidates += bare_organ_mentions(text)
-    statistical = [_trim_to_suffix(m) for m in _statistical_mentions(text)]
-    statistical = [m for m in statistical if _keep_statistical(text, m)]
+    statistical = [trim_to_suffix(m) for m in _statistical_mentions(text)]
+    statistical = [m for m in statistical if keep_statistical(text, m)]
     rule_candidates = _prefer_confident_persons(rule_candidates, statistical)
     rule_candidates += _enclosing_organizations(rule_candidates, statistical)
     chosen = _select(rule_candidates, len(text))
@@ -83,14 +72,39 @@ def recognize(text: str) -> list[Mention]:
     chosen += _select(list(named_organ_mentions(text, taken)), len(text), taken)
     taken = _coverage(chosen, len(text))
     chosen += _select(statistical, len(text), taken)
+    chosen = _extend_organizations(text, chosen)
     return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+def _extend_organizations(text: str, chosen: list[Mention]) -> list[Mention]:
+    """Longer names built on a chosen organization (外交部 → 外交部新闻司, 中国红十字会 →
+    中国红十字会总会) replace the mentions they cover, unless they cut through another one."""
+    orgs = [m for m in chosen if m.type == ORGANIZATION]
+    extensions = [*department_mentions(text, orgs), *longer_form_mentions(text, orgs)]
+    for extension in sorted(extensions, key=lambda m: m.start - m.end):
+        inside = [m for m in chosen if extension.start <= m.start and m.end <= extension.end]
+        crossing = [
+            m
+            for m in chosen
+            if m.start < extension.end and extension.start < m.end and m not in inside
+        ]
+        if crossing or not inside or any(m.type == PERSON for m in inside):
+            continue
+        chosen = [m for m in chosen if m not in inside] + [extension]
+    return chosen
 
 
 def _prefer_confident_persons(rules: list[Mention], statistical: list[Mention]) -> list[Mention]:
     """A confident statistical person beats an overlapping rule person (沈志云 over 沈志, 克林顿
     over 克林): rules cut names by heuristics, the tagger has seen the whole sentence."""
+    # A dotted foreign name that encloses a rule person is whole where the rule stopped at the
+    # dot (米歇尔 of 米歇尔·康德苏), even when the tagger is less sure.
     confident = [
-        m for m in statistical if m.type == PERSON and m.source == "crf" and m.score >= 0.9
+        m
+        for m in statistical
+        if m.type == PERSON
+        and m.source == "crf"
+        and (m.score >= 0.9 or _dotted_extension(m, rules))
     ]
     if not confident:
         return rules
@@ -104,6 +118,16 @@ def _prefer_confident_persons(rules: list[Mention], statistical: list[Mention]) 
         for c in confident
         if any(r.type == PERSON and r.start < c.end and c.start < r.end for r in rules)
     ]
+
+
+def _dotted_extension(candidate: Mention, rules: list[Mention]) -> bool:
+    return "·" in candidate.text and any(
+        r.type == PERSON
+        and candidate.start <= r.start
+        and r.end <= candidate.end
+        and (r.end - r.start) < (candidate.end - candidate.start)
+        for r in rules
+    )
 
 
 def _enclosing_organizations(rules: list[Mention], statistical: list[Mention]) -> list[Mention]:
@@ -132,8 +156,11 @@ def _enclosing_organizations(rules: list[Mention], statistical: list[Mention]) -
             continue
         extends_org = any(r.type == ORGANIZATION for r in inside)
         # Or a place plus an organ the rules do not know (美国航空航天局, 纽约证券交易所).
-        place_led = places_first[0].start == candidate.start and candidate.text[-1] in _ORG_FINALS
-        if not (extends_org or (place_led and candidate.score >= 0.9)):
+        place_led = places_first[0].start == candidate.start and candidate.text[-1] in ORG_FINALS
+        # A foreign country's bodies are seldom in the rules' tables (美国股票交易所): a less
+        # sure tagger is trusted there.
+        threshold = 0.8 if place_led and _foreign(places_first[0].text) else 0.9
+        if not (extends_org or (place_led and candidate.score >= threshold)):
             continue
         enclosing.append(
             Mention(
@@ -146,6 +173,11 @@ def _enclosing_organizations(rules: list[Mention], statistical: list[Mention]) -
             )
         )
     return enclosing
+
+
+def _foreign(surface: str) -> bool:
+    place = lookup_place(surface)
+    return place is not None and place.level in (COUNTRY, WORLD_CITY) and place.name != "中国"
 
 
 def _priority(mention: Mention) -> tuple[float, ...]:
@@ -179,157 +211,13 @@ def _plausible(mention: Mention) -> bool:
     text = mention.text
     if mention.type == PLACE and mention.source.startswith("country"):
         return True
-    if len(text) < 2 or text in _JUNK:
+    if len(text) < 2 or text in JUNK:
         return False
     if mention.type == PERSON:
-        return _CJK.match(text) is not None and text not in titles() and len(text) <= 8
+        # Foreign names joined by · run long (阿斯卡尔·别克托夫); Chinese names stay short.
+        limit = 16 if "·" in text else 8
+        return CJK_NAME.match(text) is not None and text not in titles() and len(text) <= limit
     return True
-
-
-def _keep_statistical(text: str, mention: Mention) -> bool:
-    """Filter statistical spans: junk words, titles tagged as persons, generic groups."""
-    surface = mention.text
-    if len(surface) < 2 or surface in _JUNK or not _CJK.match(surface):
-        return False
-    if mention.type == PERSON:
-        return _proper_person(surface, mention)
-    if mention.type == PLACE:
-        return _proper_place(surface, mention)
-    if mention.type == ORGANIZATION:
-        return _proper_organization(surface, mention.score)
-    return False
-
-
-def _proper_person(surface: str, mention: Mention) -> bool:
-    if any(surface.endswith(t) or surface.startswith(t) for t in titles() if len(t) >= 2):
-        return False
-    if surface[-1] in "市省县州宫" or lookup_place(surface) is not None:
-        return False  # 休斯顿, 贝伦市: places the tagger took for people
-    if not _not_common_word(surface):
-        return False  # 楚材晋用, 申请书
-    if mention.source == "crf" and mention.score >= 0.75 and len(surface) <= 12:
-        return True  # foreign names (克林顿, 保罗·邦珀) have no surname to check
-    if mention.source == "crf" and mention.score >= 0.5 and _foreign_name(surface):
-        return True
-    if mention.source == "jieba" and len(surface) != 3:
-        return False  # jieba's two-character nr tags are mostly ordinary words
-    return len(surface) <= 4 and name_after(surface + "。", 0) == len(surface)
-
-
-def _foreign_name(surface: str) -> bool:
-    """保罗·邦珀, 内塔尼亚胡: a dotted name or three or more transliteration characters."""
-    from kg.recognize.rules import is_transliteration
-
-    return "·" in surface.strip("·") or (len(surface) >= 3 and is_transliteration(surface))
-
-
-def _proper_place(surface: str, mention: Mention) -> bool:
-    if surface[0] in "各全本该每这那其我" or mention.score < 0.6:
-        return False
-    # Without context: the document-wide context would license any county short form.
-    if lookup_place(surface) is not None:
-        return True
-    if any(surface[:-1].endswith(g) or surface.startswith(g) for g in _GENERIC_PLACE_WORDS):
-        return False
-    if surface[-1] in "省市县区镇乡村州" and len(surface) >= 3:
-        return True
-    # Foreign and natural places the gazetteer lacks (亚洲, 肯特郡): trust a confident tagger.
-    return mention.source == "crf" and mention.score >= 0.85 and _not_common_word(surface)
-
-
-def _not_common_word(surface: str) -> bool:
-    return dictionary_tags().get(surface) in (None, "ns", "nz", "nt", "nr", "nrt", "j")
-
-
-# Heads of generic groups the tagger calls organizations (社区党组织, 公安机关, 国家部委).
-_GENERIC_ORG_HEADS = (
-    "党组织",
-    "党支部",
-    "党总支",
-    "党委",
-    "小组",
-    "部委",
-    "机关",
-    "服务中心",
-    "指挥部",
-    "工作组",
-    "队",
-    "班",
-)
-_GENERIC_ORG_STARTS = (
-    "社区",
-    "村",
-    "网格",
-    "辖区",
-    "国家机关",
-    "全国",
-    "各",
-    "有关",
-    "楼宇",
-    "基层",
-    "党员",
-    "临时",
-    "相关",
-    "当地",
-    "所在",
-    "全省",
-    "全市",
-    "全县",
-    "该",
-    "本",
-)
-# Characters an organization name may end with when no listed suffix matches (欧盟委员会, 索尼).
-_ORG_FINALS = set("会部局院所委社团盟司行处署台站厂校馆军办组坛")
-_VENUE_ENDINGS = ("大厅", "展厅", "广场", "大楼", "大会堂", "礼堂", "会场", "机场", "车站", "码头")
-_GENERIC_ORG_WORDS = words("generic_org_modifiers")
-
-
-def _proper_organization(surface: str, score: float) -> bool:
-    """Statistical organizations are often generic (社区党组织, 公安机关, 临时指挥部): keep named
-    ones (欧盟委员会, 逸夫医院, 索尼) and those that start with a known place."""
-    if len(surface) < 2 or score < 0.6:
-        return False
-    if surface.startswith(_GENERIC_ORG_STARTS):
-        return False
-    head = next((h for h in _GENERIC_ORG_HEADS if surface.endswith(h)), None)
-    leading = gazetteer_mentions(surface)
-    if leading and leading[0].start == 0 and len(leading[0].text) < len(surface):
-        return surface.endswith(org_suffixes()) or surface[-1] in _ORG_FINALS
-    if head is not None:
-        return False
-    if surface.endswith(_VENUE_ENDINGS):
-        return False  # 新闻演播大厅, 人民大会堂: places inside buildings, not bodies
-    suffix = next((s for s in org_suffixes() if surface.endswith(s)), None)
-    if suffix is not None:
-        modifier = surface[: -len(suffix)]
-        if score >= 0.9:  # the tagger is sure; only generic modifiers disqualify
-            return len(modifier) >= 2 and modifier not in _GENERIC_ORG_WORDS
-        return len(modifier) >= 2 and good_org_modifier(surface, 0, modifier)
-    if surface[-1] in _ORG_FINALS:
-        return score >= 0.8 and _not_common_word(surface)
-    # Brand-like names without an organ word (索尼, 英特尔): only when the tagger is sure.
-    return score >= 0.9 and len(surface) <= 6 and _not_common_word(surface) and _one_word(surface)
-
-
-def _one_word(surface: str) -> bool:
-    """Not a phrase of ordinary words (新闻演播大厅 = 新闻 + 演播 + 大厅)."""
-    import jieba
-
-    words = [w for w in jieba.cut(surface, HMM=False) if len(w) >= 2]
-    return len(words) <= 1
-
-
-def _trim_to_suffix(mention: Mention) -> Mention:
-    """南医大附属逸夫医院院 → 南医大附属逸夫医院: CRF spans sometimes run one character long."""
-    surface = mention.text
-    if mention.type != ORGANIZATION or surface.endswith(org_suffixes()):
-        return mention
-    for cut in (1, 2):
-        shorter = surface[:-cut]
-        if shorter.endswith(org_suffixes()):
-            end = mention.end - cut
-            return Mention(mention.start, end, mention.type, shorter, mention.source, mention.score)
-    return mention
 
 
 def _statistical_mentions(text: str) -> list[Mention]:
@@ -374,16 +262,24 @@ def _jieba_mentions(text: str) -> list[Mention]:
     return mentions
 
 
-_NESTING_SOURCES = ("organ", "named-organ", "crf-enclosing")
+_NESTING_SOURCES = ("organ", "named-organ", "crf-enclosing", "department", "outlet", "team")
+# Names from the table of well-known bodies carry only their country (中国 in 中国科学院, not
+# 上海 in 上海合作组织, which names a city the body is not part of).
+_COUNTRY_NESTING_SOURCES = ("org-table", "longer-form")
 
 
 def nested_places(text: str, mention: Mention) -> list[Mention]:
-    """Places that begin an organization mention (湖北省 in 湖北省委, 海子村 in 海子村党支部).
+    """Places that begin an organization mention (湖北省 in 湖北省委, 海子村 in 海子村党支部,
+    中国 in 中国红十字会总会).
 
     The places are found again in a window that includes some text before the organization, so
     that chains read as in ``recognize`` (上海浦东新区 before 潍坊新村街道党工委).
     """
-    if mention.type != ORGANIZATION or mention.source not in _NESTING_SOURCES:
+    if mention.type != ORGANIZATION:
+        return []
+    if mention.source in _COUNTRY_NESTING_SOURCES:
+        return _leading_country(mention)
+    if mention.source not in _NESTING_SOURCES:
         return []
     window_start = max(0, mention.start - 12)
     window = text[window_start : mention.end]
@@ -400,4 +296,34 @@ def nested_places(text: str, mention: Mention) -> list[Mention]:
         if start == position or place.source == "gazetteer":
             found.append(Mention(start, end, PLACE, place.text, "nested", place.score))
             position = end
+    if not found or found[0].start != mention.start:
+        found = _leading_country(mention) + found
     return found
+
+
+def _leading_country(mention: Mention) -> list[Mention]:
+    # Read the prefix directly: word alignment would refuse 中国 inside the word 中国红十字会.
+    for length in range(min(len(mention.text) - 1, 8), 1, -1):
+        prefix = mention.text[:length]
+        place = lookup_place(prefix)
+        if place is not None and place.level == COUNTRY:
+            end = mention.start + length
+            return [Mention(mention.start, end, PLACE, prefix, "nested", 0.9)]
+    return []
+
+
+def nested_organizations(text: str, mention: Mention) -> list[Mention]:
+    """The body a department belongs to (复旦大学 in 复旦大学物理系, 外交部 in
+    外交部新闻司): the longest proper prefix that is a known body or ends in an organ word."""
+    if mention.type != ORGANIZATION or mention.source not in ("department", "crf-enclosing"):
+        return []
+    surface = mention.text
+    for end in range(len(surface) - 3, 2, -1):
+        prefix, unit = surface[:end], surface[end:]
+        if not unit.endswith(DEPARTMENT_SUFFIXES):
+            return []
+        if prefix in known_organizations() or prefix.endswith(org_suffixes()):
+            return [
+                Mention(mention.start, mention.start + end, ORGANIZATION, prefix, "nested", 0.9)
+            ]
+    return []

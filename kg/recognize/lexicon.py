@@ -58,3 +58,9 @@ def dictionary_tags() -> dict[str, str]:
     from kg.gazetteer import dictionary_tags as tags
 
     return tags()
+
+
+def common_word(word: str, min_frequency: int = 500) -> bool:
+    """Whether ``word`` is a frequent word of jieba's dictionary (部门, 关系, 大局), not one of
+    its rare fragments (部副, 部发)."""
+    return word_frequencies().get(word, 0) >= min_frequency

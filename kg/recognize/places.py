@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import ahocorasick
 
 from kg.gazetteer import (
+    CITY,
     COUNTY,
     Place,
     country_abbreviation,
@@ -22,7 +23,7 @@ from kg.gazetteer import (
     lookup_place,
     place_names,
 )
-from kg.recognize.lexicon import words
+from kg.recognize.lexicon import common_word, words
 from kg.records import PLACE, Mention
 
 # Residential and sub-county places: 社区, 村, 街道, 镇, 乡, plus scenic and development areas.
@@ -133,9 +134,19 @@ def _descends(place: Place, ancestor: str) -> bool:
 def _accept(text: str, start: int, end: int, name: str) -> bool:
     # County-level short forms (咸安, 镇海) are only trusted right after their city or province.
     local = text[max(0, start - 12) : start]
+    if name[-1] in "省市县区" and common_word(text[end - 1 : end + 1]):
+        return False  # 北京市场, 和平区域: the suffix begins the next word (北京 may still match)
     place = lookup_place(name, context=text)
     if place is None:
-        return False
+        # An official county name several cities share (朝阳区) is still a place; resolution
+        # leaves it without a code.
+        return is_full_name(name) and len(name) >= 3
+    if (
+        name.endswith("国")
+        and not is_full_name(name)
+        and text[end - 1 : end + 1] in dictionary_tags()
+    ):
+        return False  # 日本国内, 日本国际: the country is 日本, 国内 is the next word
     county_short = not is_full_name(name) and place.level == COUNTY
     if county_short and lookup_place(name, context=local) is None:
         return False
@@ -160,8 +171,8 @@ def _aligned(text: str, start: int, end: int) -> bool:
     for token in jieba.cut(window, HMM=False):
         token_end = position + len(token)
         crosses = position < start < token_end or position < end < token_end
-        if position == start and token[end - start :] in _AFTER_PLACE_WORDS:
-            crosses = False  # 中国政府, 中国人: the place is still a word of its own
+        if position == start and _place_then_word(token[end - start :]):
+            crosses = False  # 中国政府, 中国人, 美国国防部: the place is still a word of its own
         if crosses and lookup_place(token) is None and not _place_word(token):
             return False
         position = token_end
@@ -194,6 +205,15 @@ _AFTER_PLACE_WORDS = frozenset(
 )
 
 
+def _place_then_word(rest: str) -> bool:
+    """What may follow a place inside one jieba token: 人, 政府, or a body (国防部, 日报)."""
+    from kg.recognize.orgs import known_organizations, org_suffixes
+
+    return (
+        rest in _AFTER_PLACE_WORDS or rest in known_organizations() or rest.endswith(org_suffixes())
+    )
+
+
 def _place_word(token: str) -> bool:
     """jieba joins place chains (云南昆明, 吉林长春) into one token; those still align."""
     if token and token[-1] in "省市县区州盟旗镇乡村":
@@ -213,20 +233,123 @@ def _glued(text: str, start: int, end: int) -> bool:
     )
 
 
+# Words after a pair of abbreviations that make it a pair of countries even without 中 (印巴两国,
+# 日俄双方, 巴以谈判).
+_STRONG_PAIR_FOLLOWERS = ("两国", "三国", "双方", "关系", "谈判", "边境", "之间", "首脑", "冲突")
+
+
 def country_pair_mentions(text: str) -> Iterator[Mention]:
-    """Countries abbreviated in pairs: 中马关系 → 中 and 马; 中俄蒙多种 → 中, 俄, 蒙; 中方/马方."""
+    """Countries abbreviated in pairs: 中马关系 → 中 and 马; 中俄蒙多种 → 中, 俄, 蒙; 中方/马方;
+    印巴两国; lists such as 美、日、德等国; and 华/京/沪 after a verb (访华, 驻华, 在京)."""
+    yield from _abbreviation_lists(text)
+    yield from _context_abbreviations(text)
     i = 0
     while i < len(text):
         j = i
         while j < len(text) and country_abbreviation(text[j]) is not None:
             j += 1
         run = j - i
-        if run >= 2 and "中" in text[i:j] and text.startswith(_PAIR_FOLLOWERS, j):
+        paired = run >= 2 and (
+            ("中" in text[i:j] and text.startswith(_PAIR_FOLLOWERS, j))
+            or text.startswith(_STRONG_PAIR_FOLLOWERS, j)
+        )
+        if paired:
             for k in range(i, j):
                 yield Mention(k, k + 1, PLACE, text[k], "country-pair", 0.8)
         elif run >= 1 and j < len(text) and text[j] == "方" and _is_side(text, j - 1):
             yield Mention(j - 1, j + 1, PLACE, text[j - 1 : j + 1], "country-side", 0.8)
         i = max(j, i + 1)
+
+
+_ABBREVIATION_LIST = re.compile(
+    r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:、[\u4e00-\u9fff])+(?=等国|[两三四五六七八九十]国)"
+)
+
+
+def _abbreviation_lists(text: str) -> Iterator[Mention]:
+    """美、日、德等国 / 印、巴两国: one-character abbreviations listed before 等国 or N国."""
+    for match in _ABBREVIATION_LIST.finditer(text):
+        chars = range(match.start(), match.end(), 2)
+        if all(country_abbreviation(text[k]) is not None for k in chars):
+            for k in chars:
+                yield Mention(k, k + 1, PLACE, text[k], "country-list", 0.8)
+
+
+# 华/京/沪 name a place right after a verb of travel or stance (访华, 驻华大使, 在京举行, 赴沪),
+# unless the next character makes another word (华人, 华北, 京剧, 京城).
+_ABBREVIATION_VERBS = set("访来对驻援在赴抵离返进旅侵使")
+_NOT_AFTER_ABBREVIATION = set("人侨裔语文夏丽为北南东西中商工剧城郊腔")
+
+
+def _context_abbreviations(text: str) -> Iterator[Mention]:
+    for k, char in enumerate(text):
+        if char not in "华京沪" or k == 0 or text[k - 1] not in _ABBREVIATION_VERBS:
+            continue
+        after = text[k + 1] if k + 1 < len(text) else ""
+        if after in _NOT_AFTER_ABBREVIATION:
+            continue
+        yield Mention(k, k + 1, PLACE, char, "country-context", 0.8)
+
+
+def listed_place_mentions(text: str) -> Iterator[Mention]:
+    """Short names listed before a count and a level word: 宁蒗、永胜两县, 沙田、荃湾两区.
+
+    The count must equal the number of names, and each name must be a place of that level in
+    the gazetteer (read with the whole document as context)."""
+    for match in _COUNTED_LEVEL.finditer(text):
+        count = _COUNTS[match.group("count")]
+        level_char = match.group("level")
+        items: list[tuple[int, int]] = []
+        position = match.start()
+        while position > 0 and len(items) < count:
+            item = _listed_item(text, position, level_char)
+            if item is None:
+                break
+            items.append(item)
+            position = item[0]
+            if position > 0 and text[position - 1] in "、和及与":
+                position -= 1
+            else:
+                break
+        if len(items) == count and count >= 2:
+            for start, end in items:
+                yield Mention(start, end, PLACE, text[start:end], "listed", 0.9)
+
+
+_COUNTS = {
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+_COUNTED_LEVEL = re.compile(r"(?P<count>[两二三四五六七八九十])个?(?P<level>县|区|市|州|旗)")
+_LEVELS_OF = {
+    "县": (COUNTY,),
+    "区": (COUNTY,),
+    "旗": (COUNTY,),
+    "市": (CITY, COUNTY),
+    "州": (CITY,),
+}
+
+
+def _listed_item(text: str, end: int, level_char: str) -> tuple[int, int] | None:
+    for length in range(5, 1, -1):
+        start = end - length
+        if start < 0:
+            continue
+        name = text[start:end]
+        if not all(_CJK.match(c) for c in name):
+            continue
+        place = lookup_place(name + level_char) or lookup_place(name, context=text)
+        if place is not None and place.level in _LEVELS_OF[level_char]:
+            return start, end
+    return None
 
 
 def _is_side(text: str, k: int) -> bool:

@@ -16,6 +16,7 @@ import ahocorasick
 from kg.recognize.lexicon import (
     CJK_CLASS,
     VERBAL_TAGS,
+    common_word,
     data_words,
     dictionary_tags,
     word_frequencies,
@@ -34,6 +35,12 @@ def titles() -> tuple[str, ...]:
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     words = data_words("surnames.txt")
     return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
+
+
+def has_surname(surface: str) -> bool:
+    """Whether ``surface`` starts with a known single or compound surname."""
+    single, double = _surnames()
+    return surface[:2] in double or surface[:1] in single
 
 
 _AFTER_NAME = set("说在和与及跟同对向把被将为是的了也都就又还曾已等、，。：；！？“”（）()《》 ")
@@ -145,7 +152,7 @@ def _longest_titles(text: str) -> list[tuple[int, int]]:
 def title_person_mentions(text: str) -> Iterator[Mention]:
     """Names right after a title (总理李克强) and right before one (习近平总书记, 张三同志)."""
     for _title_start, end in _longest_titles(text):
-        length = name_after(text, end)
+        length = name_after(text, end) or _rare_surname_name(text, end)
         if length and not _is_title_at(text, end):
             yield Mention(end, end + length, PERSON, text[end : end + length], "title", 0.85)
     for match in re.finditer(r"同志|总书记|总理|主席|总统|书记|部长|省长|市长", text):
@@ -158,6 +165,28 @@ def title_person_mentions(text: str) -> Iterator[Mention]:
             if _plausible_name_before(text, name_start, candidate):
                 yield Mention(name_start, start, PERSON, candidate, "title-after", 0.6)
                 break
+
+
+# Surnames too rare (or too much like function words) for the general list, trusted only right
+# after a title and before a clear end of the name (副县长和春华说, 镇长者明达表示).
+_RARE_SURNAMES = set("和木者字禄普召线刀岩玉俸罕仉佴钭逄乜郗笪訾")
+_NAME_END_WORDS = ("代表", "表示", "指出", "强调", "介绍", "认为", "主持", "出席", "说", "在", "等")
+
+
+def _rare_surname_name(text: str, start: int) -> int:
+    """A three-character name with a rare surname right after a title, or 0."""
+    candidate = text[start : start + 3]
+    if len(candidate) < 3 or candidate[0] not in _RARE_SURNAMES:
+        return 0
+    if any(not re.match(CJK_CLASS, c) or c in _NOT_NAME_CHARS for c in candidate[1:]):
+        return 0
+    after = text[start + 3 : start + 5]
+    if not (after[:1] in _AFTER_NAME or after.startswith(_NAME_END_WORDS)):
+        return 0
+    # 和平稳定, 和谐发展: the "surname" starts an ordinary word.
+    if common_word(candidate[:2]) or common_word(candidate[1:], 2000):
+        return 0
+    return 3
 
 
 def _contains_place(candidate: str) -> bool:

@@ -119,3 +119,31 @@ def test_place_names_cover_full_and_short_forms_without_single_characters() -> N
     names = set(place_names())
     assert {"湖北省", "湖北", "通辽市", "通辽", "马来西亚", "伦敦"} <= names
     assert all(len(n) >= 2 for n in names)
+
+
+@pytest.mark.parametrize(
+    ("surface", "context", "name", "parent"),
+    [
+        ("沙田区", None, "沙田区", "香港特别行政区"),  # districts of the special regions
+        ("荃湾", "香港新界的荃湾", "荃湾区", "香港特别行政区"),  # a short form needs its region
+        ("荃湾", None, None, None),
+        ("新德里市", None, "新德里", "印度"),  # a world city written with 市
+    ],
+)
+def test_special_region_districts_and_world_city_forms(
+    surface: str, context: str | None, name: str | None, parent: str | None
+) -> None:
+    place = lookup_place(surface, context=context)
+    assert (place.name if place else None) == name
+    assert (place.parent if place else None) == parent
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [("华", "中国"), ("京", "北京市"), ("沪", "上海市"), ("俄", "俄罗斯"), ("人", None)],
+)
+def test_place_abbreviation(char: str, name: str | None) -> None:
+    from kg.gazetteer import place_abbreviation
+
+    place = place_abbreviation(char)
+    assert (place.name if place else None) == name

@@ -127,3 +127,71 @@ def test_person_short_forms(short: str, full: str, linked: bool) -> None:
     ]
     entities, _ = resolve(text, mentions)
     assert (len(entities) == 1) is linked
+
+
+@pytest.mark.parametrize(
+    ("text", "separate"),
+    [
+        # a bare national ministry is China's; a foreign one is another body
+        ("外交部发言人表示欢迎。白俄罗斯外交部副部长出席。", ["外交部", "白俄罗斯外交部"]),
+        # a department and the body it belongs to are two entities
+        ("复旦大学物理系主任李明说，复旦大学将扩大招生。", ["复旦大学", "复旦大学物理系"]),
+        ("广东省委常委会议研究部署。广东省委要求各地落实。", ["广东省委", "广东省委常委会"]),
+    ],
+)
+def test_related_organizations_stay_separate(text: str, separate: list[str]) -> None:
+    entities = _entities(text)
+    for name in separate:
+        assert (name, ORGANIZATION) in entities
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        # 市政府 takes the full 人民政府 name when the article writes it
+        ("广州市人民政府发布通知。市政府要求各区落实。", "广州市人民政府", "市政府"),
+        # a term number is not part of the body's name
+        (
+            "第十三届全国人民代表大会第一次会议开幕。",
+            "全国人民代表大会",
+            "第十三届全国人民代表大会",
+        ),
+        ("中央社记者报道。", "中央通讯社", "中央社"),
+    ],
+)
+def test_organization_canonical_names(text: str, name: str, alias: str) -> None:
+    entity = _entities(text)[(name, ORGANIZATION)]
+    assert alias in entity.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("中国科学院院士王小明说", "中国"),  # the country inside a well-known body's name
+        ("中国红十字会总会启动应急响应", "中国"),
+        ("美国国防部发表声明", "美国"),
+    ],
+)
+def test_country_inside_organization_names_is_a_place(text: str, place: str) -> None:
+    assert (place, PLACE) in _entities(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("云南省丽江市拨款，用于宁蒗、永胜两县的学校。", ["宁蒗彝族自治县", "永胜县"]),
+        ("香港沙田、荃湾两区设立中心。", ["沙田区", "荃湾区"]),
+        ("满洲里市召开会议。满洲里电台报道。", ["满洲里市"]),  # the full name written elsewhere
+    ],
+)
+def test_places_resolve_with_the_whole_document(text: str, names: list[str]) -> None:
+    entities = _entities(text)
+    for name in names:
+        assert (name, PLACE) in entities
+    assert not any(n == "满洲里" for n, _ in entities)
+
+
+def test_abbreviations_after_verbs_resolve_to_their_places() -> None:
+    entities = _entities("美国总统访华期间在京会见各界人士。")
+    assert "华" in entities[("中国", PLACE)].aliases
+    assert "京" in entities[("北京市", PLACE)].aliases

@@ -182,6 +182,12 @@ def test_enclosing_organizations(
         ("老旧小区", PLACE, 0.95, False),
         ("肯特郡", PLACE, 0.9, True),
         ("各省市", PLACE, 0.9, False),
+        ("人民大会堂", PLACE, 0.99, False),  # a building
+        ("鄱阳湖区", PLACE, 0.9, False),  # a natural area, not a division
+        ("东南亚", PLACE, 0.95, False),  # a world region
+        ("中西部", ORGANIZATION, 0.95, False),  # a region of the country
+        ("陈寅恪", PERSON, 0.9, True),  # jieba tags it as a name (nrfg)
+        ("莫道", PERSON, 0.4, False),  # too unsure
     ],
 )
 def test_statistical_filter(surface: str, kind: str, score: float, kept: bool) -> None:
@@ -226,3 +232,49 @@ def test_entity_f1_on_the_dev_articles(shared: pathlib.Path, corpus: str, gold: 
     ]
     result = scorer.score(records, gold_docs)
     assert result["entity:ALL"]["f1"] >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "score", "kept"),
+    [
+        ("坚持问政于民的做法", "政于民", 0.85, False),  # cut out of a phrase
+        ("她叫热依拉，今年", "热依拉", 0.85, True),  # a clean left edge
+        ("据说，热依拉每天", "热依拉", 0.85, True),
+        ("副县长和春华说", "和春华", 0.6, True),  # a title right before it
+    ],
+)
+def test_statistical_person_context(text: str, surface: str, score: float, kept: bool) -> None:
+    mention = _mention(text, surface, PERSON, "crf", score)
+    assert _keep_statistical(text, mention) is kept
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        # Hong Kong variant characters and look-alike name dots are normalized first
+        ("香港衞生署表示", {("香港卫生署", ORGANIZATION)}),
+        ("美国国务院副国务卿约翰・沙利文出席", {("约翰·沙利文", PERSON)}),
+        ("中国红十字会总会启动应急响应", {("中国红十字会总会", ORGANIZATION)}),
+        ("复旦大学物理系主任李明说", {("复旦大学物理系", ORGANIZATION), ("李明", PERSON)}),
+        ("河南日报郑州5月3日讯（记者 王晓）", {("河南日报", ORGANIZATION), ("郑州", PLACE)}),
+        ("来到长顺县兴隆蔬菜专业合作社", {("长顺县", PLACE), ("兴隆蔬菜专业合作社", ORGANIZATION)}),
+        ("新德里市已有百人中暑", {("新德里市", PLACE)}),
+        ("日本国内经济", {("日本", PLACE)}),  # not 日本国 + 内
+        ("北京朝阳区确定标准", {("北京", PLACE), ("朝阳区", PLACE)}),  # a shared county name
+    ],
+)
+def test_recognize_generalizes(original: str, expected: set[tuple[str, str]]) -> None:
+    text = normalize(original).text
+    assert expected <= _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("广州市人民政府网站发布消息", {"广州市人民政府网站"}),  # a website is not a body
+        ("灾区政府要把救灾放在首位", {"区政府"}),
+        ("做到问政于民、问计于民", {"政于民", "计于民"}),
+    ],
+)
+def test_recognize_avoids_false_positives(text: str, absent: set[str]) -> None:
+    assert not absent & {surface for surface, _ in _found(text)}

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from kg.recognize.org_extensions import (
+    department_mentions,
+    foreign_body_mentions,
+    longer_form_mentions,
+    outlet_mentions,
+    team_mentions,
+)
 from kg.recognize.orgs import (
     bare_organ_mentions,
     known_org_mentions,
@@ -14,9 +21,11 @@ from kg.recognize.orgs import (
 from kg.recognize.places import (
     country_pair_mentions,
     gazetteer_mentions,
+    listed_place_mentions,
     residential_mentions,
 )
 from kg.recognize.rules import byline_mentions, name_after, title_person_mentions
+from kg.records import ORGANIZATION, Mention
 
 
 def _texts(mentions) -> list[str]:
@@ -95,6 +104,22 @@ def test_known_org_mentions(text: str, expected: set[tuple[str, str]]) -> None:
         ("杭州市中心医院党委书记", ["杭州市中心医院"]),  # the hospital, not its party committee
         ("吉林长春市委宣传部", ["长春市委宣传部"]),  # the organ belongs to the nearest place
         ("德国艺术博物馆馆长", ["德国艺术博物馆"]),
+        # departments, corps and associations of a province
+        ("河北省应急管理厅发布预警", ["河北省应急管理厅"]),
+        ("陕西省水利厅通报汛情", ["陕西省水利厅"]),
+        ("山西省消防救援总队派出队伍", ["山西省消防救援总队"]),
+        ("湖南省消防救援总队总队长张三", ["湖南省消防救援总队"]),  # not 总队总队
+        ("甘肃省慈善总会会长李四", ["甘肃省慈善总会"]),
+        ("广东省委常委会议研究部署", ["广东省委常委会"]),
+        ("中共广西壮族自治区委员会发出通知", ["中共广西壮族自治区委员会"]),
+        # one-character organ words never end an ordinary word
+        ("北京市今年的大局稳定", []),
+        # generic phrases: quantified, or the organ word starts another word
+        ("云南一家银行的员工", []),
+        ("中国中学生喜欢运动", []),
+        ("成都市公安部门的民警", []),
+        ("第一届中国人民政治协商会议", []),
+        ("江苏援鄂医疗队指挥部", []),
     ],
 )
 def test_organ_mentions(text: str, expected: list[str]) -> None:
@@ -136,10 +161,16 @@ def test_residential_mentions(text: str, expected: list[str]) -> None:
         ("中方愿同马方一道", ["中方", "马方"]),
         ("中美洲国家", []),  # a region, no pair follower
         ("双方和地方都同意", []),
+        ("印巴两国恢复对话", ["印", "巴"]),  # without 中, a strong pair word is needed
+        ("英法关系", ["英", "法"]),
+        ("美、日、德等国相继表态", ["美", "日", "德"]),
+        ("访华期间，驻华大使在京举行招待会", ["华", "华", "京"]),
+        ("华人华侨和京剧演员", []),  # 华人, 京剧: other words
     ],
 )
 def test_country_pair_mentions(text: str, expected: list[str]) -> None:
-    assert _texts(country_pair_mentions(text)) == expected
+    found = sorted(country_pair_mentions(text), key=lambda m: m.start)
+    assert _texts(found) == expected
 
 
 @pytest.mark.parametrize(
@@ -162,6 +193,7 @@ def test_leading_group_mentions(text: str, expected: list[str]) -> None:
         ("以前该公司没有回应", []),
         ("上周交通银行宣布", []),
         ("他是青岛啤酒公司的员工", ["青岛啤酒公司"]),
+        ("来到兴隆蔬菜专业合作社", ["兴隆蔬菜专业合作社"]),
     ],
 )
 def test_named_organ_mentions(text: str, expected: list[str]) -> None:
@@ -178,3 +210,119 @@ def test_named_organ_mentions(text: str, expected: list[str]) -> None:
 )
 def test_bare_organ_mentions(text: str, expected: list[str]) -> None:
     assert _texts(bare_organ_mentions(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("用于云南省丽江市宁蒗、永胜两县的学校", ["宁蒗", "永胜"]),
+        ("香港沙田、荃湾及屯门三区", ["沙田", "荃湾", "屯门"]),
+        ("云南省丽江市宁蒗、永胜三县", []),  # the count must match the list
+        ("张三、李四两人", []),  # not places
+    ],
+)
+def test_listed_place_mentions(text: str, expected: list[str]) -> None:
+    found = sorted(listed_place_mentions(text), key=lambda m: m.start)
+    assert _texts(found) == expected
+
+
+def _orgs(text: str, *surfaces: str) -> list[Mention]:
+    found = []
+    for surface in surfaces:
+        start = text.index(surface)
+        found.append(Mention(start, start + len(surface), ORGANIZATION, surface, "rule"))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "expected"),
+    [
+        ("外交部新闻司司长表示", "外交部", ["外交部新闻司"]),
+        ("复旦大学物理系主任说", "复旦大学", ["复旦大学物理系"]),
+        ("中国科学院物理研究所研究员", "中国科学院", ["中国科学院物理研究所"]),
+        ("教育部等部门联合发文", "教育部", []),  # a list, not a unit
+        ("教育部部长助理说", "教育部", []),  # a title
+        ("中国政府一贯重视两国关系", "中国政府", []),  # 关系 is a word, not a 系
+    ],
+)
+def test_department_mentions(text: str, body: str, expected: list[str]) -> None:
+    assert _texts(department_mentions(text, _orgs(text, body))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "expected"),
+    [
+        ("中国红十字会总会启动应急响应", "中国红十字会", ["中国红十字会总会"]),
+        ("某市红十字会总会发布公告", "某市红十字会", ["某市红十字会总会"]),
+        ("某市红十字会总会长说", "某市红十字会", []),  # 总会长 is a title
+        ("某省消防救援总队总队长", "某省消防救援总队", []),
+        ("外交部总会回应", "外交部", []),  # 总会 after a name not ending in 会 is the adverb
+    ],
+)
+def test_longer_form_mentions(text: str, org: str, expected: list[str]) -> None:
+    assert _texts(longer_form_mentions(text, _orgs(text, org))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("河南日报郑州5月3日讯（记者 王晓）", ["河南日报"]),
+        ("法治网记者 李强", ["法治网"]),
+        ("据央视网消息", ["央视网"]),
+        ("会议研究部署汛期工作河南日报郑州6月1日讯", ["河南日报"]),  # a glued headline
+        ("每天的工作日报送上级", []),
+    ],
+)
+def test_outlet_mentions(text: str, expected: list[str]) -> None:
+    assert _texts(outlet_mentions(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("巴西队战胜德国队", ["巴西队", "德国队"]),
+        ("四川女排获得冠军", ["四川女排"]),
+        ("中国队员表示满意", []),
+    ],
+)
+def test_team_mentions(text: str, expected: list[str]) -> None:
+    places = gazetteer_mentions(text)
+    assert _texts(team_mentions(text, places)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("美国国防部发表声明", ["美国国防部"]),
+        ("白俄罗斯外交部递交照会", ["白俄罗斯外交部"]),
+        ("中国外交部发言人", []),  # China's own ministry keeps its table name
+    ],
+)
+def test_foreign_body_mentions(text: str, expected: list[str]) -> None:
+    places = gazetteer_mentions(text)
+    known = list(known_org_mentions(text))
+    assert _texts(foreign_body_mentions(text, places, known)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("外交部发言人说", ["外交部"]),
+        ("外交部长表示", ["外交部"]),  # a title may follow a body
+        ("公安部门和财政部门", []),  # common words, not the ministries
+    ],
+)
+def test_known_org_mentions_respect_word_ends(text: str, expected: list[str]) -> None:
+    assert _texts(known_org_mentions(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("副县长和春华说", ["和春华"]),  # a rare surname right after a title
+        ("市长和平说", []),  # 和平 is a word
+        ("书记和县长一起", []),
+    ],
+)
+def test_rare_surnames_after_titles(text: str, expected: list[str]) -> None:
+    assert _texts(title_person_mentions(text)) == expected

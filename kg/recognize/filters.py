@@ -1,0 +1,233 @@
+"""Filters for the statistical tagger's spans: junk words, titles tagged as persons, generic
+groups tagged as organizations, buildings and natural areas tagged as places, fragments cut out
+of words."""
+
+from __future__ import annotations
+
+import re
+
+from kg.gazetteer import lookup_place
+from kg.recognize.lexicon import common_word, dictionary_tags, words
+from kg.recognize.orgs import good_org_modifier, org_suffixes
+from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
+from kg.recognize.places import gazetteer_mentions
+from kg.recognize.rules import has_surname, name_after, titles
+from kg.records import ORGANIZATION, PERSON, PLACE, Mention
+
+CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]+$")
+# Words the statistical taggers like to call entities but that never are.
+JUNK = words("not_entities")
+
+
+def keep_statistical(text: str, mention: Mention) -> bool:
+    """Filter statistical spans: junk words, titles tagged as persons, generic groups."""
+    surface = mention.text
+    if len(surface) < 2 or surface in JUNK or not CJK_NAME.match(surface):
+        return False
+    if mention.type == PERSON:
+        context = _after_title(text, mention.start), _clean_left_edge(text, mention.start)
+        return _proper_person(surface, mention, *context)
+    if mention.type == PLACE:
+        return _proper_place(surface, mention)
+    if mention.type == ORGANIZATION:
+        return not _cuts_word(text, mention) and _proper_organization(surface, mention.score)
+    return False
+
+
+def _proper_person(surface: str, mention: Mention, after_title: bool, clean_left: bool) -> bool:
+    if any(surface.endswith(t) or surface.startswith(t) for t in titles() if len(t) >= 2):
+        return False
+    if surface[-1] in "市省县州宫" or lookup_place(surface) is not None:
+        return False  # 休斯顿, 贝伦市: places the tagger took for people
+    if not _not_common_word(surface):
+        return False  # 楚材晋用, 申请书
+    crf = mention.source == "crf"
+    if crf and mention.score >= 0.5 and (_foreign_name(surface) or after_title):
+        # Foreign names have no surname to check; after a title (副县长和春华) a rare surname
+        # that the surname list lacks is still a name.
+        return len(surface) <= 16
+    if crf and mention.score >= 0.75 and len(surface) <= 12:
+        # A name without a known surname glued to the word before it is more often a piece cut
+        # out of a phrase (政于民 of 问政于民) unless the tagger is quite sure (弓继权).
+        return has_surname(surface) or clean_left or mention.score >= 0.95
+    if crf and mention.score < 0.5:
+        return False  # 莫道 at the start of a poem line: too unsure without a title before it
+    if mention.source == "jieba" and len(surface) != 3:
+        return False  # jieba's two-character nr tags are mostly ordinary words
+    return len(surface) <= 4 and name_after(surface + "。", 0) == len(surface)
+
+
+# Characters after which a name may start inside a sentence (她叫热亚娜, 同热亚娜, 是热亚娜).
+_BEFORE_NAME = set("叫是和与同对向给让被由把将的了说及等请称为在跟到见")
+
+
+def _clean_left_edge(text: str, start: int) -> bool:
+    """Whether a name may start at ``start``: after punctuation, a space or a function word."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return not ("\u4e00" <= before <= "\u9fff") or before in _BEFORE_NAME
+
+
+def _cuts_word(text: str, mention: Mention) -> bool:
+    """塔吉克斯坦政府正组织部|队: the span ends inside a word (部队); titles may follow a body
+    (国防部|长), so a title word does not count."""
+    word = text[mention.end - 1 : mention.end + 1]
+    return len(word) == 2 and common_word(word) and word not in titles()
+
+
+def _after_title(text: str, start: int) -> bool:
+    """Whether a title of two or more characters ends right before ``start`` (副县长|和春华)."""
+    before = text[max(0, start - 6) : start]
+    return any(before.endswith(t) for t in titles() if len(t) >= 2)
+
+
+def _foreign_name(surface: str) -> bool:
+    """保罗·邦珀, 内塔尼亚胡: a dotted name or three or more transliteration characters."""
+    from kg.recognize.rules import is_transliteration
+
+    return "·" in surface.strip("·") or (len(surface) >= 3 and is_transliteration(surface))
+
+
+_NOT_PLACES = words("not_places")
+
+
+def _proper_place(surface: str, mention: Mention) -> bool:
+    if surface[0] in "各全本该每这那其我" or mention.score < 0.6 or surface in _NOT_PLACES:
+        return False
+    # Without context: the document-wide context would license any county short form.
+    if lookup_place(surface) is not None:
+        return True
+    if any(surface[:-1].endswith(g) or surface.startswith(g) for g in _GENERIC_PLACE_WORDS):
+        return False
+    if surface.endswith(_BUILDING_ENDINGS):
+        return False  # 人民大会堂, 国家体育场: buildings are not places in the guidelines
+    if surface[-2:] in _AREA_WORDS:
+        return False  # 鄱阳湖区, 大别山区: natural or functional areas, not divisions
+    if surface[-1] in "省市县区镇乡村州" and len(surface) >= 3:
+        return True
+    # Foreign and natural places the gazetteer lacks (亚洲, 肯特郡): trust a confident tagger.
+    return mention.source == "crf" and mention.score >= 0.85 and _not_common_word(surface)
+
+
+_BUILDING_ENDINGS = (
+    "堂",
+    "馆",
+    "宫",
+    "寺",
+    "庙",
+    "大厦",
+    "大楼",
+    "宾馆",
+    "饭店",
+    "酒店",
+    "广场",
+    "中心",
+    "机场",
+    "车站",
+    "码头",
+    "体育场",
+    "公园",
+)
+# Areas named by a natural feature or a function rather than an administrative division.
+_AREA_WORDS = frozenset(
+    ("湖区", "山区", "林区", "牧区", "库区", "矿区", "灾区", "疫区", "垦区", "湾区")
+)
+
+
+def _not_common_word(surface: str) -> bool:
+    return dictionary_tags().get(surface) in (None, "ns", "nz", "nt", "nr", "nrt", "nrfg", "j")
+
+
+# Heads of generic groups the tagger calls organizations (社区党组织, 公安机关, 国家部委).
+_GENERIC_ORG_HEADS = (
+    "党组织",
+    "党支部",
+    "党总支",
+    "党委",
+    "小组",
+    "部委",
+    "机关",
+    "服务中心",
+    "指挥部",
+    "工作组",
+    "队",
+    "班",
+)
+_GENERIC_ORG_STARTS = (
+    "社区",
+    "村",
+    "网格",
+    "辖区",
+    "国家机关",
+    "全国",
+    "各",
+    "有关",
+    "楼宇",
+    "基层",
+    "党员",
+    "临时",
+    "相关",
+    "当地",
+    "所在",
+    "全省",
+    "全市",
+    "全县",
+    "该",
+    "本",
+)
+# Characters an organization name may end with when no listed suffix matches (欧盟委员会, 索尼).
+_DIRECTION_REGION = re.compile(r"^[东南西北中]+部(?:地区)?$")
+ORG_FINALS = set("会部局院所委社团盟司行处署台站厂校馆军办组坛党厅学报阁")
+_VENUE_ENDINGS = ("大厅", "展厅", "广场", "大楼", "大会堂", "礼堂", "会场", "机场", "车站", "码头")
+_GENERIC_ORG_WORDS = words("generic_org_modifiers")
+
+
+def _proper_organization(surface: str, score: float) -> bool:
+    """Statistical organizations are often generic (社区党组织, 公安机关, 临时指挥部): keep named
+    ones (欧盟委员会, 逸夫医院, 索尼) and those that start with a known place."""
+    if len(surface) < 2 or score < 0.6:
+        return False
+    if surface.startswith(_GENERIC_ORG_STARTS) or _DIRECTION_REGION.match(surface):
+        return False  # 中西部 is a region of the country, not a ministry
+    head = next((h for h in _GENERIC_ORG_HEADS if surface.endswith(h)), None)
+    leading = gazetteer_mentions(surface)
+    if leading and leading[0].start == 0 and len(leading[0].text) < len(surface):
+        return surface.endswith(org_suffixes()) or surface[-1] in ORG_FINALS
+    if head is not None:
+        return False
+    if surface.endswith(_VENUE_ENDINGS):
+        return False  # 新闻演播大厅, 人民大会堂: places inside buildings, not bodies
+    suffix = next((s for s in org_suffixes() if surface.endswith(s)), None)
+    if suffix is not None:
+        modifier = surface[: -len(suffix)]
+        if score >= 0.9:  # the tagger is sure; only generic modifiers disqualify
+            return len(modifier) >= 2 and modifier not in _GENERIC_ORG_WORDS
+        return len(modifier) >= 2 and good_org_modifier(surface, 0, modifier)
+    if surface[-1] in ORG_FINALS:
+        return score >= 0.8 and _not_common_word(surface)
+    # Brand-like names without an organ word (索尼, 英特尔): only when the tagger is sure.
+    return score >= 0.9 and len(surface) <= 6 and _not_common_word(surface) and _one_word(surface)
+
+
+def _one_word(surface: str) -> bool:
+    """Not a phrase of ordinary words (新闻演播大厅 = 新闻 + 演播 + 大厅)."""
+    import jieba
+
+    words = [w for w in jieba.cut(surface, HMM=False) if len(w) >= 2]
+    return len(words) <= 1
+
+
+def trim_to_suffix(mention: Mention) -> Mention:
+    """南医大附属逸夫医院院 → 南医大附属逸夫医院: CRF spans sometimes run one character long."""
+    surface = mention.text
+    if mention.type != ORGANIZATION or surface.endswith(org_suffixes()):
+        return mention
+    if surface[-2:] in dictionary_tags():
+        return mention  # 政治协商会议: the last word is whole, nothing runs over
+    for cut in (1, 2):
+        shorter = surface[:-cut]
+        if shorter.endswith(org_suffixes()):
+            end = mention.end - cut
+            return Mention(mention.start, end, mention.type, shorter, mention.source, mention.score)
+    return mention
