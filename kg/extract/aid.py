@@ -3,7 +3,9 @@
 SENT is anchored on a group of people (医疗队, 党员干部, 指导组) with a dispatch verb before it
 (派出, 选派, 抽调…) or a movement verb after it (驰援, 赶赴, 下沉…); the sender is the place
 or body that heads the clause.  DONATED is anchored on 捐赠/捐献/调拨…, one fact per item
-(捐赠口罩1.8万个、手套8375副 → two facts), quantities kept apart from the goods.
+(捐赠口罩1.8万个、手套8375副 → two facts), quantities kept apart from the goods.  An organ the
+recognizer missed after a place (``某省应急管理厅调拨…``) is the actor, never the place alone;
+``集团还…`` / ``医管局会派出…`` name the body written before.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.extract.bodies import GENERIC_ORGAN_NOUNS, abbreviation_of, generic_organ
 from kg.extract.coref import clause_prefix_is_nominal
 from kg.extract.patterns import (
     CLAUSE_BREAKS,
+    ORGAN_SUFFIXES,
     SENTENCE_ENDS,
     Local,
     clause_end,
@@ -21,8 +25,12 @@ from kg.extract.patterns import (
     continues_subject,
     date_before,
     is_subject_position,
+    last_of_chain,
     local_mentions,
     make_fact,
+    name_before_organ,
+    organ_after,
+    organ_word_after,
     title_follows,
 )
 from kg.records import (
@@ -44,28 +52,34 @@ GROUP_NOUNS = (
     "部队", "救援人员", "防控小组", "小分队", "突击队", "服务队", "维和人员", "医疗专家",
     "护理人员", "技术人员", "专业人员", "疾控人员", "流调人员", "检测人员", "指战员", "消防指战员",
     "干警", "特警", "民兵", "工作队", "驻村工作队", "扶贫干部", "教师", "医疗小分队", "救援力量",
-    "援建人员", "技术骨干", "青年突击队", "工作专班",
+    "援建人员", "技术骨干", "青年突击队", "工作专班", "救援队伍", "医疗队伍", "队伍",
 )
 _GROUP_RE = re.compile("|".join(sorted(GROUP_NOUNS, key=len, reverse=True)))
 # Verbs whose object is the group (派出指导组); the first set needs a movement after it.
 _DISPATCH_RE = re.compile(r"(?:派出|选派|派遣|抽调|调派|调集|增派)了?")
 _ORGANIZE_RE = re.compile(r"(?:组织|动员|发动|推动|带领|安排|引导)了?")
 _MOVE_AFTER_RE = re.compile(
-    r"^[已先后正将分别紧急]{0,3}"
-    r"(驰援|支援|赶赴|奔赴|开赴|下沉(?:到)?|下到|前往|进驻|出征|增援|到(?=[^，。]{1,12}报到))"
+    r"^[已先后正将分别紧急连夜]{0,4}"
+    r"(驰援|支援|赶赴|奔赴|开赴|赴(?!任)|下沉(?:到)?|下到|前往|进驻|出征|增援|到(?=[^，。]{1,12}报到))"
 )
 _COUNT_RE = re.compile(
     r"(?:首批|第[一二三四五六七八九十\d]+批)?(?:近|约|超过|逾)?"
     r"[\d.一二三四五六七八九十两百千万]+(?:余|多)?[万千]?(?:余|多)?(?:名|人|个|支|批|路)"
 )
+_TOTAL_RE = re.compile(r"(?:共计|总计|合计|共)?")
 _PURPOSE_RE = re.compile(r"报到|参与|参加|开展|协助|帮助|支援|工作|值守")
 _DEST_STOP = "，,。；;：:、的"
 
-DONATE_RE = re.compile(r"(?:捐赠|捐献|捐助|捐出|赠送|调拨|提供)了?(?!仪式|活动|大会)")
+# 接受捐赠 is receiving, not giving.
+DONATE_RE = re.compile(
+    r"(?<!接受)(?<!接收)(?<!收到)(?:捐赠|捐献|捐助|捐款|捐出|赠送|调拨|提供)了?(?!仪式|活动|大会)"
+)
 # Where a list of goods ends: what happens to them next (运往火场 / 交给家长 / 用于…).
 _GOODS_END_RE = re.compile(
-    r"运往|送往|送到|运到|运抵|发往|用于|用来|交给|转交|资助|帮助|支持|在|给"
+    r"支援|援助|驰援|运往|送往|送到|运到|运抵|发往|用于|用来|交给|转交|资助|帮助|支持|在|给"
 )
+# Where the goods go, written after them.
+_ONWARD_RE = re.compile(r"支援|援助|驰援|运往|送往|发往|运抵|送到|运到")
 RESOURCE_NOUNS = (
     "口罩", "防护服", "防护用品", "物资", "药品", "蔬菜", "食品", "手套", "消毒液", "酒精",
     "资金", "善款", "设备", "呼吸机", "护目镜", "帐篷", "粮食", "大米", "衣物", "棉被", "款物",
@@ -73,13 +87,66 @@ RESOURCE_NOUNS = (
 _QUANTITY_RE = re.compile(
     r"(?:价值|共计|总计|合计|约|近|超过|逾)?(?:\d[\d.]*|[一二三四五六七八九十两][一二三四五六七八九十两百千]*)"
     r"(?:余|多)?[万亿千]?(?:余|多)?(?:万元|元|美元|吨|斤|公斤|千克|个|只|副|件|套|台|箱|瓶|双|份|袋"
-    r"|批|辆|顶|盒|包|支|张|桶|册|本|头|株|架|枚|剂|人份)"
+    r"|批|辆|顶|盒|包|支|张|桶|册|本|头|株|架|枚|剂|人份|床|条|块|部|吨)"
 )
-_NOT_SUBJECT_BEFORE = ("援助", "支援", "驰援", "到", "赴", "为")
+_NOT_SUBJECT_BEFORE = ("援助", "支援", "驰援", "到", "赴", "为", "通过", "经由")
 
 
-def _sender(text: str, mentions: list[Local], pos: int, types: tuple[str, ...]) -> Local | None:
-    """The place or body heading the clause that ends at ``pos``."""
+def _sender(
+    sentence: Sentence, ctx: DocContext, mentions: list[Local], pos: int, types: tuple[str, ...]
+) -> NodeRef | None:
+    """The place or body heading the clause that ends at ``pos``; an organ written right after
+    a place (江西省 + 应急管理厅) is the actor, and a clause opening with a bare organ noun
+    (集团还…) means the body of that kind named before."""
+    text = sentence.text
+    found = _sender_mention(text, mentions, pos, types)
+    if found is not None:
+        organ = organ_after(text, found.end, pos)
+        if organ is not None and not title_follows(text, found.end + len(organ)):
+            return NodeRef(name_before_organ(found) + organ, ORGANIZATION)
+        if found.type == PLACE and organ_word_after(text, found.end, pos):
+            return None  # 某省各级救援机构…: the place alone is not the actor
+        return found.node()
+    begin = clause_start(text, pos)
+    if begin > 0 and text[begin - 1] in "：:":
+        return None  # after a colon: a list or a quote, not the clause of an actor
+    tail = re.split(r"[向为给对]|通过", text[begin:pos], maxsplit=1)[0].rstrip(_TRAILING_ADVERBS)
+    generic = tail.removeprefix("该").removeprefix("这家")
+    if generic in GENERIC_ORGAN_NOUNS:  # 集团还向…捐赠: the group named before
+        return generic_organ(ctx, generic, sentence.start + begin)
+    for size in range(min(6, len(tail)), 1, -1):  # …，并指医管局会派出: an abbreviated body
+        word = tail[-size:]
+        if word.endswith(ORGAN_SUFFIXES) and (full := abbreviation_of(ctx, word)) is not None:
+            return full
+    return None
+
+
+_TRAILING_ADVERBS = "还也又已将会共先都再均"
+
+
+def _with_co_actors(
+    text: str, mentions: list[Local], actor: NodeRef | None, pos: int
+) -> list[NodeRef]:
+    """The actor and the places or bodies listed with it (浙江省、江苏省分别派出 → both)."""
+    if actor is None:
+        return []
+    out = [actor]
+    head = next((m for m in mentions if m.name == actor.name and m.end <= pos), None)
+    if head is not None and text.startswith("等", head.end):
+        return out  # 甲、乙、丙等地: examples of a larger group, kept as the text's one actor
+    while head is not None:
+        before = next((m for m in mentions if m.end < head.start and m.type == head.type
+                       and text[m.end : head.start] in ("、", "和", "及", "与")), None)
+        if before is None or before.name in {a.name for a in out}:
+            break
+        out.insert(0, before.node())
+        head = before
+    return out
+
+
+def _sender_mention(
+    text: str, mentions: list[Local], pos: int, types: tuple[str, ...]
+) -> Local | None:
     before = [m for m in mentions if m.end <= pos and m.type in types]
     for m in sorted(before, key=lambda m: -m.end):
         gap = text[m.end : pos]
@@ -103,13 +170,34 @@ def _sender(text: str, mentions: list[Local], pos: int, types: tuple[str, ...]) 
 def _named_in(mentions: list[Local], start: int, end: int, text: str) -> str:
     """The first named place or body in a span (受灾的邻省南江省 → 南江省), else the text."""
     inside = [m for m in mentions if start <= m.start and m.end <= end and m.type != PERSON]
-    return inside[0].name if inside else text
+    # 向云南省怒江州捐赠: the most specific place of an address
+    return last_of_chain(inside, text)[0].name if inside else text
 
 
 def _after_toward(text: str, start: int, pos: int) -> bool:
     """Whether ``start`` lies between a 向 and ``pos`` in one clause (向…派出 / 向…捐赠)."""
     toward = text.rfind("向", clause_start(text, pos), pos)
     return 0 <= toward < start
+
+
+def _affected_place(ctx: DocContext, pos: int, dest: str | None) -> str | None:
+    """灾区/震区 (the stricken area) → the most specific place the article says was struck,
+    in the first sentence that names a disaster; else the words as written."""
+    if dest not in _STRICKEN_AREAS:
+        return dest
+    for sentence in ctx.sentences:
+        if sentence.start >= pos:
+            break
+        if not _DISASTER_RE.search(sentence.text):
+            continue
+        places = [m for m in local_mentions(sentence) if m.type == PLACE]
+        if places:
+            return last_of_chain(places, sentence.text)[0].name
+    return dest
+
+
+_STRICKEN_AREAS = frozenset({"灾区", "震区", "疫区", "受灾地区", "灾区一线", "震中"})
+_DISASTER_RE = re.compile(r"地震|洪灾|洪水|洪涝|暴雨|台风|泥石流|山体滑坡|火灾|雪灾|旱灾|疫情|受灾")
 
 
 def _destination(text: str, mentions: list[Local], start: int) -> str | None:
@@ -134,7 +222,10 @@ def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterato
         head = text[max(0, group.start() - 16) : group.start()]
         head = re.split(r"[，,。；;：:“”]", head)[-1]
         dispatch = list(_DISPATCH_RE.finditer(head)) or list(_ORGANIZE_RE.finditer(head))
-        move_after = _MOVE_AFTER_RE.match(text[group.end() :])
+        # 派出救援队伍1500余人赶赴…: the count may follow the group
+        trailing = _COUNT_RE.match(text, _TOTAL_RE.match(text, group.end()).end())
+        after_group = trailing.end() if trailing else group.end()
+        move_after = _MOVE_AFTER_RE.match(text[after_group:])
         relative = re.search(r"(?:下沉到|派到|派往)([^，。的]{1,12})的[^，。]{0,4}$", head)
         if dispatch and _ORGANIZE_RE.fullmatch(dispatch[-1].group(0)) and not move_after:
             continue
@@ -143,24 +234,27 @@ def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterato
         anchor = group.start() - len(head) + dispatch[-1].start() if dispatch else group.start()
         if relative:
             anchor = group.start() - len(head) + relative.start()
-        sender = _sender(text, mentions, anchor, (PLACE, ORGANIZATION))
+        sender = _sender(sentence, ctx, mentions, anchor, (PLACE, ORGANIZATION))
+        senders = _with_co_actors(text, mentions, sender, anchor)
         if sender is None:
             continue
-        count = _COUNT_RE.findall(head)
+        count = _COUNT_RE.findall(head) + ([trailing.group(0)] if trailing else [])
         if relative:
             dest = relative.group(1)
         elif move_after:
-            dest = _destination(text, mentions, group.end() + move_after.end())
+            dest = _destination(text, mentions, after_group + move_after.end())
         else:
             offset = group.start() - len(head)
             toward = re.search(r"向([^，。]{1,16}?)(?:等|派|选|$)", head)
             dest = _named_in(mentions, offset + toward.start(1), offset + toward.end(1),
                              toward.group(1)) if toward else None
         named = next((m.name for m in mentions if m.surface == dest), dest)
+        named = _affected_place(ctx, sentence.start, named)
         attrs = {"to": named, "count": count[-1] if count else None,
                  "date": date_before(text, group.start(), ctx)}
-        yield make_fact(sentence, sender.node(), "SENT", NodeRef(group.group(0), GROUP), attrs,
-                        0.7, "aid.sent")
+        for one in senders:
+            yield make_fact(sentence, one, "SENT", NodeRef(group.group(0), GROUP), attrs,
+                            0.7, "aid.sent")
 
 
 def _items(text: str) -> Iterator[tuple[str, str | None]]:
@@ -188,17 +282,21 @@ def _donated(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iter
             items = [(g, q) for g, q in items if g.endswith(RESOURCE_NOUNS)]
         if not items:
             continue
-        donor = _sender(text, mentions, verb.start(), (PERSON, PLACE, ORGANIZATION))
+        donor = _sender(sentence, ctx, mentions, verb.start(), (PERSON, PLACE, ORGANIZATION))
         if donor is None:
             continue
         toward = re.search(r"向([^，。]{1,12}?)(?:捐|赠|调拨|提供)", text[: verb.end()])
         recipient = _named_in(mentions, toward.start(1), toward.end(1),
                               toward.group(1)) if toward else None
+        onward = _ONWARD_RE.search(text, verb.end(), end)
+        if recipient is None and onward is not None:  # 调拨帐篷…支援某县 / 运往某地
+            recipient = _named_in(mentions, onward.end(), end, "") or None
+        recipient = _affected_place(ctx, sentence.start, recipient)
         for goods, quantity in items:
             when = date_before(text, verb.start(), ctx)
             attrs = {"to": recipient, "quantity": quantity, "date": when}
             conf = 0.6 if verb.group(0).startswith("提供") else 0.8
-            yield make_fact(sentence, donor.node(), "DONATED", NodeRef(goods, RESOURCE), attrs,
+            yield make_fact(sentence, donor, "DONATED", NodeRef(goods, RESOURCE), attrs,
                             conf, "aid.donated")
 
 

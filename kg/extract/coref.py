@@ -27,6 +27,8 @@ from kg.extract.patterns import (
     continues_subject,
     is_subject_position,
     is_title,
+    name_before_organ,
+    organ_after,
     title_follows,
 )
 from kg.records import ORGANIZATION, PERSON, PLACE, DocContext, NodeRef, ResolvedMention, Sentence
@@ -83,16 +85,72 @@ def doc_index(ctx: DocContext) -> DocIndex:
     return index
 
 
-def antecedent_person(ctx: DocContext, pos: int) -> ResolvedMention | None:
-    """The person mentioned last before document offset ``pos`` (for 他/她)."""
-    best = None
-    for m in doc_index(ctx).mentions:
-        if m.end > pos:
-            break
-        byline = _CREDIT_BEFORE_RE.search(ctx.text, max(0, m.start - 4), m.start)
-        if m.type == PERSON and pos - m.end <= PRONOUN_WINDOW and not byline:
-            best = m
-    return best
+def antecedent_person(
+    ctx: DocContext, pos: int, pronoun: str = "他"
+) -> ResolvedMention | None:
+    """The person a pronoun at document offset ``pos`` refers to: the last person before it who
+    heads a clause (the subject, not 某某走进贫困户李明华家 's object), else the last person;
+    None when the sentence before is about a titled person the recognizer could not name.
+    For 她, a person already referred to as 他 is skipped."""
+    candidates = [m for m in doc_index(ctx).mentions if m.end <= pos and m.type == PERSON
+                  and pos - m.end <= PRONOUN_WINDOW
+                  and not _CREDIT_BEFORE_RE.search(ctx.text, max(0, m.start - 4), m.start)]
+    if pronoun == "她":
+        male = _males(ctx, pos)
+        candidates = [m for m in candidates if m.name not in male]
+    if not candidates or _unnamed_subject_between(ctx, candidates[-1].end, pos):
+        return None
+    heads = [m for m in candidates if _heads_clause(ctx, m)]
+    return heads[-1] if heads else candidates[-1]
+
+
+def _sentence_of(ctx: DocContext, pos: int) -> Sentence | None:
+    return next((s for s in ctx.sentences if s.start <= pos < s.end), None)
+
+
+def _heads_clause(ctx: DocContext, m: ResolvedMention) -> bool:
+    """Whether a person mention is the subject of its clause (only names, titles or dates
+    before it in the clause, and no verb or preposition governing it)."""
+    sentence = _sentence_of(ctx, m.start)
+    if sentence is None:
+        return False
+    local = [Local(x.start - sentence.start, x.end - sentence.start, x)
+             for x in sentence.mentions]
+    me = next((x for x in local if x.mention == m), None)
+    if me is None:
+        return False
+    return is_subject_position(sentence.text, me) and clause_prefix_is_nominal(
+        sentence.text, me.start, local)
+
+
+def _males(ctx: DocContext, pos: int) -> set[str]:
+    """People the text has called 他 (or 先生) before ``pos``."""
+    out = {m.name for m in doc_index(ctx).mentions
+           if m.type == PERSON and m.end < pos and ctx.text.startswith("先生", m.end)}
+    for i in range(max(0, pos - 2 * PRONOUN_WINDOW), pos):  # only nearby people are candidates
+        if ctx.text[i] == "他" and pronoun_at(ctx.text, i):
+            found = antecedent_person(ctx, i)
+            if found is not None:
+                out.add(found.name)
+    return out
+
+
+def _unnamed_subject_between(ctx: DocContext, start: int, pos: int) -> bool:
+    """Whether a sentence between ``start`` and ``pos`` opens with a title whose holder was
+    not recognized (某州副州长某某代表州政府…。她说: 她 is that unnamed official)."""
+    for sentence in ctx.sentences:
+        if not (start <= sentence.start < pos) or sentence.end > pos:
+            continue
+        if any(m.type == PERSON for m in sentence.mentions):
+            continue
+        lead = sentence.start
+        for m in sentence.mentions:  # skip the places and bodies the title belongs to
+            if m.start == lead and m.type != PERSON:
+                lead = m.end
+        rest = ctx.text[lead : sentence.end]
+        if any(is_title(rest[:k]) for k in range(2, 11)):
+            return True
+    return False
 
 
 def pronoun_at(text: str, pos: int) -> bool:
@@ -145,7 +203,11 @@ def clause_prefix_is_nominal(text: str, start: int, mentions: list[Local]) -> bo
             covered.update(range(m.start, m.end))
     rest = "".join(text[i] for i in range(begin, start) if i not in covered)
     rest = DATE_RE.sub("", rest)
-    return "的" not in rest and len(rest.strip(" —-")) <= 4
+    if "的" in rest:
+        return False
+    # stacked titles of the names (副书记、省长) are part of the subject
+    parts = [p for p in re.split(r"[、 ]", rest.strip(" —-")) if p]
+    return len("".join(parts)) <= 4 or all(is_title(p) or len(p) <= 2 for p in parts)
 
 
 def find_actor(
@@ -166,14 +228,23 @@ def find_actor(
     cross_clause_ok = continues_subject(own)
     candidates: list[tuple[int, int, NodeRef | None, Local | None]] = []
     for m in mentions:
-        if m.start >= floor and m.end <= verb_pos and m.type in types:
+        organ = (organ_after(text, m.end, verb_pos)
+                 if ORGANIZATION in types and m.type in (PLACE, ORGANIZATION) else None)
+        if m.start >= floor and organ is not None:
+            # 某省应急管理厅表示: the organ the recognizer missed, not its place, speaks
+            name, end = name_before_organ(m) + organ, m.end + len(organ)
+            whole = ResolvedMention(m.start + sentence.start, end + sentence.start,
+                                    ORGANIZATION, name, m.surface + organ)
+            candidates.append((m.start, end, NodeRef(name, ORGANIZATION),
+                               Local(m.start, end, whole)))
+        elif m.start >= floor and m.end <= verb_pos and m.type in types:
             candidates.append((m.start, m.end, m.node(), m))
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for i in range(floor, verb_pos):
         if i in covered:
             continue
         if PERSON in types and pronoun_at(text, i):
-            ante = antecedent_person(ctx, sentence.start + i)
+            ante = antecedent_person(ctx, sentence.start + i, text[i])
             candidates.append((i, i + 1, NodeRef(ante.name, PERSON) if ante else None, None))
         for title in _BARE_TITLES:
             if PERSON in types and text.startswith(title, i) and i + len(title) <= verb_pos:

@@ -2,7 +2,8 @@
 
 The helpers :func:`meeting_body`, :func:`meeting_name` and :func:`previous_meeting_parties`
 let other families refer back to the meeting or talks the article described just before
-(会议指出 → the body that held it; 双方表示 → the two sides of the talks).
+(会议指出 → the body that held it, the standing committee for 省委常委会议; 双方表示 → the two
+sides of the talks).  Titled names in clauses of their own before 陪同/参加 all attend.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.coref import coordinated, find_actor
+from kg.extract.coref import coordinated, find_actor, generic_body
 from kg.extract.patterns import (
     EVENT_HEAD_RE,
     TITLE_HEADS,
@@ -19,6 +20,7 @@ from kg.extract.patterns import (
     clause_end,
     clause_start,
     date_before,
+    is_title,
     local_mentions,
     make_fact,
 )
@@ -32,13 +34,16 @@ _NAMED_MEETING_RE = re.compile(
     r"(?:出席|参加|列席|召开|举行)了?([^，。；、“”的]{2,40}会议)"
     r"|([^，。；、“”的在\s]{2,40}?会议)(?:在[^，。]{1,12})?(?:召开|举行|开幕)"
 )
+_COMMITTEE_MEETING_RE = re.compile(r"^(\S{0,10}?[省市县区州]委)常委(?:会)?(?:扩大)?会议$")
 _HABITUAL_RE = re.compile(r"多次|经常|定期|每[周月年天]|曾")
 _BARE_MEETING = frozenset({"会议", "会", "这次会议", "此次会议", "本次会议", "该会议"})
 _CHAIR_RE = re.compile(r"主持(?:召开)?了?")
 _PASSIVE_CHAIR_RE = re.compile(r"由([^，。]{1,40}?)主持")
 _ATTEND_RE = re.compile(r"出席|参加|陪同|列席")
 _MEET_VERB_RE = re.compile(r"会见|会晤|接见|看望|探望")
-_TALKS_RE = re.compile(r"(?:与|同|跟|和)([^，。；]{1,30}?)(?:举行)?(?:会谈|会晤|见面|通电话)")
+_TALKS_RE = re.compile(
+    r"(?:与|同|跟|和)([^，。；]{1,30}?)(?:举行)?(?:会谈|会晤|见面|会面|通电话|磋商)"
+)
 _BOTH_RE = re.compile(r"两国(?:总理|总统|领导人|元首|外长)|双方")
 # A verb of another event between a subject and 出席 means the subject belongs to that verb
 # (梅德韦杰夫会见正在出席…的孟建柱).
@@ -88,6 +93,7 @@ def _meetings_before(
             name = match.group(1)
             if name in _BARE_MEETING and body is not None:
                 name = body.name + "会议"
+            body = _standing_committee(ctx, name, sentence.start + match.start()) or body
             found.append((match.start(), name, body))
         for match in _NAMED_MEETING_RE.finditer(text):
             name = match.group(1) or match.group(2)
@@ -100,6 +106,20 @@ def _meetings_before(
             found.append((start, name, body))
         for _, name, body in sorted(found, key=lambda f: -f[0]):
             yield name, body
+
+
+def _standing_committee(ctx: DocContext, name: str, pos: int) -> NodeRef | None:
+    """省委常委会议 → the standing committee of the 省委 the article names (某省委常委会)."""
+    match = _COMMITTEE_MEETING_RE.match(name)
+    if match is None:
+        return None
+    party = match.group(1)
+    if len(party) == 2:  # 省委 alone: the one named before
+        found = generic_body(ctx, party, pos)
+        if found is None or found.type != ORGANIZATION:
+            return None
+        party = found.name
+    return NodeRef(party + "常委会", ORGANIZATION)
 
 
 def meeting_name(ctx: DocContext, pos: int, default: str = "会议") -> str:
@@ -126,6 +146,18 @@ def _event_node(ctx: DocContext, sentence: Sentence, name: str, pos: int) -> Nod
     return NodeRef(name, EVENT)
 
 
+def _meeting_date(ctx: DocContext, sentence: Sentence, event: str, pos: int) -> str | None:
+    """The date of the meeting 会议 refers back to: the one written where it was described."""
+    if event not in _BARE_MEETING:
+        return None
+    before = [s for s in ctx.sentences if s.start < sentence.start][-LOOKBACK_SENTENCES:]
+    for earlier in reversed(before):
+        held = _HELD_RE.search(earlier.text) or _NAMED_MEETING_RE.search(earlier.text)
+        if held is not None:
+            return date_before(earlier.text, held.start(), ctx)
+    return None
+
+
 def _chaired(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
     text = sentence.text
     passive = _PASSIVE_CHAIR_RE.search(text)
@@ -142,7 +174,8 @@ def _chaired(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iter
         who = find_actor(sentence, ctx, mentions, match.start(), types=(PERSON,))
         event = _event_after(text, match.end(), mentions)
         if who is not None and event:
-            date = date_before(text, match.start(), ctx)
+            date = date_before(text, match.start(), ctx) or _meeting_date(
+                ctx, sentence, event, match.start())
             node = _event_node(ctx, sentence, event, match.start())
             yield make_fact(sentence, who, "CHAIRED", node, {"date": date}, 0.85,
                             "meetings.chaired")
@@ -153,6 +186,10 @@ def _attendees(
 ) -> list[NodeRef]:
     text = sentence.text
     begin = clause_start(text, verb.start())
+    while begin > 1 and text[begin - 1] in "，," and _names_only(
+        text, mentions, clause_start(text, begin - 1), begin - 1
+    ):
+        begin = clause_start(text, begin - 1)  # 副市长甲，市政府秘书长乙参加调研: both
     people = [m for m in mentions if begin <= m.start and m.end <= verb.start()
               and m.type == PERSON and not _BLOCKING_RE.search(text[m.end : verb.start()])]
     if people:
@@ -167,6 +204,16 @@ def _attendees(
     return []
 
 
+def _names_only(text: str, mentions: list[Local], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds only titled names (省委常委、秘书长某某)."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    if not any(m.type == PERSON for m in inside):
+        return False
+    covered = {i for m in inside for i in range(m.start, m.end)}
+    rest = "".join(text[i] if i not in covered else " " for i in range(start, end))
+    return all(is_title(part) for part in re.split(r"[、\s]+", rest) if part)
+
+
 def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
     text = sentence.text
     for verb in _ATTEND_RE.finditer(text):
@@ -174,6 +221,7 @@ def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Ite
         event = _event_after(text, verb.end(), mentions)
         if not event:
             continue
+        date = date or _meeting_date(ctx, sentence, event, verb.start())
         node = _event_node(ctx, sentence, event, verb.start())
         for who in _attendees(sentence, ctx, mentions, verb, event):
             attrs = {"role": verb.group(0), "date": date}

@@ -55,11 +55,13 @@ TITLE_HEADS = (
     "国王", "女王", "司令员", "司令", "政委", "参谋长", "社长", "台长", "主编", "总编辑",
     "站长", "所长", "检察长", "行长", "负责人", "教授", "研究员", "支书", "党组成员", "主管",
     "专员", "巡视员", "馆长", "团长", "军长", "师长", "庭长", "首席执行官", "特使", "议长",
-    "总督", "副手", "部长助理", "主任委员", "董事", "监事", "总工", "院士",
+    "总督", "副手", "部长助理", "主任委员", "董事", "监事", "总工", "院士", "司长", "署长",
+    "审判长", "审判员", "法官", "检察官",
 )
 _TITLE_HEAD_RE = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
 # Characters that never occur inside a title (verbs of the sentence, particles, digits).
 _NOT_IN_TITLE = "的是在了和与及对向为把被说称到来去就都也还又曾已将从"
+_COUNTED = ("一位", "一名", "一个", "几位", "多名", "多位", "两位", "某")
 TITLE_RE = re.compile(rf"^[\u4e00-\u9fff]{{0,10}}?(?:{_TITLE_HEAD_RE})$")
 
 # Titles held by one person at a time whose body need not be written (习近平总书记 → 党中央).
@@ -164,6 +166,8 @@ def is_title(text: str) -> bool:
     """Whether ``text`` reads as a title or position (常务副局长, 村支书, 驻马来西亚大使)."""
     if not text or len(text) > 12 or any(ch in _NOT_IN_TITLE for ch in text.lstrip("驻")):
         return False
+    if any(word in text for word in _COUNTED):  # 一位干部: someone unnamed, not a title
+        return False
     return bool(TITLE_RE.match(text))
 
 
@@ -216,9 +220,15 @@ def continues_subject(clause_prefix: str) -> bool:
 
 
 def date_before(text: str, pos: int, ctx: DocContext) -> str | None:
-    """The date written last before ``pos`` (the one a verb at ``pos`` refers to)."""
+    """The date written last before ``pos`` (the one a verb at ``pos`` refers to); of a range
+    (8月15日至16日) the day it starts."""
     found = _dates(text[:pos], ctx)
+    if len(found) >= 2 and text[found[-2][1] : found[-1][0]] in _RANGE_JOINERS:
+        return found[-2][2]
     return found[-1][2] if found else None
+
+
+_RANGE_JOINERS = frozenset({"至", "到", "-", "—", "～", "~"})
 
 
 def _dates(text: str, ctx: DocContext) -> list[tuple[int, int, str]]:
@@ -230,7 +240,12 @@ def _dates(text: str, ctx: DocContext) -> list[tuple[int, int, str]]:
         reference = date.fromisoformat(ctx.date) if ctx.date else None
     except ValueError:
         reference = None
-    return find_dates(text, reference=reference)
+    found = find_dates(text, reference=reference)
+    if reference is None and found:
+        # no publication date: a full date written earlier (a glued dateline) anchors the
+        # year of a later 6月19日, which alone would not resolve
+        found = find_dates(text, reference=date.fromisoformat(found[0][2]))
+    return found
 
 
 def make_fact(
@@ -277,3 +292,75 @@ def canonical_event(name: str, ctx: DocContext) -> str:
         if alias in name and canonical not in name:
             name = name.replace(alias, canonical)
     return name
+
+
+# Endings of organ names (监委, 应急管理厅, 消防救援总队, 慈善总会, 专业合作社, 计算机系).
+ORGAN_SUFFIXES = (
+    "委", "部", "局", "厅", "院", "校", "大学", "会", "办", "室", "中心", "站", "所", "队", "公司",
+    "集团", "政府", "医院", "指挥部", "小组", "处", "社", "台", "馆", "团", "支部", "党委",
+    "党总支", "工委", "银行", "法院", "检察院", "协会", "基金会", "司", "署", "系", "合作社",
+)
+# What may stand between an actor and its verb: adverbs and times (紧急调拨, 当天派出, 13日).
+_ADVERBIAL_RE = re.compile(
+    r"^(?:\d{1,2}[日号]|紧急|当天|当日|连夜|近日|日前|今天|昨天|随即|立即|迅速|第一时间|已经|已"
+    r"|还|也|又|再次|先后|分别|共|累计|正式|积极|主动|专门|特别|同时|会|将|都|均|率先|火速|及时"
+    r"|再|此前|此次|先|一次性|向社会|日)*$"
+)
+# Verbs that never stand inside the name of a body (赴香港参加…演唱会).
+_VERB_IN_NAME_RE = re.compile(
+    r"参加|出席|举行|召开|进行|开展|参观|考察|调研|看望|慰问|[在到把被的了]"
+)
+# Times that end the name of an actor (某某总会当天启动…).
+_TIME_RE = re.compile(r"^(?:\d{1,2}[日号]|当天|当日|连夜|近日|日前|今天|昨天|此前|随即)")
+# Words that open a prepositional phrase between an actor and its verb (向灾区捐赠).
+_PREPOSITION_RE = re.compile(r"[向为给对在于从与同和跟]")
+_MAX_ORGAN = 14
+# Words that open no name: particles, and quantifiers of unnamed bodies (各地应急管理局).
+_NOT_A_NAME = ("的", "是", "把", "被", "将", "各", "全", "有关", "相关", "部分", "所有", "多家",
+               "一些", "该", "其", "下属", "所属")
+
+
+_LEVEL_SUFFIXES = frozenset(
+    {"省", "市", "县", "区", "州", "自治区", "自治州", "自治县", "镇", "乡"}
+)
+
+
+def name_before_organ(mention: ResolvedMention | Local) -> str:
+    """How a place or body is written as the start of an organ's name: the canonical name when
+    it only adds the level (江西 → 江西省应急管理厅), else as written (香港 → 香港医学会)."""
+    name, surface = mention.name, mention.surface
+    if name.startswith(surface) and name[len(surface) :] in _LEVEL_SUFFIXES:
+        return name
+    return surface or name
+
+
+def organ_after(text: str, start: int, limit: int) -> str | None:
+    """The organ name written from ``start`` that the words up to ``limit`` leave as the actor
+    (``应急管理厅`` in ``江西省应急管理厅紧急调拨``); None when no organ ends there."""
+    limit = min(limit, len(text))
+    if _PREPOSITION_RE.match(text, start) or text.startswith(_NOT_A_NAME, start):
+        return None  # 某集团向红十字会捐赠: what follows is the recipient, not the actor's name
+    best = None
+    for k in range(start + 2, min(limit, start + _MAX_ORGAN) + 1):
+        name = text[start:k]
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+            break
+        if not name.endswith(ORGAN_SUFFIXES) or EVENT_HEAD_RE.search(name[-3:]):
+            continue  # 某某演唱会 is an event, not a body
+        if _VERB_IN_NAME_RE.search(name):
+            break  # 参加…: the words after the place are a verb phrase
+        rest = text[k:limit]
+        prep = _PREPOSITION_RE.search(rest)
+        if _ADVERBIAL_RE.match(rest[: prep.start()] if prep else rest) or _TIME_RE.match(rest):
+            best = name
+    return best
+
+
+def organ_word_after(text: str, start: int, limit: int) -> bool:
+    """Whether the words from ``start`` up to ``limit`` contain a word ending in an organ suffix
+    (the place before it heads an unrecognized body, so the place is not the actor)."""
+    run = re.match(r"[\u4e00-\u9fff]{2,14}", text[start:limit])
+    if run is None:
+        return False
+    word = re.split(r"[在到把被对向是了的和与推组动号发开]", run.group(0), maxsplit=1)[0][:10]
+    return any(word[:k].endswith(ORGAN_SUFFIXES) for k in range(2, len(word) + 1))

@@ -2,7 +2,9 @@
 
 ``刘云山来到内蒙古满洲里市视察调研`` → 满洲里市 (the most specific place of an address);
 ``先后视察了A、B、C等地`` → each named one; ``在察看…卫生服务站…后，习近平来到…`` → the
-subject of the main clause; ``某某在武汉市考察`` → the place after 在; ``访华`` → 中国.
+subject of the main clause; ``某某在武汉市考察`` → the place after 在; ``访华`` → 中国;
+``深入某州甲县、乙县`` / ``到甲区、乙区调研`` → each place of the list; ``在某镇，某某走进…`` →
+the place fronting the sentence; ``在某镇看望…`` → that place (the people visited are MET).
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ from kg.extract.patterns import (
     Local,
     clause_end,
     date_before,
-    last_of_chain,
     local_mentions,
     make_fact,
+    name_before_organ,
+    organ_after,
 )
 from kg.records import ORGANIZATION, PERSON, PLACE, DocContext, Fact, NodeRef, Sentence
 
 VISIT_VERB_RE = re.compile(
     r"来到|考察|调研|视察|察看|走进|走访|访问|抵达|前往|到访|参观|离开|出访|莅临|深入"
-    r"|(?<![奔开])赴(?!任)"
+    r"|(?<![奔开])赴(?!任)|看望|慰问|探望|检查(?!组)|督导(?!组)"
 )
 # Verbs whose object may be a whole list of sites (视察了A、B、C等地).
 _CONFIDENCE = {"离开": 0.6, "走进": 0.7, "前往": 0.75, "赴": 0.75}
@@ -34,6 +37,10 @@ _MAX_OBJECT_OFFSET = 2  # 视察了: hardly anything between verb and site
 _JOINERS = frozenset({"", "和", "及", "与", "以及", "、"})
 _VERBISH_RE = re.compile(r"[是在将把被对向了说到]")
 _VISIT_CHINA_RE = re.compile(r"访华")
+_LEVELS = frozenset("省市县区州镇乡")
+# Verbs whose site is only the place written before them (在某镇看望了…).
+_AT_ONLY = frozenset({"看望", "慰问", "探望", "检查", "督导"})
+_FRONTED_PLACE_RE = re.compile(r"^在[^，。、]{2,20}[，,]")
 
 
 def _subject(
@@ -69,11 +76,23 @@ def _object_run(text: str, mentions: list[Local], start: int) -> list[Local]:
     run = [after[0]]
     for m in after[1:]:
         gap = text[run[-1].end : m.start]
-        if gap in _JOINERS or _is_list_gap(gap):
+        if gap.lstrip("".join(_LEVELS)) in _JOINERS or _is_list_gap(gap):
             run.append(m)
         else:
             break
     return run
+
+
+def _most_specific(run: list[Local], text: str) -> list[Local]:
+    """An address gives its last place (黔东南州雷山县 → 雷山县); a list gives each item."""
+    out: list[Local] = []
+    for m in run:
+        gap = text[out[-1].end : m.start] if out else None
+        if gap is not None and (gap == "" or gap in _LEVELS) and out[-1].type == PLACE:
+            out[-1] = m
+        else:
+            out.append(m)
+    return out
 
 
 def _is_list_gap(gap: str) -> bool:
@@ -82,18 +101,40 @@ def _is_list_gap(gap: str) -> bool:
 
 
 def _sites(text: str, mentions: list[Local], verb: re.Match[str]) -> list[Local]:
-    after = _object_run(text, mentions, verb.end())
-    if not after and verb.start() > 0:  # 某某在武汉市考察
+    after = [] if verb.group(0) in _AT_ONLY else _object_run(text, mentions, verb.end())
+    if not after and verb.start() > 0:  # 某某在武汉市考察 / 到A、B调研
         before = [m for m in mentions if m.end <= verb.start() and m.type in (PLACE, ORGANIZATION)]
         run: list[Local] = []
         for m in reversed(before):
-            if m.end == (run[0].start if run else verb.start()):
+            gap = text[m.end : run[0].start if run else verb.start()]
+            if gap == "" or gap in _LEVELS or (run and gap.lstrip("".join(_LEVELS)) in _JOINERS):
                 run.insert(0, m)
             else:
                 break
         if run and _AT_PLACE_RE.search(text[: run[0].start]):
             after = run
-    return last_of_chain(after, text)
+    return _with_organ(text, _most_specific(after, text))
+
+
+def _with_organ(text: str, sites: list[Local]) -> list[Local | NodeRef]:
+    """A body the recognizer missed, written after the place (某县某某合作社), is the site."""
+    out: list[Local | NodeRef] = []
+    for site in sites:
+        organ = organ_after(text, site.end, clause_end(text, site.end))
+        out.append(NodeRef(name_before_organ(site) + organ, ORGANIZATION) if organ else site)
+    return out
+
+
+def _fronted_place(text: str, mentions: list[Local], verb_pos: int) -> list[Local]:
+    """在雷山县西江镇，某某走进…: the place that opens the sentence is where the visit is."""
+    lead = _FRONTED_PLACE_RE.match(text)
+    if lead is None or lead.end() > verb_pos:
+        return []
+    inside = [m for m in mentions if m.start >= 1 and m.end <= lead.end() - 1]
+    if not inside or any(m.type not in (PLACE, ORGANIZATION) for m in inside):
+        return []
+    run = _most_specific(inside, text)
+    return run[-1:] if text[run[-1].end : lead.end() - 1] == "" else []
 
 
 def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
@@ -104,7 +145,7 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
         if verb.group(0) == "离开" and not itinerary:
             continue  # leaving a place is a visit only in an itinerary (离开A，来到B)
         date = date_before(text, verb.start(), ctx)
-        sites = _sites(text, mentions, verb)
+        sites = _sites(text, mentions, verb) or _fronted_place(text, mentions, verb.start())
         if not sites:
             continue
         who = _subject(sentence, ctx, mentions, verb)
@@ -113,7 +154,8 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
         conf = _CONFIDENCE.get(verb.group(0), 0.85)
         for person in coordinated(sentence, mentions, who, verb.start()):
             for site in sites:
-                yield make_fact(sentence, person, "VISITED", site.node(), {"date": date}, conf,
+                node = site if isinstance(site, NodeRef) else site.node()
+                yield make_fact(sentence, person, "VISITED", node, {"date": date}, conf,
                                 f"visits.{verb.group(0)}")
     for match in _VISIT_CHINA_RE.finditer(text):
         date = date_before(text, match.start(), ctx)

@@ -36,6 +36,19 @@ CASES = [
      {"王磊": "Person", "施密特": "Person", "杜邦": "Person", "外交部": "Organization",
       "德国": "Place", "法国": "Place"},
      {("王磊", "MET", "施密特"), ("王磊", "MET", "杜邦"), ("王磊", "HOLDS_POSITION", "外交部")}),
+    # consultations are talks
+    ("外交部副部长严明与东海国外交部常任秘书戴维举行磋商。",
+     {"外交部": "Organization", "严明": "Person", "东海国外交部": "Organization",
+      "戴维": "Person"},
+     {("严明", "MET", "戴维"), ("严明", "HOLDS_POSITION", "外交部"),
+      ("戴维", "HOLDS_POSITION", "东海国外交部")}),
+    # titled names in clauses of their own before the verb all attend
+    ("副市长王刚，市政府秘书长李强参加调研。", {"王刚": "Person", "李强": "Person"},
+     {("王刚", "ATTENDED", "调研"), ("李强", "ATTENDED", "调研")}),
+    # a second verb of the same subject after 并
+    ("副省长赵东在青石镇看望了救援队员，并主持召开现场会，部署抢险工作。",
+     {"赵东": "Person", "青石镇": "Place"},
+     {("赵东", "CHAIRED", "现场会"), ("赵东", "VISITED", "青石镇")}),
 ]
 
 NEGATIVE = [
@@ -94,3 +107,17 @@ def test_met_attrs() -> None:
     met = [f for f in facts if f.predicate == "MET"]
     assert [(f.object.name, f.attrs.get("date"), f.attrs.get("to")) for f in met] == [
         ("罗德里格斯", "2015-03-05", "人民大会堂")]
+
+
+def test_date_stated_in_the_sentence_wins_over_the_dateline() -> None:
+    text = "东方日报青州2012年6月20日讯 6月19日，市委书记王刚主持召开市委常委会议。"
+    facts = extract_facts(doc(text, {"东方日报": "Organization", "王刚": "Person"}, date=None))
+    chaired = [f for f in facts if f.predicate == "CHAIRED"]
+    assert [f.attrs.get("date") for f in chaired] == ["2012-06-19"]
+
+
+def test_bare_meeting_takes_the_date_where_it_was_held() -> None:
+    text = "6月19日，市委书记王刚主持召开市委常委会议。市长李强出席会议。"
+    ctx = doc(text, {"王刚": "Person", "李强": "Person"}, date="2012-06-20")
+    attended = [f for f in extract_facts(ctx) if f.predicate == "ATTENDED"]
+    assert [(f.subject.name, f.attrs.get("date")) for f in attended] == [("李强", "2012-06-19")]

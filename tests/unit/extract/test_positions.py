@@ -56,6 +56,99 @@ CASES = [
     # the body was not recognized: split it off by its organ suffix
     ("东江大学附属医院院长钱伟介绍了救治情况。", {"钱伟": "Person"},
      {("钱伟", "东江大学附属医院", "院长")}),
+    # stacked titles: a place leader's bare title belongs to the place of the body before it
+    ("江南省委副书记、省长顾明远出席开幕式。",
+     {"江南省委": "Organization", "顾明远": "Person"},
+     {("顾明远", "江南省委", "省委副书记"), ("顾明远", "江南省", "省长")}),
+    # a bare title stacked after another shares its body (the 省委 named before)
+    ("江南省委召开会议。省委常委、秘书长邱海出席。",
+     {"江南省委": "Organization", "邱海": "Person"},
+     {("邱海", "江南省委", "省委常委"), ("邱海", "江南省委", "秘书长")}),
+    # 兼 joins two titles
+    ("东海国副总理兼财政部长阿明·哈桑表示欢迎。",
+     {"东海国": "Place", "财政部": "Organization", "哈桑": "Person"},
+     {("哈桑", "财政部", "部长"), ("哈桑", "东海国", "副总理")}),
+    # a short organ stacked after another belongs to the same place
+    ("青山区纪委书记、监委主任苗青介绍案情。",
+     {"青山区纪委": "Organization", "苗青": "Person"},
+     {("苗青", "青山区纪委", "纪委书记"), ("苗青", "青山区监委", "监委主任")}),
+    ("市交通局党组书记、局长严冬带队检查。", {"市交通局": "Organization", "严冬": "Person"},
+     {("严冬", "市交通局", "党组书记"), ("严冬", "市交通局", "局长")}),
+    # one title before a list of names is each one's
+    ("国务院副总理甲乙丙、丁一山出席会议。",
+     {"国务院": "Organization", "甲乙丙": "Person", "丁一山": "Person"},
+     {("甲乙丙", "国务院", "副总理"), ("丁一山", "国务院", "副总理")}),
+    # a place leader without a place: the document's place of that level
+    ("滨海市召开防汛会议。副市长何小川通报了汛情。",
+     {"滨海市": "Place", "何小川": "Person"}, {("何小川", "滨海市", "副市长")}),
+    ("新华社北京电 湖西省委召开常委会议。省长罗平出席。",
+     {"新华社": "Organization", "北京": "Place", "湖西省委": "Organization", "罗平": "Person"},
+     {("罗平", "湖西省", "省长")}),
+    # a court's title: the court named before
+    ("江城市中级人民法院今天宣判一起案件。审判长白露说，判决已经生效。",
+     {"江城市中级人民法院": "Organization", "白露": "Person"},
+     {("白露", "江城市中级人民法院", "审判长")}),
+    # a foreign leader: the country; the title stands before the given name
+    ("越南总理阮文·陈明抵达北京。", {"越南": "Place", "陈明": "Person", "北京": "Place"},
+     {("陈明", "越南", "总理")}),
+    # the place before an organ the recognizer missed is part of its name
+    ("江南省消防救援总队总队长韩冰介绍了救援进展。", {"江南省": "Place", "韩冰": "Person"},
+     {("韩冰", "江南省消防救援总队", "总队长")}),
+    ("东海市慈善总会会长黎明出席仪式。", {"东海市": "Place", "黎明": "Person"},
+     {("黎明", "东海市慈善总会", "会长")}),
+    # the place as written, unless its canonical name only adds the level
+    ("香江医学会会长柯南认为，收费机制需要检讨。",
+     {"香江": ("Place", "香江特别行政区"), "柯南": "Person"}, {("柯南", "香江医学会", "会长")}),
+    ("湖西消防救援总队总队长韩冰介绍了救援进展。",
+     {"湖西": ("Place", "湖西省"), "韩冰": "Person"}, {("韩冰", "湖西省消防救援总队", "总队长")}),
+    # a bare organ noun: the body of that kind named before
+    ("远东实业集团有限公司向灾区捐款。集团董事长钟声说，这是应尽的责任。",
+     {"远东实业集团有限公司": "Organization", "钟声": "Person"},
+     {("钟声", "远东实业集团有限公司", "董事长")}),
+    # a department of a university and of a ministry
+    ("南江大学化学系主任沈一鸣认为，基础研究很重要。",
+     {"南江大学": "Organization", "沈一鸣": "Person"},
+     {("沈一鸣", "南江大学化学系", "主任")}),
+    ("交通运输部公路局局长卢森介绍情况。", {"交通运输部": "Organization", "卢森": "Person"},
+     {("卢森", "交通运输部公路局", "局长")}),
+    # an address before the body: the title still reaches the titles before it
+    ("全国人大代表、江南省青州市市长伍岳说，目标很实在。",
+     {"全国人大": "Organization", "江南省": "Place", "青州市": "Place", "伍岳": "Person"},
+     {("伍岳", "青州市", "市长"), ("伍岳", "全国人大", "全国人大代表")}),
+    # a generic place noun: the place inside the body named before
+    ("青石社区党委书记陈红走访居民。社区民警韩东也来了。",
+     {"青石社区党委": "Organization", "陈红": "Person", "韩东": "Person"},
+     {("陈红", "青石社区党委", "党委书记"), ("韩东", "青石社区", "社区民警")}),
+    # a demonstrative organ noun: the body of that kind named before
+    ("青州市人民医院派出医疗队。该院院长乔木说，队员都是自愿报名。",
+     {"青州市人民医院": "Organization", "乔木": "Person"},
+     {("乔木", "青州市人民医院", "院长")}),
+    # a committee named by its level: the document's place of that level
+    ("青州市召开安全生产会议。市委书记闻道主持会议。", {"青州市": "Place", "闻道": "Person"},
+     {("闻道", "青州市委", "市委书记")}),
+    # the recognizer took a title into the body's name: split it off
+    ("东海国中央政治局常委、国务院总理丙丁出席。",
+     {"东海国中央政治局常委": "Organization", "国务院": "Organization", "丙丁": "Person"},
+     {("丙丁", "国务院", "总理"), ("丙丁", "东海国中央政治局", "常委")}),
+    # a title taken up after the name; a bare one shares the body of the one before
+    ("赵敏当选县妇联主席，钱红、孙丽当选副主席。",
+     {"赵敏": "Person", "县妇联": ("Organization", "青山县妇联"), "钱红": "Person",
+      "孙丽": "Person"},
+     {("赵敏", "青山县妇联", "主席"), ("钱红", "青山县妇联", "副主席"),
+      ("孙丽", "青山县妇联", "副主席")}),
+    # a body whose name holds a conjunction; a government's bureau is named by itself
+    ("东海特区政府交通及房屋局局长钟岳表示，新线路年底通车。",
+     {"东海特区政府": "Organization", "钟岳": "Person"}, {("钟岳", "交通及房屋局", "局长")}),
+    ("住房和城乡建设部部长倪虹出席会议。", {"倪虹": "Person"},
+     {("倪虹", "住房和城乡建设部", "部长")}),
+    # a descriptor next to the name: the titles before it still hold
+    ("全国人大代表、江南省青州市果农伍梅说，收成很好。",
+     {"全国人大": "Organization", "江南省": "Place", "青州市": "Place", "伍梅": "Person"},
+     {("伍梅", "全国人大", "全国人大代表")}),
+    # 市政府 resolved to another body: the government of the document's city
+    ("青州市召开会议。市政府秘书长闻涛出席。",
+     {"青州市": "Place", "市政府": ("Organization", "青州市政府网站"), "闻涛": "Person"},
+     {("闻涛", "青州市人民政府", "秘书长")}),
 ]
 
 NEGATIVE = [
@@ -69,6 +162,21 @@ NEGATIVE = [
     ("他找到了工会的张主席。", {"张": "Person"}),
     # an unnamed company of a named city
     ("上海一家小型物流公司负责人沈平对记者说，运费上涨了。", {"上海": "Place", "沈平": "Person"}),
+    # bare organ nouns and place leaders with nothing named before them
+    ("集团董事长钟声说，这是应尽的责任。", {"钟声": "Person"}),
+    ("副市长何小川通报了汛情。", {"何小川": "Person"}),
+    ("审判长白露宣读了判决。", {"白露": "Person"}),
+    # 担任 a task, not a title; 任务 is no appointment
+    ("李刚担任此次活动的总协调。", {"李刚": "Person"}),
+    ("李刚任务繁重。", {"李刚": "Person"}),
+    # a list of people, the second described, not titled
+    ("陈东、农民李西来到现场。", {"陈东": "Person", "李西": "Person"}),
+    # someone counted, not titled
+    ("青山县一位干部周正介绍了情况。", {"青山县": "Place", "周正": "Person"}),
+    # a short organ with no owner named is no body
+    ("监委主任苗青介绍案情。", {"苗青": "Person"}),
+    # a list of reporters shares no title
+    ("记者王一、李二报道。", {"王一": "Person", "李二": "Person"}),
 ]
 
 

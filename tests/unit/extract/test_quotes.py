@@ -63,6 +63,13 @@ CASES = [
     # an organization speaks
     ("市教育局要求，各中小学要在开学前完成校舍安全检查。", {"市教育局": "Organization"},
      {("市教育局", "各中小学要在开学前完成校舍安全检查。", "indirect")}),
+    # an organ the recognizer missed, after its place, speaks (not the place)
+    ("湖西省应急管理厅表示，各地要做好防汛准备。", {"湖西省": "Place"},
+     {("湖西省应急管理厅", "各地要做好防汛准备。", "indirect")}),
+    # the standing committee's meeting stated it: the standing committee
+    ("湖西省委书记罗军主持召开省委常委会议。会议指出，要做好防汛准备。",
+     {"湖西省委": "Organization", "罗军": "Person"},
+     {("湖西省委常委会", "要做好防汛准备。", "indirect")}),
 ]
 
 NEGATIVE = [
@@ -82,6 +89,8 @@ NEGATIVE = [
     ("市消费者协会主席在会上指出，预付卡纠纷逐年增多。", {"市消费者协会": "Organization"}),
     # an unnamed officer of a body
     ("市交通局有关负责人表示，地铁三号线将于年底通车。", {"市交通局": "Organization"}),
+    # an unnamed officer of an organ the recognizer missed
+    ("湖西省应急管理厅有关负责人表示，各地要做好防汛准备。", {"湖西省": "Place"}),
     # 据某某报道: a source, not a speaker
     ("据东方日报报道，当地将于下月起调整公交票价。", {"东方日报": "Organization"}),
 ]
@@ -112,3 +121,20 @@ def test_date_of_statement() -> None:
     text = "李明3日在发布会上表示，全市春运客流将比去年增长一成左右。"
     facts = extract_facts(doc(text, {"李明": "Person"}, date="2021-01-05"))
     assert [f.attrs.get("date") for f in facts if f.predicate == "SAID"] == ["2021-01-03"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        # 她 is not the man the text already called 他
+        ("李娜来到学校。王刚也来了。他说，校舍已经修好。她说，孩子们很高兴。",
+         {"王刚": "Person", "李娜": "Person"},
+         {("王刚", "校舍已经修好。"), ("李娜", "孩子们很高兴。")}),
+        # the sentence before is about a titled official the recognizer could not name
+        ("王刚出席仪式。副县长某某代表县政府接受捐赠。她说，善款将用于建校。",
+         {"王刚": "Person"}, set()),
+    ],
+)
+def test_pronoun_speakers(text: str, mentions: dict, expected: set) -> None:
+    facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"]
+    assert {(f.subject.name, f.object.name) for f in facts} == expected

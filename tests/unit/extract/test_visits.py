@@ -29,6 +29,31 @@ CASES = [
     ("部长李华到甘肃省兰州市调研。", {"李华": "Person", "甘肃省": "Place", "兰州市": "Place"},
      {"兰州市"}),
     ("会谈前，王强为巴颂访华举行欢迎仪式。", {"王强": "Person", "巴颂": "Person"}, {"中国"}),
+    # every county of a list; the prefecture written with its level character is the address
+    ("省委书记林涛深入青山州东林县、西林县调研。",
+     {"林涛": "Person", "青山": ("Place", "青山自治州"), "东林县": "Place", "西林县": "Place"},
+     {"东林县", "西林县"}),
+    ("林涛在青山州调研旅游产业。", {"林涛": "Person", "青山": ("Place", "青山自治州")},
+     {"青山自治州"}),
+    # 到A、B调研: each place before the verb
+    ("市长孔亮到东城区、西城区调研老旧小区改造。",
+     {"孔亮": "Person", "东城区": "Place", "西城区": "Place"}, {"东城区", "西城区"}),
+    # the recognizer kept 东城 of 东城区: the level character still joins the list
+    ("孔亮在青州市东城区、西城县调研。",
+     {"孔亮": "Person", "青州市": "Place", "东城": ("Place", "东城区"), "西城县": "Place"},
+     {"东城区", "西城县"}),
+    # a place fronting the sentence is where the visit happens
+    ("在东城区和平街道，孔亮走进居民家中了解情况。",
+     {"孔亮": "Person", "东城区": "Place", "和平街道": "Place"}, {"和平街道"}),
+    # 在X看望: the place of the visit (the person visited is no site)
+    ("林涛在东林县青石镇看望了南江省消防救援总队队员。",
+     {"林涛": "Person", "东林县": "Place", "青石镇": "Place", "南江省": "Place"}, {"青石镇"}),
+    # an inspection at a place
+    ("省委书记林涛在青州市东城区检查防汛工作。",
+     {"林涛": "Person", "青州市": "Place", "东城区": "Place"}, {"东城区"}),
+    # a body the recognizer missed, written after the place, is the site
+    ("随后，林涛来到西林县青禾茶叶专业合作社，察看生产线。",
+     {"林涛": "Person", "西林县": "Place"}, {"西林县青禾茶叶专业合作社"}),
 ]
 
 NEGATIVE = [
@@ -64,3 +89,15 @@ def test_each_visitor_of_a_list() -> None:
     facts = extract_facts(doc(text, {"张明": "Person", "李华": "Person", "光明社区": "Place"}))
     assert triples(facts, "VISITED") == {("张明", "VISITED", "光明社区"),
                                          ("李华", "VISITED", "光明社区")}
+
+
+def test_pronoun_is_the_subject_not_the_object() -> None:
+    text = "孔亮走进贫困户张小山家中，询问收入情况。随后，他来到西林县。"
+    facts = extract_facts(doc(text, {"孔亮": "Person", "张小山": "Person", "西林县": "Place"}))
+    assert triples(facts, "VISITED") == {("孔亮", "VISITED", "西林县")}
+
+
+def test_visit_date_of_a_range_is_its_first_day() -> None:
+    text = "8月5日至6日，林涛深入东林县调研。"
+    facts = extract_facts(doc(text, {"林涛": "Person", "东林县": "Place"}, date="2016-08-08"))
+    assert [f.attrs.get("date") for f in facts if f.predicate == "VISITED"] == ["2016-08-05"]

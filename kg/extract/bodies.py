@@ -1,0 +1,124 @@
+"""The bodies that titles and actors name only partly, completed from the sentence or document.
+
+* ``江西省`` + ``应急管理厅紧急调拨…``: an organ the recognizer missed, written right after a
+  place or body, is the actor (:func:`organ_after`), never the place alone;
+* ``省长贺家树`` / ``副市长孙某``: a place leader's title without a place is the document's place
+  of that level (:func:`level_place`); ``审判长周某`` the court named before;
+* ``四川省委副书记、省长某某``: a bare title stacked after another takes that title's body or,
+  for a place leader, its place (:func:`bare_title_body`);
+* ``集团董事长某某`` / ``集团还向…捐赠``: a bare organ noun is the body named before that
+  contains it (:func:`generic_organ`), else nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.coref import doc_index
+from kg.extract.patterns import ORGAN_SUFFIXES, title_head
+from kg.records import ORGANIZATION, PLACE, DocContext, NodeRef
+
+# Nouns that name a kind of body, not one body: alone they stand for the one named before.
+GENERIC_ORGAN_NOUNS = (
+    "集团", "公司", "企业", "医院", "学校", "大学", "协会", "商会", "基金会", "总会", "银行",
+    "法院", "检察院", "合作社", "委员会", "研究院", "研究所",
+)
+# A place leader: 省长, 副市长, 常务副县长, 州长 → the place of that level.
+_PLACE_LEADER_RE = re.compile(r"^(?:常务副|副|代)?([省市县区州镇乡村])长$")
+# A title of a party committee or government named by its level (市委书记, 县政府秘书长).
+_LEVEL_ORGAN_RE = re.compile(r"^([省市县区州])(委|政府|纪委)")
+# Bare titles of a kind of body (审判长 → the court named before).
+_TITLE_ORGANS = (
+    (("审判长", "审判员", "庭长", "法官"), "法院"),
+    (("检察长", "检察官"), "检察院"),
+    (("董事长", "总经理", "总裁"), "公司"),
+)
+# Organs written after a place in the name of its party committee or government (湖南省委).
+_PLACE_ORGAN_RE = re.compile(r"^(\S{1,10}?[省市县区州镇乡村])(?:委|人民政府|政府|人大|政协|纪委)")
+# A mention inside a dateline (北京2017年6月8日电) places the agency, not the story.
+_DATELINE_AFTER_RE = re.compile(
+    r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年|^\d{1,2}月\d{1,2}日[电讯]|^[电讯]"
+)
+
+
+def place_of(node: NodeRef) -> NodeRef | None:
+    """The place a body belongs to (四川省委 → 四川省), or the place itself."""
+    if node.type == PLACE:
+        return node
+    match = _PLACE_ORGAN_RE.match(node.name)
+    return NodeRef(match.group(1), PLACE) if match else None
+
+
+def level_place(ctx: DocContext, level: str, pos: int) -> NodeRef | None:
+    """The place of administrative ``level`` (省, 市, 县…) last named before document offset
+    ``pos``, directly or as the place of its party committee or government."""
+    best = None
+    for m in doc_index(ctx).mentions:
+        if m.end > pos:
+            break
+        if _DATELINE_AFTER_RE.match(ctx.text[m.end : m.end + 12]):
+            continue
+        place = place_of(NodeRef(m.name, m.type)) if m.type in (PLACE, ORGANIZATION) else None
+        if place is not None and place.name.endswith(level) and len(place.name) > 2:
+            best = place
+    return best
+
+
+def generic_organ(ctx: DocContext, noun: str, pos: int) -> NodeRef | None:
+    """The body containing ``noun`` (集团, 法院…) last named before document offset ``pos``."""
+    best = None
+    for m in doc_index(ctx).mentions:
+        if m.end > pos:
+            break
+        if m.type == ORGANIZATION and noun in (m.name + m.surface) and m.name != noun:
+            best = NodeRef(m.name, ORGANIZATION)
+    return best
+
+
+def bare_title_body(
+    ctx: DocContext, title: str, pos: int, neighbour: NodeRef | None
+) -> tuple[NodeRef, float] | None:
+    """The body of a title written without one, at document offset ``pos``: a stacked
+    ``neighbour`` title's body (or its place, for a place leader), the document's place of the
+    leader's level, or the body of the kind the title belongs to (审判长 → 法院)."""
+    leader = _PLACE_LEADER_RE.match(title)
+    if leader:
+        level = leader.group(1)
+        near = place_of(neighbour) if neighbour is not None else None
+        if near is not None and near.name.endswith(level):
+            return near, 0.7
+        found = level_place(ctx, level, pos)
+        return (found, 0.6) if found is not None else None
+    organ = title[: len(title) - len(title_head(title))].rstrip("副常务代理")
+    if neighbour is not None and organ.endswith(ORGAN_SUFFIXES) and len(organ) <= 3:
+        place = place_of(neighbour)  # 某区纪委书记、监委主任 → 某区监委
+        if place is not None and not neighbour.name.endswith(organ):
+            return NodeRef(place.name + organ, ORGANIZATION), 0.6
+    if neighbour is not None:
+        return neighbour, 0.7  # 党组书记、局长: both of the body written first
+    committee = _LEVEL_ORGAN_RE.match(title)
+    if committee and (place := level_place(ctx, committee.group(1), pos)) is not None:
+        organ = "人民政府" if committee.group(2) == "政府" else committee.group(2)
+        return NodeRef(place.name + organ, ORGANIZATION), 0.55  # 市委书记 → 某市委
+    head = title_head(title)
+    for heads, organ in _TITLE_ORGANS:
+        if head in heads and (found := generic_organ(ctx, organ, pos)) is not None:
+            return found, 0.55
+    return None
+
+
+def abbreviation_of(ctx: DocContext, word: str) -> NodeRef | None:
+    """The organization whose name ``word`` abbreviates (医管局 → 医院管理局): same first and
+    last character, the others in order."""
+    if len(word) < 2:
+        return None
+    for e in ctx.entities:
+        name = e.name
+        if e.type != ORGANIZATION or len(name) <= len(word) or name[0] != word[0]:
+            continue
+        if name[-1] != word[-1]:
+            continue
+        it = iter(name)
+        if all(ch in it for ch in word):
+            return NodeRef(name, ORGANIZATION)
+    return None
