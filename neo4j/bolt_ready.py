@@ -1,17 +1,21 @@
-"""Is a Neo4j answering on Bolt? Used by neo4j.sh to wait for start-up (exit 0 = ready).
+"""Is a Neo4j answering on Bolt (and HTTP)? neo4j.sh waits on this for start-up (0 = ready).
 
-Runs with any python3: the Bolt handshake needs only the standard library. When the neo4j
-driver is importable (the project venv) it also logs in with NEO4J_USER/NEO4J_PASSWORD and runs
-``RETURN 1``, because Bolt starts answering before the password is set and the databases are up.
+Runs with any python3: the Bolt handshake and the HTTP check need only the standard library.
+When the neo4j driver is importable (the project venv) it also logs in with
+NEO4J_USER/NEO4J_PASSWORD and runs ``RETURN 1``, because Bolt starts answering before the
+password is set and the databases are up. With ``--http-url`` it also fetches Neo4j's HTTP
+discovery document (what Neo4j Browser reads first to find Bolt).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import struct
 import sys
+import urllib.request
 
 BOLT_MAGIC = b"\x60\x60\xb0\x17"
 # Four proposals, newest first: 5.0-5.4 (range form), 4.1-4.4, 4.0, 3.0.
@@ -54,6 +58,16 @@ def driver_check(host: str, port: int, timeout: float) -> str | None:
         return driver.get_server_info().agent
 
 
+def http_discovery(url: str, timeout: float) -> str:
+    """Return the Neo4j version named by the discovery document at url; raise if there is none."""
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        document = json.load(response)
+    if not isinstance(document, dict) or "bolt_direct" not in document:
+        raise ValueError(f"{url} answered, but not with Neo4j's discovery document")
+    return str(document.get("neo4j_version", "?"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
@@ -62,14 +76,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--handshake-only", action="store_true", help="do not log in, only check Bolt"
     )
+    parser.add_argument(
+        "--http-url", help="also check the HTTP discovery document, e.g. http://127.0.0.1:7474/"
+    )
+    parser.add_argument("--http-only", action="store_true", help="check only --http-url")
     args = parser.parse_args(argv)
+    if args.http_only and not args.http_url:
+        parser.error("--http-only needs --http-url")
+    findings = []
     try:
-        version = bolt_handshake(args.host, args.port, args.timeout)
-        agent = None if args.handshake_only else driver_check(args.host, args.port, args.timeout)
+        if not args.http_only:
+            version = bolt_handshake(args.host, args.port, args.timeout)
+            if not args.handshake_only:
+                agent = driver_check(args.host, args.port, args.timeout)
+                version += f", {agent}" if agent else ""
+            findings.append(f"Bolt {version}")
+        if args.http_url:
+            findings.append(f"HTTP Neo4j/{http_discovery(args.http_url, args.timeout)}")
     except Exception as error:  # any failure just means "not ready"; say why
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         return 1
-    print(f"Bolt {version}" + (f", {agent}" if agent else ""))
+    print("; ".join(findings))
     return 0
 
 

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Start/stop a real Neo4j 5.26 for tests and development.
 #
-#   bash neo4j/neo4j.sh up       start in the background, wait until Bolt answers (idempotent)
+#   bash neo4j/neo4j.sh up       start in the background, wait until Bolt (and HTTP) answer
+#                                (idempotent)
 #   bash neo4j/neo4j.sh down     stop it (ok if it is not running)
 #   bash neo4j/neo4j.sh status   say whether it is up (exit 0) or not (exit 1)
 #
 # With a reachable Docker engine it uses docker-compose.yml (image neo4j:5-community); without
 # one it builds neo4j/ with Maven (Java 17; dependencies cached in ~/.m2) and runs the embedded
-# Community DBMS with Bolt as a plain background `java` process.
+# Community DBMS with Bolt and HTTP (Neo4j Browser at http://127.0.0.1:7474/browser/) as a plain
+# background `java` process.
 #
 # Environment: NEO4J_PASSWORD (default kg-dev-password, >= 8 characters), NEO4J_BOLT_PORT
-# (default 7687), KG_NEO4J_KEEP=1 keeps the data of the previous run (default: wiped at `up`),
+# (default 7687), NEO4J_HTTP_PORT (default 7474; 0 = no HTTP, Bolt only; Maven mode only),
+# KG_NEO4J_KEEP=1 keeps the data of the previous run (default: wiped at `up`),
 # KG_NEO4J_TIMEOUT seconds to wait for Bolt (default 300), KG_NEO4J_HEAP (default 1g),
 # KG_NEO4J_JAVA_OPTS extra JVM options, KG_NEO4J_MODE=maven|docker forces a mode.
 set -euo pipefail
@@ -29,6 +32,11 @@ CLASSPATH_FILE="$HERE/target/classpath.txt"
 export NEO4J_PASSWORD="${NEO4J_PASSWORD:-kg-dev-password}"
 BOLT_HOST=127.0.0.1
 BOLT_PORT="${NEO4J_BOLT_PORT:-7687}"
+HTTP_PORT="${NEO4J_HTTP_PORT:-7474}"
+[[ "$HTTP_PORT" =~ ^[0-9]+$ ]] || { echo "neo4j.sh: NEO4J_HTTP_PORT must be a port number" >&2; exit 2; }
+# What the ready file's third line must say for this configuration (empty: HTTP off).
+HTTP_URI=""
+(( HTTP_PORT == 0 )) || HTTP_URI="http://$BOLT_HOST:$HTTP_PORT"
 TIMEOUT="${KG_NEO4J_TIMEOUT:-300}"
 HEAP="${KG_NEO4J_HEAP:-1g}"
 
@@ -60,6 +68,16 @@ python_bin() {
 # password with a query; the reason for a failure goes to stderr.
 bolt_ready() {
     "$(python_bin)" "$HERE/bolt_ready.py" --host "$BOLT_HOST" --port "$BOLT_PORT" "$@"
+}
+
+# Exit 0 when the HTTP server (if this configuration has one) serves the discovery document.
+http_ready() {
+    [[ -z "$HTTP_URI" ]] || "$(python_bin)" "$HERE/bolt_ready.py" --http-only --http-url "$HTTP_URI/"
+}
+
+# Exit 0 when something accepts TCP connections on 127.0.0.1:$1.
+port_taken() {
+    (exec 3<>"/dev/tcp/$BOLT_HOST/$1") 2>/dev/null
 }
 
 docker_usable() {
@@ -111,16 +129,17 @@ wait_until_ready() {
             rm -f "$PID_FILE"
             die "Neo4j (pid $pid) exited during start-up (log: $LOG_FILE)" "${SERVER_LOGS[@]}"
         fi
-        if [[ -f "$READY_FILE" ]] && bolt_ready >/dev/null 2>&1; then
+        if [[ -f "$READY_FILE" ]] && bolt_ready >/dev/null 2>&1 && http_ready >/dev/null 2>&1
+        then
             return 0
         fi
         sleep 1
     done
     local reason
-    reason="$(bolt_ready 2>&1 || true)"
+    reason="$(bolt_ready 2>&1 && http_ready 2>&1 || true)"
     stop_pid "$pid"
     rm -f "$PID_FILE"
-    die "Bolt did not answer at bolt://$BOLT_HOST:$BOLT_PORT within ${TIMEOUT}s ($reason)" \
+    die "Neo4j did not answer at bolt://$BOLT_HOST:$BOLT_PORT${HTTP_URI:+ and $HTTP_URI} within ${TIMEOUT}s ($reason)" \
         "${SERVER_LOGS[@]}"
 }
 
@@ -129,16 +148,19 @@ up_maven() {
     if pid="$(running_pid)"; then
         # No ready file yet: another `up` is starting it; wait for that start.
         [[ -f "$READY_FILE" ]] || wait_until_ready "$pid"
-        local running_uri reason
-        running_uri="$(head -n 1 "$READY_FILE")"
-        if [[ "$running_uri" != "bolt://$BOLT_HOST:$BOLT_PORT" ]]; then
-            die "this tree's Neo4j (pid $pid) runs at $running_uri; run \`bash neo4j/neo4j.sh down\` first"
+        local running_uri running_http reason
+        running_uri="$(sed -n 1p "$READY_FILE")"
+        running_http="$(sed -n 3p "$READY_FILE")"
+        if [[ "$running_uri" != "bolt://$BOLT_HOST:$BOLT_PORT" || "$running_http" != "$HTTP_URI" ]]
+        then
+            die "this tree's Neo4j (pid $pid) runs at $running_uri ${running_http:-without HTTP};" \
+                "run \`bash neo4j/neo4j.sh down\` first"
         fi
         if ! reason="$(bolt_ready 2>&1 >/dev/null)"; then
             die "Neo4j (pid $pid) is up at $running_uri but refuses this login ($reason);" \
                 "was it started with another NEO4J_PASSWORD? run \`bash neo4j/neo4j.sh down\` first"
         fi
-        log "already up (pid $pid) at $running_uri"
+        log "already up (pid $pid) at $running_uri${running_http:+, Browser $running_http/browser/}"
         return 0
     fi
     if bolt_ready >/dev/null 2>&1; then
@@ -148,6 +170,11 @@ up_maven() {
     fi
     if bolt_ready --handshake-only >/dev/null 2>&1; then
         die "port $BOLT_PORT is taken by a Bolt server that rejects NEO4J_PASSWORD; stop it first"
+    fi
+    # Checked here because Neo4j's own bind error only shows deep in its debug log.
+    if (( HTTP_PORT != 0 )) && port_taken "$HTTP_PORT"; then
+        die "HTTP port $HTTP_PORT is taken by another program; stop it, or choose another" \
+            "port with NEO4J_HTTP_PORT (0 = no HTTP)"
     fi
     if needs_build; then build; fi
     if [[ "${KG_NEO4J_KEEP:-0}" != "1" ]]; then
@@ -166,16 +193,19 @@ up_maven() {
     local -a extra_opts
     read -r -a extra_opts <<<"${KG_NEO4J_JAVA_OPTS:-}"
     java_opts+=("${extra_opts[@]}")
+    local -a http_arg=()
+    (( HTTP_PORT == 0 )) || http_arg=("$BOLT_HOST:$HTTP_PORT")
     # setsid: the server must outlive this script and ignore the caller's Ctrl-C/hang-up.
     setsid nohup java "${java_opts[@]}" "@$RUN_DIR/java.args" kg.neo4j.DevServer \
-        "$DATA_DIR" "$BOLT_HOST:$BOLT_PORT" "$READY_FILE" \
+        "$DATA_DIR" "$BOLT_HOST:$BOLT_PORT" "$READY_FILE" "${http_arg[@]}" \
         </dev/null >"$LOG_FILE" 2>&1 &
     pid=$!
     echo "$pid" >"$PID_FILE"
     echo maven >"$MODE_FILE"
     wait_until_ready "$pid"
     log "up: Neo4j $(sed -n 2p "$READY_FILE") at bolt://$BOLT_HOST:$BOLT_PORT" \
-        "(pid $pid, $((SECONDS - started))s; log $LOG_FILE)"
+        "${HTTP_URI:+and $HTTP_URI (Browser: $HTTP_URI/browser/) }(pid $pid," \
+        "$((SECONDS - started))s; log $LOG_FILE)"
 }
 
 # Ask the JVM to shut Neo4j down cleanly (shutdown hook), then force it after 60s.
@@ -216,7 +246,7 @@ up_docker() {
         compose logs --tail 40 neo4j >&2 || true
         die "docker compose up failed (container log above)"
     fi
-    log "up: bolt://$BOLT_HOST:$BOLT_PORT (docker compose)"
+    log "up: bolt://$BOLT_HOST:$BOLT_PORT, Browser http://$BOLT_HOST:7474/browser/ (docker compose)"
 }
 
 down_docker() {
@@ -238,7 +268,13 @@ main() {
         down) "down_$mode" ;;
         status)
             if bolt_ready; then
-                log "up at bolt://$BOLT_HOST:$BOLT_PORT"
+                if [[ -z "$HTTP_URI" ]]; then
+                    log "up at bolt://$BOLT_HOST:$BOLT_PORT"
+                elif http_ready; then
+                    log "up at bolt://$BOLT_HOST:$BOLT_PORT, Browser at $HTTP_URI/browser/"
+                else
+                    log "up at bolt://$BOLT_HOST:$BOLT_PORT, but no Neo4j HTTP at $HTTP_URI"
+                fi
             else
                 log "down"
                 exit 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.patterns import Local, local_mentions, make_fact
+from kg.extract.patterns import Local, confident, local_mentions, make_fact
 from kg.records import DOCUMENT, PERSON, DocContext, Fact, NodeRef, Sentence
 
 _CREDIT = r"(?:特约记者|本报记者|记者|通讯员|实习生|摄影|特约撰稿|撰稿|作者)"
@@ -60,10 +60,8 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
 def extract(
     sentence: Sentence, ctx: DocContext, *, min_confidence: float = 0.0
 ) -> Iterator[Fact]:
-    """AUTHORED facts of one sentence; the object is the document itself.
+    """AUTHORED facts of one sentence (the object is the document itself).
 
     Facts below ``min_confidence`` are dropped.
     """
-    for fact in _extract(sentence, ctx):
-        if fact.confidence >= min_confidence:
-            yield fact
+    return confident(_extract(sentence, ctx), min_confidence)

@@ -9,7 +9,7 @@ verbs), never about the entities of any particular article.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -364,3 +364,8 @@ def organ_word_after(text: str, start: int, limit: int) -> bool:
         return False
     word = re.split(r"[在到把被对向是了的和与推组动号发开]", run.group(0), maxsplit=1)[0][:10]
     return any(word[:k].endswith(ORGAN_SUFFIXES) for k in range(2, len(word) + 1))
+
+
+def confident(facts: Iterable[Fact], min_confidence: float) -> Iterator[Fact]:
+    """The facts whose confidence reaches ``min_confidence``: every extractor's last filter."""
+    return (fact for fact in facts if fact.confidence >= min_confidence)

@@ -34,6 +34,7 @@ from kg.extract.patterns import (
     SINGLE_HOLDER_TITLES,
     TITLE_HEADS,
     Local,
+    confident,
     is_title,
     local_mentions,
     make_fact,
@@ -410,10 +411,5 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
 def extract(
     sentence: Sentence, ctx: DocContext, *, min_confidence: float = 0.0
 ) -> Iterator[Fact]:
-    """HOLDS_POSITION facts of one sentence.
-
-    Facts below ``min_confidence`` are dropped.
-    """
-    for fact in _extract(sentence, ctx):
-        if fact.confidence >= min_confidence:
-            yield fact
+    """HOLDS_POSITION facts of one sentence, those below ``min_confidence`` dropped."""
+    return confident(_extract(sentence, ctx), min_confidence)

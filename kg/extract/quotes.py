@@ -15,6 +15,7 @@ from kg.extract.meetings import meeting_body, previous_meeting_parties
 from kg.extract.patterns import (
     SENTENCE_ENDS,
     Local,
+    confident,
     date_before,
     local_mentions,
     make_fact,
@@ -296,10 +297,5 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
 def extract(
     sentence: Sentence, ctx: DocContext, *, min_confidence: float = 0.0
 ) -> Iterator[Fact]:
-    """All SAID facts of one sentence.
-
-    Facts below ``min_confidence`` are dropped.
-    """
-    for fact in _extract(sentence, ctx):
-        if fact.confidence >= min_confidence:
-            yield fact
+    """All SAID facts of one sentence, those below ``min_confidence`` dropped."""
+    return confident(_extract(sentence, ctx), min_confidence)

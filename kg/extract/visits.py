@@ -16,6 +16,7 @@ from kg.extract.coref import coordinated, find_actor
 from kg.extract.patterns import (
     Local,
     clause_end,
+    confident,
     date_before,
     local_mentions,
     make_fact,
@@ -169,10 +170,5 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
 def extract(
     sentence: Sentence, ctx: DocContext, *, min_confidence: float = 0.0
 ) -> Iterator[Fact]:
-    """VISITED facts of one sentence.
-
-    Facts below ``min_confidence`` are dropped.
-    """
-    for fact in _extract(sentence, ctx):
-        if fact.confidence >= min_confidence:
-            yield fact
+    """VISITED facts of one sentence, those below ``min_confidence`` dropped."""
+    return confident(_extract(sentence, ctx), min_confidence)

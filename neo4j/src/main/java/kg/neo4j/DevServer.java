@@ -10,20 +10,26 @@ import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
 
 /**
- * A real Neo4j Community DBMS (the same kernel, Cypher and Bolt server as the packaged server)
- * listening on Bolt with authentication enforced, for tests and development without Docker.
+ * A real Neo4j Community DBMS (the same kernel, Cypher, Bolt and HTTP servers as the packaged
+ * server) with authentication enforced, for tests and development without Docker.
  *
- * <p>Usage: {@code java -cp ... kg.neo4j.DevServer <home-dir> <host:port> <ready-file>}, with
- * the password in the {@code NEO4J_PASSWORD} environment variable (not on the command line, so
- * that it does not show in {@code ps}). The ready file is written only once the password is set,
- * because Bolt starts answering before that and a client would otherwise see a spurious
- * authentication failure.
+ * <p>Usage: {@code java -cp ... kg.neo4j.DevServer <home-dir> <bolt host:port> <ready-file>
+ * [<http host:port>]}, with the password in the {@code NEO4J_PASSWORD} environment variable (not
+ * on the command line, so that it does not show in {@code ps}). With an HTTP address the DBMS
+ * also serves what the server distribution serves there: the discovery document at {@code /},
+ * the HTTP transaction and Query APIs under {@code /db/}, and Neo4j Browser at {@code /browser/}
+ * when the {@code org.neo4j.client:neo4j-browser} jar is on the classpath.
+ *
+ * <p>The ready file is written only once the password is set, because Bolt and HTTP start
+ * answering before that and a client would otherwise see a spurious authentication failure.
+ * Its lines: the Bolt URI, the Neo4j version, the HTTP URI (empty without HTTP).
  */
 public final class DevServer {
 
@@ -34,13 +40,14 @@ public final class DevServer {
     private DevServer() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: DevServer <home-dir> <host:port> <ready-file>");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: DevServer <home-dir> <bolt host:port> <ready-file> [<http host:port>]");
             System.exit(2);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         SocketAddress bolt = parseAddress(args[1]);
         Path readyFile = Path.of(args[2]).toAbsolutePath();
+        SocketAddress http = args.length == 4 ? parseAddress(args[3]) : null;
         String password = System.getenv().getOrDefault("NEO4J_PASSWORD", "");
         if (password.length() < MIN_PASSWORD_LENGTH) {
             System.err.println("NEO4J_PASSWORD must have at least " + MIN_PASSWORD_LENGTH + " characters");
@@ -48,16 +55,23 @@ public final class DevServer {
         }
         Files.deleteIfExists(readyFile);
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, bolt)
                 .setConfig(BoltConnector.advertised_address, bolt)
+                // The embedded DBMS starts the server's web server (Jetty) only when this is on.
+                .setConfig(HttpConnector.enabled, http != null)
                 // Embedded mode defaults to no auth; the brief's server must enforce it.
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 // Modest footprint: CI machines have 2 cores and run the tests alongside.
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
-                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
-                .build();
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false);
+        if (http != null) {
+            // Advertised: the base of the URIs in the discovery document and transaction replies.
+            builder.setConfig(HttpConnector.listen_address, http)
+                    .setConfig(HttpConnector.advertised_address, http);
+        }
+        DatabaseManagementService dbms = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("kg-neo4j: shutting down");
@@ -67,8 +81,10 @@ public final class DevServer {
 
         setPassword(dbms, password);
         String version = serverVersion(dbms);
-        writeAtomically(readyFile, "bolt://" + bolt + "\n" + version + "\n");
-        System.out.println("kg-neo4j: READY Neo4j " + version + " on bolt://" + bolt + " (home " + home + ")");
+        String httpUri = http != null ? "http://" + http : "";
+        writeAtomically(readyFile, "bolt://" + bolt + "\n" + version + "\n" + httpUri + "\n");
+        System.out.println("kg-neo4j: READY Neo4j " + version + " on bolt://" + bolt
+                + (http != null ? " and " + httpUri : "") + " (home " + home + ")");
         stopped.await();
     }
 
