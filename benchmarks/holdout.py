@@ -37,7 +37,8 @@ def extract_holdout(folder: Path = HOLDOUT) -> list[dict[str, Any]]:
 
 def main(argv: list[str] | None = None) -> int:
     from kg.cli.output import Format, emit_rows
-    from kg.evaluate import load_gold, read_records, score
+    from kg.evaluate import load_gold, score
+    from kg.records import read_records
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pred", type=Path, help="JSON Lines records to score instead of extracting")

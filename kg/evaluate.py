@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from kg.records import ENTITY_TYPES, PREDICATES
 
@@ -222,16 +222,3 @@ def load_gold(paths: Iterable[Path | str]) -> list[GoldDoc]:
     for path in map(Path, paths):
         files.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
     return [GoldDoc.from_json(json.loads(f.read_text(encoding="utf-8"))) for f in files]
-
-
-def read_records(source: Path | str | TextIO) -> list[dict[str, Any]]:
-    """Read JSON Lines records; a bad line raises ValueError naming its line number."""
-    text = source.read() if hasattr(source, "read") else Path(source).read_text(encoding="utf-8")
-    records = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"line {number}: not JSON ({exc.msg})") from exc
-    return records

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 PERSON, PLACE, ORGANIZATION = "Person", "Place", "Organization"
 ENTITY_TYPES = (PERSON, PLACE, ORGANIZATION)
@@ -166,3 +167,19 @@ class DocContext:
     date: str | None  # ISO publication date, the reference for relative dates
     sentences: tuple[Sentence, ...]
     entities: tuple[Entity, ...]
+
+
+def read_records(source: Path | str | TextIO) -> list[dict[str, Any]]:
+    """Read JSON Lines records from a path or an open file.
+
+    A bad line raises ``ValueError`` naming its line number; blank lines are skipped.
+    """
+    text = source.read() if hasattr(source, "read") else Path(source).read_text(encoding="utf-8")
+    records = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"line {number}: not JSON ({exc.msg})") from exc
+    return records

@@ -119,7 +119,8 @@ def evaluate(
     misses: Annotated[bool, typer.Option(help="List the gold items that were not found.")] = False,
 ) -> None:
     """Score extracted records against gold annotations: P/R/F1 per type and predicate."""
-    from kg.evaluate import load_gold, read_records, score
+    from kg.evaluate import load_gold, score
+    from kg.records import read_records
 
     records = read_records(sys.stdin if str(pred) == "-" else pred)
     result = score(records, load_gold(gold))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import pathlib
 import sys
 from enum import Enum
@@ -13,6 +12,7 @@ from rich.console import Console
 
 from kg.cli import app
 from kg.cli.output import Format, FormatOption, emit_rows
+from kg.records import read_records
 from kg.store import StoreError
 
 _err = Console(stderr=True, highlight=False)
@@ -50,14 +50,10 @@ def _note(message: str) -> None:
 def _records_from_jsonl(paths: list[str]) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     for path in paths:
-        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-        with handle:
-            for line_no, line in enumerate(handle, 1):
-                if line.strip():
-                    try:
-                        records.append(json.loads(line))
-                    except json.JSONDecodeError as err:
-                        raise _fail(f"{path}:{line_no}: not JSON Lines: {err}") from err
+        try:
+            records.extend(read_records(sys.stdin if path == "-" else path))
+        except (OSError, ValueError) as err:
+            raise _fail(f"{path}: {err}") from err
     return records
 
 

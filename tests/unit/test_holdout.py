@@ -19,10 +19,10 @@ from typer.testing import CliRunner
 
 import kg.cli.extract  # noqa: F401  (registers `extract` and `eval`)
 from kg.cli import app
-from kg.evaluate import Counts, GoldDoc, Score, canon, load_gold, read_records, score
+from kg.evaluate import Counts, GoldDoc, Score, canon, load_gold, score
 from kg.normalize import normalize
 from kg.pipeline import iter_records
-from kg.records import ENTITY_TYPES, PREDICATES
+from kg.records import ENTITY_TYPES, PREDICATES, read_records
 from kg.sources import SourceError
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "holdout"
