@@ -1,7 +1,8 @@
 """Fixtures for tests that need a real Neo4j, and the rule that CI never skips them.
 
 Start the server with ``make neo4j-up`` (``bash neo4j/neo4j.sh up``). Connection settings come
-from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE, with the defaults of neo4j.sh.
+from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE and NEO4J_HTTP_PORT (the HTTP server
+with Neo4j Browser; 0 = none), with the defaults of neo4j.sh.
 Outside CI a missing server skips these tests with the reason; under CI=true a missing server,
 and any other skip in this folder, is a failure: a skipped Neo4j test there hides a broken build.
 """
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 import os
 import pathlib
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -21,6 +25,7 @@ DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_PASSWORD = "kg-dev-password"
 DEFAULT_DATABASE = "neo4j"
+DEFAULT_HTTP_PORT = "7474"
 # Short, so that a missing server skips quickly instead of hanging the suite.
 CONNECTION_TIMEOUT_SECONDS = 5.0
 
@@ -39,6 +44,13 @@ def neo4j_settings() -> tuple[str, str, str]:
     )
 
 
+def _skip_or_fail(message: str) -> None:
+    """Skip outside CI; under CI=true a missing server is a failure."""
+    if running_under_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
 def _in_integration_dir(path: pathlib.Path | str) -> bool:
     return pathlib.Path(path).resolve().is_relative_to(INTEGRATION_DIR)
 
@@ -54,15 +66,34 @@ def neo4j_driver() -> Iterator[Driver]:
         driver.verify_connectivity()
     except (Neo4jError, ServiceUnavailable, OSError) as error:
         driver.close()
-        message = (
+        _skip_or_fail(
             f"Neo4j not reachable at {uri} as {user}: start it with `make neo4j-up` "
             f"({type(error).__name__}: {error})"
         )
-        if running_under_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
     yield driver
     driver.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_http_url() -> str:
+    """Base URL (no trailing slash) of Neo4j's HTTP server, after checking that it answers.
+
+    Same host as the Bolt URI; the port is NEO4J_HTTP_PORT (default 7474), as in neo4j.sh.
+    """
+    uri, _, _ = neo4j_settings()
+    port = os.environ.get("NEO4J_HTTP_PORT", DEFAULT_HTTP_PORT)
+    if port == "0":
+        _skip_or_fail("Neo4j's HTTP server is off (NEO4J_HTTP_PORT=0)")
+    url = f"http://{urllib.parse.urlsplit(uri).hostname}:{port}"
+    try:
+        with urllib.request.urlopen(f"{url}/", timeout=CONNECTION_TIMEOUT_SECONDS):
+            pass
+    except (urllib.error.URLError, OSError) as error:
+        _skip_or_fail(
+            f"Neo4j HTTP not reachable at {url}: start it with `make neo4j-up` "
+            f"({type(error).__name__}: {error})"
+        )
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -11,11 +11,11 @@ from kg.pipeline import iter_records
 
 CORPORA = [("corpus", "gold"), ("corpus-news2009", "gold-news2009")]
 
-# Floors below the measured dev scores (closing notes of issue 2 give the numbers); a drop
-# under them fails `make test`. The issue's targets are entity F1 0.90 and triple F1 0.75.
+# The floors of issue 2 (entity F1 0.90, triple F1 0.75 on each dev set). Measured scores are
+# higher (see the issue's closing note); tests/unit/extract/test_dev_sets.py holds tighter ones.
 FLOORS = {
-    "corpus": {"entity": 0.0, "triple": 0.0},
-    "corpus-news2009": {"entity": 0.0, "triple": 0.0},
+    "corpus": {"entity": 0.90, "triple": 0.75},
+    "corpus-news2009": {"entity": 0.90, "triple": 0.75},
 }
 
 _cache: dict[str, list[dict]] = {}
