@@ -12,6 +12,7 @@ Stages, one module each: ``sources`` (decode) → ``normalize`` (clean text + of
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -154,7 +155,9 @@ def iter_results(
         return
     _warm_up()
     docs = [i for i in items if isinstance(i, SourceDoc)]
-    with ProcessPoolExecutor(max_workers=n) as pool:
+    # fork shares the models loaded by _warm_up copy-on-write; spawn would reload them per worker.
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
         results = pool.map(_safe_extract, docs, [default_year] * len(docs), chunksize=_CHUNK_DOCS)
         by_doc = iter(results)
         for item in items:

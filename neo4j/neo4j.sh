@@ -42,7 +42,8 @@ HEAP="${KG_NEO4J_HEAP:-1g}"
 
 log() { printf 'neo4j.sh: %s\n' "$*" >&2; }
 
-# die MESSAGE [LOG...]: print the error and the tail of each given log that has content.
+# die MESSAGE [LOG...]: print the error (one argument) and the tail of each given log that has
+# content.
 die() {
     log "ERROR: $1"
     shift
@@ -136,11 +137,11 @@ wait_until_ready() {
         sleep 1
     done
     local reason
-    reason="$(bolt_ready 2>&1 && http_ready 2>&1 || true)"
+    reason="$({ bolt_ready >/dev/null && http_ready >/dev/null; } 2>&1 || true)"
     stop_pid "$pid"
     rm -f "$PID_FILE"
-    die "Neo4j did not answer at bolt://$BOLT_HOST:$BOLT_PORT${HTTP_URI:+ and $HTTP_URI} within ${TIMEOUT}s ($reason)" \
-        "${SERVER_LOGS[@]}"
+    local where="bolt://$BOLT_HOST:$BOLT_PORT${HTTP_URI:+ and $HTTP_URI}"
+    die "Neo4j did not answer at $where within ${TIMEOUT}s ($reason)" "${SERVER_LOGS[@]}"
 }
 
 up_maven() {
@@ -153,12 +154,12 @@ up_maven() {
         running_http="$(sed -n 3p "$READY_FILE")"
         if [[ "$running_uri" != "bolt://$BOLT_HOST:$BOLT_PORT" || "$running_http" != "$HTTP_URI" ]]
         then
-            die "this tree's Neo4j (pid $pid) runs at $running_uri ${running_http:-without HTTP};" \
-                "run \`bash neo4j/neo4j.sh down\` first"
+            die "this tree's Neo4j (pid $pid) runs at $running_uri ${running_http:-without HTTP};\
+ run \`bash neo4j/neo4j.sh down\` first"
         fi
         if ! reason="$(bolt_ready 2>&1 >/dev/null)"; then
-            die "Neo4j (pid $pid) is up at $running_uri but refuses this login ($reason);" \
-                "was it started with another NEO4J_PASSWORD? run \`bash neo4j/neo4j.sh down\` first"
+            die "Neo4j (pid $pid) is up at $running_uri but refuses this login ($reason);\
+ was it started with another NEO4J_PASSWORD? run \`bash neo4j/neo4j.sh down\` first"
         fi
         log "already up (pid $pid) at $running_uri${running_http:+, Browser $running_http/browser/}"
         return 0
@@ -173,8 +174,8 @@ up_maven() {
     fi
     # Checked here because Neo4j's own bind error only shows deep in its debug log.
     if (( HTTP_PORT != 0 )) && port_taken "$HTTP_PORT"; then
-        die "HTTP port $HTTP_PORT is taken by another program; stop it, or choose another" \
-            "port with NEO4J_HTTP_PORT (0 = no HTTP)"
+        die "HTTP port $HTTP_PORT is taken by another program; stop it, or choose another\
+ port with NEO4J_HTTP_PORT (0 = no HTTP)"
     fi
     if needs_build; then build; fi
     if [[ "${KG_NEO4J_KEEP:-0}" != "1" ]]; then

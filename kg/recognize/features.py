@@ -22,7 +22,7 @@ import functools
 import importlib.util
 import pathlib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import jieba
 import jieba.posseg
@@ -259,6 +259,45 @@ def _lexicon_positions(text: str, lexicon: _Lexicon) -> list[str]:
     return tags
 
 
+_ORG_LOOKAHEAD = 8
+
+
+def _org_suffix_ahead(
+    text: str,
+    classes: Sequence[str],
+    org_ends: Sequence[int],
+    words: Sequence[tuple[str, str]],
+    word_index: Sequence[int],
+) -> list[str]:
+    """Per character, how far ahead (bucketed) the nearest organization-suffix word ends,
+    within the same clause: long names (国家卫生健康委员会) get their cue at every character.
+
+    A suffix ends at ``j`` when an organization-suffix word of 2+ characters ends there, or when
+    the jieba word ending there has 2+ characters and ends with a one-character suffix (外交部).
+    """
+    n = len(text)
+    word_end = [False] * n
+    for i in range(n):
+        if i + 1 == n or word_index[i + 1] != word_index[i]:
+            word_end[i] = True
+    ends = [False] * n
+    for j in range(n):
+        one_char_suffix = org_ends[j] == 1 and word_end[j] and len(words[word_index[j]][0]) >= 2
+        ends[j] = org_ends[j] >= 2 or one_char_suffix
+    out = [""] * n
+    nearest = -1
+    for i in range(n - 1, -1, -1):
+        if classes[i] in ("P", "S"):
+            nearest = -1
+        if nearest >= 0:
+            distance = nearest - i
+            if distance <= _ORG_LOOKAHEAD:
+                out[i] = "1" if distance == 1 else "2-3" if distance <= 3 else "4-8"
+        if ends[i]:
+            nearest = i
+    return out
+
+
 def sentence_features(text: str) -> list[list[str]]:
     """One list of feature strings per character of ``text``."""
     n = len(text)
@@ -290,6 +329,7 @@ def sentence_features(text: str) -> list[list[str]]:
     cue_ends = [cues.longest_ending(text, i) for i in range(n)]
     # An organization-suffix word of 2+ characters starts right after this character.
     org_starts = [i + 1 < n and org.longest_from(text, i + 1, min_len=2) > 0 for i in range(n)]
+    org_ahead = _org_suffix_ahead(text, classes[2:-2], org_ends, words, word_index)
 
     features: list[list[str]] = []
     for i in range(n):
@@ -308,6 +348,8 @@ def sentence_features(text: str) -> list[list[str]]:
             "c+1=" + padded[p + 1],
             "c-2=" + padded[p - 2],
             "c+2=" + padded[p + 2],
+            "c-3=" + (text[i - 3] if i >= 3 else "<s3>"),
+            "c+3=" + (text[i + 3] if i + 3 < n else "</s3>"),
             "c-1c0=" + padded[p - 1] + c0,
             "c0c+1=" + c0 + padded[p + 1],
             "c-2c-1=" + padded[p - 2] + padded[p - 1],
@@ -326,6 +368,15 @@ def sentence_features(text: str) -> list[list[str]]:
             feats.append("wp=" + world[i])
         if len(word) <= 6:
             feats.append("w=" + word)
+            # Word bigrams: names of bodies and places recur as word sequences (国家 统计局).
+            if len(prev_word) <= 6:
+                feats.append("pw|w=" + prev_word + "|" + word)
+            if len(next_word) <= 6:
+                feats.append("w|nw=" + word + "|" + next_word)
+        if len(word) >= 2 and org.longest_ending(word, len(word) - 1):
+            feats.append("word_org")
+        if org_ahead[i]:
+            feats.append("orgahead=" + org_ahead[i])
         if seg in ("B", "S"):
             feats.append("pw=" + prev_word)
         if seg in ("E", "S"):

@@ -15,6 +15,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
  * A real Neo4j Community DBMS (the same kernel, Cypher, Bolt and HTTP servers as the packaged
@@ -69,7 +70,10 @@ public final class DevServer {
         if (http != null) {
             // Advertised: the base of the URIs in the discovery document and transaction replies.
             builder.setConfig(HttpConnector.listen_address, http)
-                    .setConfig(HttpConnector.advertised_address, http);
+                    .setConfig(HttpConnector.advertised_address, http)
+                    // Neo4j Browser would report usage data; a local dev server has no business
+                    // doing so (and CI machines reach no network to send it to).
+                    .setConfig(ServerSettings.allow_telemetry, false);
         }
         DatabaseManagementService dbms = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
