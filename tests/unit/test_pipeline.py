@@ -59,3 +59,15 @@ def test_dev_quality_floors(shared: Path, corpus: str, gold: str) -> None:
     result = score(_extract(shared, corpus), load_gold([shared / gold]))
     for group, floor in FLOORS[corpus].items():
         assert result.totals(group).f1 >= floor, (corpus, group, result.totals(group))
+
+
+def test_parallel_run_gives_the_same_records_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.pipeline
+
+    folder = Path(__file__).parents[2] / "examples"
+    examples = [str(p) for p in sorted(folder.glob("*.txt"))]
+    serial = list(iter_records(examples, workers=1))
+    monkeypatch.setattr(kg.pipeline, "_PARALLEL_MIN_CHARS", 0)
+    parallel = list(iter_records(examples, workers=2))
+    assert len(serial) > 20
+    assert parallel == serial
