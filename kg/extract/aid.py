@@ -22,6 +22,7 @@ from kg.extract.patterns import (
     Local,
     clause_end,
     clause_start,
+    confident,
     continues_subject,
     date_before,
     is_subject_position,
@@ -317,6 +318,5 @@ def extract(
 
     ``predicates`` picks some of them; facts below ``min_confidence`` are dropped.
     """
-    for fact in _extract(sentence, ctx):
-        if fact.predicate in predicates and fact.confidence >= min_confidence:
-            yield fact
+    wanted = (fact for fact in _extract(sentence, ctx) if fact.predicate in predicates)
+    return confident(wanted, min_confidence)

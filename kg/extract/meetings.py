@@ -19,6 +19,7 @@ from kg.extract.patterns import (
     canonical_event,
     clause_end,
     clause_start,
+    confident,
     date_before,
     is_title,
     local_mentions,
@@ -302,6 +303,5 @@ def extract(
 
     ``predicates`` picks some of them; facts below ``min_confidence`` are dropped.
     """
-    for fact in _extract(sentence, ctx):
-        if fact.predicate in predicates and fact.confidence >= min_confidence:
-            yield fact
+    wanted = (fact for fact in _extract(sentence, ctx) if fact.predicate in predicates)
+    return confident(wanted, min_confidence)
