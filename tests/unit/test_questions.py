@@ -10,6 +10,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+import kg.connections as connections
 import kg.questions as questions
 from kg.graph import build_graph
 from kg.pipeline import iter_records
@@ -39,9 +40,10 @@ def _names(graph: nx.MultiDiGraph, ids: list[str]) -> list[str]:
     return [graph.nodes[n]["name"] for n in ids]
 
 
-def test_docstring_examples_run() -> None:
-    result = doctest.testmod(questions, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 10
+@pytest.mark.parametrize("module", [questions, connections])
+def test_docstring_examples_run(module: Any) -> None:
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 3
     assert result.failed == 0
 
 
