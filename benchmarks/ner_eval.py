@@ -1,6 +1,7 @@
 """Score the CRF tagger on the held-out half of People's Daily test with the shared scorer.
 
-    python benchmarks/ner_eval.py                      # shipped model, held-out half
+    python benchmarks/ner_eval.py                      # shipped models, held-out half
+    python benchmarks/ner_eval.py --model /tmp/a.crfsuite:/tmp/b.crfsuite   # a pooled pair
     python benchmarks/ner_eval.py --model /tmp/m.crfsuite --corpus cluener.train.json --all
 
 The held-out half is sentences [n//2, n) of ``peoples_daily.test.bio`` in file order; the first
@@ -107,7 +108,9 @@ def format_result(result: dict) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", help="model file (default: the shipped one)")
+    parser.add_argument(
+        "--model", help="model file, or several joined by os.pathsep (default: the shipped pair)"
+    )
     parser.add_argument("--corpus", help="another corpus under benchmarks/ner, scored whole")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)

@@ -13,6 +13,7 @@ import os
 import pathlib
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 import pycrfsuite
@@ -21,6 +22,10 @@ from kg.recognize.features import sentence_features
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
 MODEL_PATH = pathlib.Path(__file__).with_name("data") / "ner.crfsuite"
+# A second model trained on People's Daily alone (see scripts/train_ner.py). The two models err
+# differently (CLUENER teaches names, PD alone marks places and bodies more completely), so their
+# mentions are pooled; a missing file just leaves the main model.
+SECOND_MODEL_PATH = MODEL_PATH.with_name("ner_pd.crfsuite")
 LABEL_TYPES = {"PER": PERSON, "LOC": PLACE, "ORG": ORGANIZATION}
 TYPE_LABELS = {v: k for k, v in LABEL_TYPES.items()}
 
@@ -29,6 +34,8 @@ TYPE_LABELS = {v: k for k, v in LABEL_TYPES.items()}
 _MAX_CHUNK = 160
 _SENTENCE_END = re.compile(r"[^\n。！？!?；;]*[。！？!?；;]*")
 _CLAUSE_END = re.compile(r"[^，,、：:]*[，,、：:]*")
+
+_LONE_MIN_SCORE = 0.9
 
 _lock = threading.Lock()
 
@@ -40,9 +47,21 @@ def _tagger(path: str) -> pycrfsuite.Tagger:
     return tagger
 
 
+def model_paths() -> list[pathlib.Path]:
+    """The model files; ``KG_NER_MODEL`` (paths joined by ``os.pathsep``) overrides them."""
+    override = os.environ.get("KG_NER_MODEL")
+    if override:
+        return [pathlib.Path(p) for p in override.split(os.pathsep) if p]
+    return [p for p in (MODEL_PATH, SECOND_MODEL_PATH) if p == MODEL_PATH or p.is_file()]
+
+
 def model_path() -> pathlib.Path:
-    """The model file; ``KG_NER_MODEL`` overrides it (used while training/evaluating)."""
-    return pathlib.Path(os.environ.get("KG_NER_MODEL", MODEL_PATH))
+    """The main model file (the first of :func:`model_paths`)."""
+    return model_paths()[0]
+
+
+def _taggers() -> list[pycrfsuite.Tagger]:
+    return [_tagger(str(path)) for path in model_paths()]
 
 
 def chunks(text: str) -> Iterator[tuple[int, str]]:
@@ -86,12 +105,50 @@ def spans_from_tags(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def tag_sentence(text: str, tagger: pycrfsuite.Tagger | None = None) -> list[Mention]:
-    """Mentions in one sentence-like piece (offsets relative to ``text``)."""
+def tag_sentence(
+    text: str, tagger: pycrfsuite.Tagger | Sequence[pycrfsuite.Tagger] | None = None
+) -> list[Mention]:
+    """Mentions in one sentence-like piece (offsets relative to ``text``).
+
+    With several taggers the features are computed once and the mentions of all models are
+    pooled (:func:`_pool`).
+    """
     if not text.strip():
         return []
-    tagger = tagger or _tagger(str(model_path()))
+    if tagger is None:
+        taggers = _taggers()
+    elif isinstance(tagger, pycrfsuite.Tagger):
+        taggers = [tagger]
+    else:
+        taggers = list(tagger)
     features = sentence_features(text)
+    if len(taggers) == 1:
+        return _tag_with(text, features, taggers[0])
+    return _pool([m for t in taggers for m in _tag_with(text, features, t)])
+
+
+def _pool(mentions: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions from several models' mentions of one piece of text."""
+    votes = Counter((m.start, m.end, m.type) for m in mentions)
+
+    def rank(m: Mention) -> tuple[int, int, int, float]:
+        # The span both models see, then a confident longer one (an organization named after
+        # its place, 浙江省人民政府, over the place), then the likelier.
+        confident = m.score >= _LONE_MIN_SCORE
+        return (-votes[m.start, m.end, m.type], -confident, m.start - m.end, -m.score)
+
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=rank):
+        # A span only one model sees must be confident: lone low-marginal spans are mostly noise.
+        if votes[m.start, m.end, m.type] == 1 and m.score < _LONE_MIN_SCORE:
+            continue
+        if all(m.end <= k.start or k.end <= m.start for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def _tag_with(text: str, features: list[list[str]], tagger: pycrfsuite.Tagger) -> list[Mention]:
+    """Mentions one model finds in ``text`` given its character features."""
     with _lock:  # a crfsuite tagger holds per-sequence state; marginals need the same sequence
         tags = tagger.tag(features)
         mentions = []
@@ -114,10 +171,10 @@ def tag_sentence(text: str, tagger: pycrfsuite.Tagger | None = None) -> list[Men
 
 def crf_mentions(text: str) -> list[Mention]:
     """Person/Place/Organization mentions found by the CRF, in ``text`` offsets."""
-    tagger = _tagger(str(model_path()))
+    taggers = _taggers()
     found: list[Mention] = []
     for offset, piece in chunks(text):
-        for m in tag_sentence(piece, tagger):
+        for m in tag_sentence(piece, taggers):
             found.append(
                 Mention(m.start + offset, m.end + offset, m.type, m.text, m.source, m.score)
             )

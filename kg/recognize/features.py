@@ -260,6 +260,29 @@ def _lexicon_positions(text: str, lexicon: _Lexicon) -> list[str]:
 
 
 _ORG_LOOKAHEAD = 8
+# Features added after the main model was trained: the PD-only model uses them, the main model
+# was trained without them (a model ignores attributes it has not seen).
+EXTENDED_FEATURE_PREFIXES = ("c-3=", "c+3=", "pw|w=", "w|nw=", "word_org", "orgahead=")
+
+
+def base_features(features: list[list[str]]) -> list[list[str]]:
+    """``features`` without the extended ones (what the main model was trained on)."""
+    return [[f for f in feats if not f.startswith(EXTENDED_FEATURE_PREFIXES)] for feats in features]
+
+
+def is_org_word(word: str, pos: str) -> bool:
+    """Whether a jieba word names or ends a body: tagged ``nt``, ending with a suffix word of 2+
+    characters (委员会), or 3+ characters ending with a one-character suffix (教育局, 外交部) whose
+    last two characters are not an ordinary word of their own (全社会, 伦敦峰会, 顾全大局)."""
+    if pos == "nt":
+        return True
+    suffix = _indexed("org").longest_ending(word, len(word) - 1)
+    if suffix >= 2:
+        return True
+    if suffix == 1 and len(word) >= 3:
+        tail = word[-2:]
+        return tail not in _tokenizer()[1] or tail in ORG_SUFFIX_WORDS
+    return False
 
 
 def _org_suffix_ahead(
@@ -273,7 +296,7 @@ def _org_suffix_ahead(
     within the same clause: long names (国家卫生健康委员会) get their cue at every character.
 
     A suffix ends at ``j`` when an organization-suffix word of 2+ characters ends there, or when
-    the jieba word ending there has 2+ characters and ends with a one-character suffix (外交部).
+    the jieba word ending there reads as a body (:func:`is_org_word`).
     """
     n = len(text)
     word_end = [False] * n
@@ -282,8 +305,7 @@ def _org_suffix_ahead(
             word_end[i] = True
     ends = [False] * n
     for j in range(n):
-        one_char_suffix = org_ends[j] == 1 and word_end[j] and len(words[word_index[j]][0]) >= 2
-        ends[j] = org_ends[j] >= 2 or one_char_suffix
+        ends[j] = org_ends[j] >= 2 or (word_end[j] and is_org_word(*words[word_index[j]]))
     out = [""] * n
     nearest = -1
     for i in range(n - 1, -1, -1):
@@ -373,7 +395,7 @@ def sentence_features(text: str) -> list[list[str]]:
                 feats.append("pw|w=" + prev_word + "|" + word)
             if len(next_word) <= 6:
                 feats.append("w|nw=" + word + "|" + next_word)
-        if len(word) >= 2 and org.longest_ending(word, len(word) - 1):
+        if is_org_word(word, pos):
             feats.append("word_org")
         if org_ahead[i]:
             feats.append("orgahead=" + org_ahead[i])

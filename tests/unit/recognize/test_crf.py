@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
 
-from kg.recognize.crf import chunks, crf_mentions, spans_from_tags
-from kg.recognize.features import char_class, place_lexicon, sentence_features, short_place_name
+from kg.recognize.crf import chunks, crf_mentions, model_path, model_paths, spans_from_tags
+from kg.recognize.features import (
+    char_class,
+    is_org_word,
+    place_lexicon,
+    sentence_features,
+    short_place_name,
+)
 from kg.records import Mention
 
 # Hand-written sentences (not from any corpus) and mentions the model must find.
@@ -173,9 +180,49 @@ def test_place_lexicon_has_full_and_short_names() -> None:
         ("市公安局长", 0, "orgnext"),
         ("中美关系", 1, "abbr2"),
         ("访华", 1, "abbr"),
+        ("他在北京大学读书", 1, "c+3=大"),
+        ("他在北京大学读书", 3, "c-3=他"),
+        ("他去教育局办事", 2, "word_org"),
+        ("他去教育局办事", 2, "orgahead=2-3"),
+        ("国家卫生健康委员会主任", 0, "orgahead=4-8"),
+        ("他在北京工作", 2, "pw|w=在|北京"),
+        ("他在北京工作", 3, "w|nw=北京|工作"),
     ],
 )
 def test_sentence_features(text: str, index: int, feature: str) -> None:
     features = sentence_features(text)
     assert len(features) == len(text)
     assert feature in features[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "feature"),
+    [
+        ("全社会要顾全大局", 2, "word_org"),  # 社会 is an ordinary word, not a body's suffix
+        ("全社会要顾全大局", 7, "word_org"),
+        ("全社会要顾全大局", 0, "orgahead=2-3"),
+        ("这里，外交部", 0, "orgahead=4-8"),  # the look-ahead stops at punctuation
+    ],
+)
+def test_sentence_features_absent(text: str, index: int, feature: str) -> None:
+    assert feature not in sentence_features(text)[index]
+
+
+@pytest.mark.parametrize(
+    ("word", "pos", "expected"),
+    [("外交部", "nt", True), ("教育局", "n", True), ("委员会", "n", True), ("大局", "n", False),
+     ("全社会", "new", False), ("伦敦峰会", "new", False), ("工作", "vn", False)],
+)
+def test_is_org_word(word: str, pos: str, expected: bool) -> None:
+    assert is_org_word(word, pos) is expected
+
+
+def test_model_paths_override_lists_several_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_NER_MODEL", os.pathsep.join(["/x/a.crfsuite", "/x/b.crfsuite"]))
+    assert [p.name for p in model_paths()] == ["a.crfsuite", "b.crfsuite"]
+    assert model_path().name == "a.crfsuite"
+
+
+def test_shipped_models_exist() -> None:
+    assert [p.name for p in model_paths()] == ["ner.crfsuite", "ner_pd.crfsuite"]
+    assert all(p.is_file() for p in model_paths())

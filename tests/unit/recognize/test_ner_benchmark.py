@@ -12,7 +12,8 @@ import pytest
 from kg.recognize.crf import crf_mentions
 
 # Floors just under the measured scores (see scripts/train_ner.py); a regression fails here.
-F1_FLOOR = {"ALL": 0.80, "Person": 0.86, "Place": 0.83, "Organization": 0.69}
+# Measured with the pooled pair: ALL 0.828, Person 0.864, Place 0.861, Organization 0.732.
+F1_FLOOR = {"ALL": 0.82, "Person": 0.855, "Place": 0.85, "Organization": 0.72}
 LABELS = {"Person": "PER", "Place": "LOC", "Organization": "ORG"}
 
 
