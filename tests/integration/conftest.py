@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import os
 import pathlib
+import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -147,3 +150,25 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
     report: pytest.CollectReport = outcome.get_result()
     if running_under_ci() and report.skipped and _in_integration_dir(collector.path):
         _skip_to_failure(report, collector.nodeid)
+
+
+READY_PROBE = pathlib.Path(__file__).resolve().parents[2] / "neo4j" / "bolt_ready.py"
+
+
+def free_local_port() -> int:
+    """A loopback port nothing listens on (bound and released at once)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_ready_probe(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run neo4j/bolt_ready.py, the check neo4j.sh waits on, with ``args``."""
+    return subprocess.run(
+        [sys.executable, str(READY_PROBE), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import base64
 import json
-import pathlib
-import socket
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from typing import Any
@@ -19,9 +15,12 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from tests.integration.conftest import CONNECTION_TIMEOUT_SECONDS, neo4j_settings
-
-BOLT_READY = pathlib.Path(__file__).resolve().parents[2] / "neo4j" / "bolt_ready.py"
+from tests.integration.conftest import (
+    CONNECTION_TIMEOUT_SECONDS,
+    free_local_port,
+    neo4j_settings,
+    run_ready_probe,
+)
 
 
 def _request(
@@ -150,22 +149,10 @@ def test_transactional_api_refuses_bad_credentials(
     )
 
 
-def _closed_local_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.parametrize(("target", "expected_exit"), [("server", 0), ("closed-port", 1)])
 def test_http_probe_used_by_neo4j_sh(neo4j_http_url: str, target: str, expected_exit: int) -> None:
-    url = neo4j_http_url if target == "server" else f"http://127.0.0.1:{_closed_local_port()}"
-    probe = subprocess.run(
-        [sys.executable, str(BOLT_READY), "--http-only", "--http-url", f"{url}/"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    url = neo4j_http_url if target == "server" else f"http://127.0.0.1:{free_local_port()}"
+    probe = run_ready_probe("--http-only", "--http-url", f"{url}/")
     assert probe.returncode == expected_exit, probe.stderr
     if expected_exit == 0:
         assert probe.stdout.startswith("HTTP Neo4j/5."), probe.stdout

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import pathlib
-import socket
-import subprocess
-import sys
 import urllib.parse
 
 import pytest
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError
 
-from tests.integration.conftest import CONNECTION_TIMEOUT_SECONDS, neo4j_settings
-
-BOLT_READY = pathlib.Path(__file__).resolve().parents[2] / "neo4j" / "bolt_ready.py"
+from tests.integration.conftest import (
+    CONNECTION_TIMEOUT_SECONDS,
+    free_local_port,
+    neo4j_settings,
+    run_ready_probe,
+)
 
 
 def test_server_is_neo4j_5(neo4j_driver: Driver) -> None:
@@ -122,12 +121,6 @@ def test_clean_neo4j_starts_each_test_from_empty(
     assert before[0]["n"] == 0
 
 
-def _unused_local_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.parametrize(
     ("target", "extra_args", "expected_exit"),
     [
@@ -141,15 +134,8 @@ def test_bolt_ready_probe_used_by_neo4j_sh(
 ) -> None:
     uri, _, _ = neo4j_settings()
     address = urllib.parse.urlsplit(uri)
-    port = address.port if target == "server" else _unused_local_port()
-    command = [sys.executable, str(BOLT_READY), "--host", str(address.hostname)]
-    probe = subprocess.run(
-        [*command, "--port", str(port), *extra_args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    port = address.port if target == "server" else free_local_port()
+    probe = run_ready_probe("--host", str(address.hostname), "--port", str(port), *extra_args)
     assert probe.returncode == expected_exit, probe.stderr
     if expected_exit == 0:
         assert probe.stdout.startswith("Bolt 5."), probe.stdout
