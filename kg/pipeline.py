@@ -53,6 +53,7 @@ def extract_document(src: SourceDoc, *, default_year: int | None = None) -> list
     from kg.metadata import extract_metadata
     from kg.normalize import normalize
     from kg.recognize import recognize
+    from kg.reprints import fingerprint
     from kg.resolve import resolve
     from kg.segment import split_sentences
 
@@ -75,6 +76,7 @@ def extract_document(src: SourceDoc, *, default_year: int | None = None) -> list
             title=meta.title,
             date=meta.date,
             source=meta.source,
+            **fingerprint(text),  # reprint detection (kg.reprints): text_sha256, minhash
         )
     ]
     for entity in entities:
