@@ -33,16 +33,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.keys import normalize_name, stable_id
-from kg.reprints import NearDuplicateIndex, canonical_text, signature
+from kg.reprints import NearDuplicateIndex, canonical_text, shingles, signature
 
 EVIDENCE = "Evidence"
 FROM_DOCUMENT = "FROM_DOCUMENT"
 DESCRIPTIVE_ATTRS = frozenset({"mode"})
 POST_PREDICATES = frozenset({"HOLDS_POSITION"})
-# Character trigrams of the canonical text, estimated Jaccard ≥ 0.75: "将全力支持湖北" and
-# "将全力支持湖北省" are one statement; a changed number or negation in a short sentence is not.
-STATEMENT_SHINGLE = 3
-STATEMENT_THRESHOLD = 0.75
+# Character bigrams of the canonical text (kg.reprints.canonical_text), exact Jaccard ≥ 0.7
+# (MinHash/LSH only proposes candidates): "将全力支持湖北抗击疫情" and "…湖北省…" are one
+# statement (0.73); "产量将增长百分之五" and "…下降…" are not (0.63). A long statement with one
+# word changed stays above the threshold: near-identical means near-identical text.
+STATEMENT_SHINGLE = 2
+STATEMENT_THRESHOLD = 0.7
 AGGREGATE_KEYS = ("source_count", "evidence_count", "first_reported", "last_reported",
                   "first_seen", "last_seen")
 PROVENANCE_KEYS = ("doc", "evidence", "start", "end", "confidence", "extractor")
@@ -136,10 +138,9 @@ def fact_properties(sources: list[Source]) -> dict[str, Any]:
 @dataclass
 class _Cluster:
     exact: dict[str, str] = field(default_factory=dict)  # canonical text → representative
-    unsigned: list[tuple[str, str]] = field(default_factory=list)
-    index: NearDuplicateIndex = field(
-        default_factory=lambda: NearDuplicateIndex(STATEMENT_THRESHOLD)
-    )
+    shingles: dict[str, set[str]] = field(default_factory=dict)  # representative → shingles
+    unsigned: list[str] = field(default_factory=list)  # representatives not yet in the index
+    index: NearDuplicateIndex = field(default_factory=NearDuplicateIndex)
 
 
 class StatementClusters:
@@ -158,17 +159,24 @@ class StatementClusters:
         canon = canonical_text(text) or text
         if canon in group.exact:
             return group.exact[canon]
+        grams = shingles(canon, STATEMENT_SHINGLE)
+        rep = text
         if group.exact:
-            for other, rep in group.unsigned:
-                group.index.add(rep, signature(other, STATEMENT_SHINGLE))
+            for other in group.unsigned:
+                group.index.add(other, signature(canonical_text(other), STATEMENT_SHINGLE))
             group.unsigned.clear()
             sig = signature(canon, STATEMENT_SHINGLE)
-            match = group.index.match(sig)
-            rep = str(match) if match is not None else text
-            if match is None:
+            best = STATEMENT_THRESHOLD
+            for key in group.index.candidates(sig):
+                known = group.shingles[str(key)]
+                score = len(grams & known) / len(grams | known) if grams or known else 0.0
+                if score >= best:
+                    rep, best = str(key), score
+            if rep == text:
                 group.index.add(rep, sig)
         else:
-            rep = text
-            group.unsigned.append((canon, rep))
+            group.unsigned.append(rep)
+        if rep == text:
+            group.shingles[rep] = grams
         group.exact[canon] = rep
         return rep

@@ -107,19 +107,22 @@ class NearDuplicateIndex:
     def match(self, sig: Sequence[int] | None, exact: str | None = None) -> Hashable | None:
         if exact is not None and exact in self._exact:
             return self._exact[exact]
-        if not sig or len(sig) != NUM_PERM:
-            return None
         best, best_score = None, self.threshold
-        seen: set[Hashable] = set()
+        for key in self.candidates(sig):
+            score = similarity(sig, self._signatures[key])
+            if score >= best_score:
+                best, best_score = key, score
+        return best
+
+    def candidates(self, sig: Sequence[int] | None) -> list[Hashable]:
+        """Indexed keys sharing a band with ``sig`` (likely Jaccard ≳ 0.5), first added first."""
+        if not sig or len(sig) != NUM_PERM:
+            return []
+        found: dict[Hashable, None] = {}
         for band in self._band_keys(sig):
             for key in self._bands.get(band, ()):
-                if key in seen:
-                    continue
-                seen.add(key)
-                score = similarity(sig, self._signatures[key])
-                if score >= best_score:
-                    best, best_score = key, score
-        return best
+                found.setdefault(key, None)
+        return list(found)
 
     def add(self, key: Hashable, sig: Sequence[int] | None, exact: str | None = None) -> None:
         if exact is not None:
