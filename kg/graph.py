@@ -72,7 +72,7 @@ from kg.records import (
     RESOURCE,
     STATEMENT,
 )
-from kg.reprints import document_order, fold_reprints
+from kg.reprints import canonical_text, document_order, fold_reprints
 
 __all__ = [
     "NODE_LABELS", "PROVENANCE_KEYS", "REL_TYPE_PATTERN", "STRUCTURAL_TYPES", "GraphBuilder",
@@ -309,7 +309,9 @@ class GraphBuilder:
         pred, to, date = rec["predicate"], attrs.get("to"), attrs.get("date")
         if otype == STATEMENT:
             name = self._statements.representative(subject_id, date, name)
-            key: tuple[Any, ...] = (subject_id, name)
+            # keyed by the canonical text: rewordings that differ only in punctuation and
+            # spacing keep the node's id when the earliest one is retracted
+            key: tuple[Any, ...] = (subject_id, canonical_text(name) or name)
             extra = {"text": name}
         elif otype == GROUP:
             key = (subject_id, pred, name, to, attrs.get("count"), date)

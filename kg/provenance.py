@@ -104,7 +104,7 @@ def evidence_id(fid: str, src: Source) -> str:
 def evidence_properties(fid: str, src: Source) -> dict[str, Any]:
     props = {"fact": fid, "doc": src.doc, "text": src.evidence, "start": src.start,
              "end": src.end, "confidence": src.confidence, "extractor": src.extractor,
-             "reported": src.reported}
+             "reported": src.reported, "seen": src.seen}
     return {k: v for k, v in props.items() if v is not None}
 
 
