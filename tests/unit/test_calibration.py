@@ -26,7 +26,7 @@ def test_fit_table_shrinks_small_samples_and_caps_certainty() -> None:
     overall = 14 / 20
     family_a = (12 + 4 * overall) / (16 + 4)
     assert table["a"] == (round(family_a, 3), 16)
-    assert table["a.one"] == (CEILING, 12)  # 12 of 12 still does not claim more than the cap
+    assert table["a.one"] == (round((12 + 4 * family_a) / (12 + 4), 3), 12)
     assert "a.two" not in table and "b.x" not in table  # below MIN_FACTS: the family decides
     assert table["b"] == (round((2 + 4 * overall) / 8, 3), 4)
 
@@ -34,3 +34,7 @@ def test_fit_table_shrinks_small_samples_and_caps_certainty() -> None:
 def test_records_keep_the_raw_score() -> None:
     assert raw_confidence({"confidence": 0.9, "raw_confidence": 0.6}) == 0.6
     assert raw_confidence({"confidence": 0.9}) == 0.9
+
+
+def test_no_sample_claims_certainty() -> None:
+    assert fit_table([("a.one", True)] * 200) == {"a": (CEILING, 200), "a.one": (CEILING, 200)}
