@@ -25,9 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 HOLDOUT = ROOT / "tests" / "data" / "holdout"
 SETS: dict[str, list[tuple[Path, Path]]] = {
-    "dev": [(SHARED / "corpus", SHARED / "gold"),
-            (SHARED / "corpus-news2009", SHARED / "gold-news2009"),
-            (SHARED / "cctv-corpus", SHARED / "cctv-gold")],
+    "dev": [
+        (SHARED / "corpus", SHARED / "gold"),
+        (SHARED / "corpus-news2009", SHARED / "gold-news2009"),
+        (SHARED / "cctv-corpus", SHARED / "cctv-gold"),
+    ],
     "holdout": [(HOLDOUT, HOLDOUT / "gold")],
 }
 BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
@@ -56,9 +58,14 @@ def buckets(rows: list[tuple[float, bool]]) -> Iterator[tuple[float, float, floa
 
 def reliability(rows: list[tuple[float, bool]], name: str) -> list[dict[str, Any]]:
     return [
-        {"set": name, "bucket": f"[{low:.1f}, {min(high, 1.0):.1f}{']' if high > 1 else ')'}",
-         "facts": n, "mean_confidence": round(mean, 3), "precision": round(precision, 3),
-         "calibrated": precision >= low}
+        {
+            "set": name,
+            "bucket": f"[{low:.1f}, {min(high, 1.0):.1f}{']' if high > 1 else ')'}",
+            "facts": n,
+            "mean_confidence": round(mean, 3),
+            "precision": round(precision, 3),
+            "calibrated": precision >= low,
+        }
         for low, high, mean, precision, n in buckets(rows)
     ]
 
@@ -75,8 +82,11 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--raw", action="store_true", help="the extractors' own confidences")
-    parser.add_argument("--fit", action="store_true",
-                        help="print kg.calibration.TABLE fitted on the dev set, then the table")
+    parser.add_argument(
+        "--fit",
+        action="store_true",
+        help="print kg.calibration.TABLE fitted on the dev set, then the table",
+    )
     parser.add_argument("--format", default="table", choices=[f.value for f in Format])
     args = parser.parse_args(argv)
     rows: list[dict[str, Any]] = []
@@ -92,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
             scored = [(calibrate(str(r["extractor"]), raw_confidence(r)), ok) for r, ok in facts]
         rows += reliability(scored, name)
         raw = [(raw_confidence(r), ok) for r, ok in facts]
-        errors.append(f"{name}: expected calibration error {ece(raw):.3f} raw → "
-                      f"{ece(scored):.3f} {'raw' if args.raw else 'calibrated'} "
-                      f"({len(facts)} facts)")
+        errors.append(
+            f"{name}: expected calibration error {ece(raw):.3f} raw → "
+            f"{ece(scored):.3f} {'raw' if args.raw else 'calibrated'} "
+            f"({len(facts)} facts)"
+        )
     emit_rows(rows, Format(args.format), title="reliability (confidence bucket → precision)")
     print("\n".join(errors), file=sys.stderr)
     return 0

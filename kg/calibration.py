@@ -57,6 +57,7 @@ def raw_confidence(rec: Mapping[str, Any]) -> float:
 
 def fit_table(judged: list[tuple[str, bool]]) -> dict[str, tuple[float, int]]:
     """:data:`TABLE` from (extractor, correct) pairs, by the rules of the module docstring."""
+
     def shrunk(hits: list[bool], prior: float) -> float:
         return min(CEILING, (sum(hits) + PRIOR_FACTS * prior) / (len(hits) + PRIOR_FACTS))
 

@@ -46,21 +46,17 @@ from kg.keys import (
     normalize_adcode,
     normalize_name,
     parent_adcode,
+    scalar_property,
     stable_id,
 )
 from kg.provenance import (
     EVIDENCE,
     FROM_DOCUMENT,
-    POST_PREDICATES,
     PROVENANCE_KEYS,
-    RESERVED_KEYS,
-    Source,
+    FactTable,
     StatementClusters,
     evidence_id,
     evidence_properties,
-    fact_id,
-    fact_properties,
-    identity_attrs,
 )
 from kg.records import (
     DOCUMENT,
@@ -121,16 +117,6 @@ class MergeReport:
 
 
 # ---------------------------------------------------------------- builder
-def _scalar(value: Any) -> Any:
-    """Neo4j properties are scalars or lists of scalars; anything else becomes JSON text."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    scalars = (str, int, float, bool)
-    if isinstance(value, (list, tuple)) and all(isinstance(v, scalars) for v in value):
-        return list(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
 class GraphBuilder:
     """Builds the graph from all records at once (resolution needs every document's names)."""
 
@@ -144,8 +130,7 @@ class GraphBuilder:
         self._doc_dates: dict[str, str | None] = {}
         self._doc_rank: dict[str, int] = {}  # earliest document first: the fact's first report
         self._statements = StatementClusters()
-        # fact id → (subject, object, type, identity attrs, sources)
-        self._facts: dict[str, tuple[str, str, str, dict[str, Any], list[Source]]] = {}
+        self._facts = FactTable()
         self.copies: dict[str, str] = {}  # reprint → original
 
     def build(self, records: Iterable[Mapping[str, Any]]) -> nx.MultiDiGraph:
@@ -241,7 +226,8 @@ class GraphBuilder:
 
     def _document(self, rec: Mapping[str, Any]) -> None:
         doc = str(rec["doc"])
-        props = {k: _scalar(v) for k, v in rec.items() if k not in _DOCUMENT_SKIP and v is not None}
+        props = {k: scalar_property(v) for k, v in rec.items()
+                 if k not in _DOCUMENT_SKIP and v is not None}
         node_id = self._document_node(doc)
         self.graph.nodes[node_id].update(props)
         original = self.copies.get(doc)
@@ -283,7 +269,7 @@ class GraphBuilder:
             self._doc_names[(doc, etype, normalize_name(alias))] = node_id
         for key in ("level", "parent", "lat", "lon"):
             if rec.get(key) is not None and key not in data:
-                data[key] = _scalar(rec[key])
+                data[key] = scalar_property(rec[key])
         mentions = rec.get("mentions") or []
         self.report.entity_records[etype] += 1
         self.report.mentions[etype] += len(mentions)
@@ -325,7 +311,8 @@ class GraphBuilder:
         else:
             return None
         node_id = stable_id(otype, *key)
-        self._node(node_id, otype, doc, name=name, **{k: _scalar(v) for k, v in extra.items()})
+        props = {k: scalar_property(v) for k, v in extra.items()}
+        self._node(node_id, otype, doc, name=name, **props)
         return node_id
 
     def _triple(self, rec: Mapping[str, Any]) -> None:
@@ -345,37 +332,19 @@ class GraphBuilder:
             self.report.skipped[f"object:{rec['object']['type']}"] += 1
             return
         self.graph.nodes[subject_id]["docs"].add(doc)
-        attrs = dict(rec.get("attrs") or {})
-        key_attrs = identity_attrs(pred, attrs)
-        fid = fact_id(pred, subject_id, object_id, key_attrs)
-        evidence = rec.get("evidence") or {}
         reported = self._doc_dates.get(doc)
-        own_date = attrs.get("date") if isinstance(attrs.get("date"), str) else None
-        source = Source(
-            doc=doc, evidence=evidence.get("text"), start=evidence.get("start"),
-            end=evidence.get("end"), confidence=rec.get("confidence"),
-            extractor=rec.get("extractor"), reported=reported, seen=own_date or reported,
-            order=self._triple_order(rec),
-            descriptive={k: _scalar(v) for k, v in attrs.items()
-                         if k not in key_attrs and v is not None
-                         and not (k == "date" and pred in POST_PREDICATES)},
-        )
-        if fid not in self._facts:
-            self._facts[fid] = (subject_id, object_id, pred, key_attrs, [])
-        self._facts[fid][4].append(source)
+        self._facts.add(pred, subject_id, object_id, rec, reported, self._triple_order(rec))
         self._destination(rec, object_id, doc)
 
     def _emit_facts(self) -> None:
         """One relationship per fact, one Evidence node (→ its Document) per report."""
-        for fid, (subject_id, object_id, pred, key_attrs, sources) in self._facts.items():
-            props = {(f"attr_{k}" if k in RESERVED_KEYS else k): _scalar(v)
-                     for k, v in key_attrs.items()}
-            props.update(fact_properties(sources))
-            self.graph.add_edge(subject_id, object_id, key=fid, id=fid, type=pred, **props)
-            for src in sources:
-                ev_id = evidence_id(fid, src)
+        for fact in self._facts.facts():
+            self.graph.add_edge(fact.subject, fact.object, key=fact.id, id=fact.id,
+                                type=fact.predicate, **fact.properties())
+            for src in fact.sources:
+                ev_id = evidence_id(fact.id, src)
                 self._node(ev_id, EVIDENCE, src.doc, name=src.doc,
-                           **evidence_properties(fid, src))
+                           **evidence_properties(fact.id, src))
                 doc_node = self._document_node(src.doc)
                 rel_id = stable_id(FROM_DOCUMENT, ev_id, doc_node)
                 self.graph.add_edge(ev_id, doc_node, key=rel_id, id=rel_id, type=FROM_DOCUMENT)

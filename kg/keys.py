@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 from collections import defaultdict
 from functools import cache
 from typing import Any
@@ -101,3 +102,13 @@ def parent_adcode(code: str) -> str | None:
     else:  # counties of municipalities sit under 市辖区, which is not a place: go to the province
         candidates = [code[:4] + "00", code[:2] + "0000"]
     return next((c for c in candidates if c in by_code), candidates[-1])
+
+
+def scalar_property(value: Any) -> Any:
+    """Neo4j properties are scalars or lists of scalars; anything else becomes JSON text."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    scalars = (str, int, float, bool)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, scalars) for v in value):
+        return list(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

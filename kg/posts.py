@@ -38,11 +38,17 @@ def _spells(graph: nx.MultiDiGraph) -> list[PostSpell]:
     for src, dst, key, rel in graph.edges(keys=True, data=True):
         if rel.get("type") != HOLDS_POSITION:
             continue
-        out.append(PostSpell(
-            str(graph.nodes[src].get("name")), str(rel.get("title", "")),
-            str(graph.nodes[dst].get("name")), rel.get("first_seen"), rel.get("last_seen"),
-            int(rel.get("source_count", 1)), key,
-        ))
+        out.append(
+            PostSpell(
+                str(graph.nodes[src].get("name")),
+                str(rel.get("title", "")),
+                str(graph.nodes[dst].get("name")),
+                rel.get("first_seen"),
+                rel.get("last_seen"),
+                int(rel.get("source_count", 1)),
+                key,
+            )
+        )
     return out
 
 
@@ -57,8 +63,11 @@ def post_holders(
     on that date as a one-element list (empty when nobody is attested by then)."""
     title, body = normalize_name(title), normalize_name(body) if body else None
     spells = sorted(
-        (s for s in _spells(graph)
-         if (s.title == title or s.title.endswith(title)) and (body is None or s.body == body)),
+        (
+            s
+            for s in _spells(graph)
+            if (s.title == title or s.title.endswith(title)) and (body is None or s.body == body)
+        ),
         key=_order,
     )
     if on is None:

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.keys import normalize_name, stable_id
+from kg.keys import normalize_name, scalar_property, stable_id
 from kg.reprints import NearDuplicateIndex, canonical_text, shingles, signature
 
 EVIDENCE = "Evidence"
@@ -45,8 +45,14 @@ POST_PREDICATES = frozenset({"HOLDS_POSITION"})
 # word changed stays above the threshold: near-identical means near-identical text.
 STATEMENT_SHINGLE = 2
 STATEMENT_THRESHOLD = 0.7
-AGGREGATE_KEYS = ("source_count", "evidence_count", "first_reported", "last_reported",
-                  "first_seen", "last_seen")
+AGGREGATE_KEYS = (
+    "source_count",
+    "evidence_count",
+    "first_reported",
+    "last_reported",
+    "first_seen",
+    "last_seen",
+)
 PROVENANCE_KEYS = ("doc", "evidence", "start", "end", "confidence", "extractor")
 RESERVED_KEYS = frozenset({*PROVENANCE_KEYS, *AGGREGATE_KEYS, "id", "type"})
 
@@ -64,8 +70,9 @@ def identity_attrs(predicate: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def fact_id(predicate: str, subject_id: str, object_id: str, key_attrs: Mapping[str, Any]) -> str:
-    return stable_id(predicate, subject_id, object_id,
-                     json.dumps(key_attrs, ensure_ascii=False, sort_keys=True))
+    return stable_id(
+        predicate, subject_id, object_id, json.dumps(key_attrs, ensure_ascii=False, sort_keys=True)
+    )
 
 
 def combine_confidence(per_document: Iterable[float]) -> float:
@@ -97,14 +104,90 @@ class Source:
     descriptive: Mapping[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class Fact:
+    """All the reports of one fact, and the relationship they make."""
+
+    id: str
+    predicate: str
+    subject: str
+    object: str
+    key_attrs: dict[str, Any]
+    sources: list[Source] = field(default_factory=list)
+
+    def properties(self) -> dict[str, Any]:
+        props = {
+            (f"attr_{k}" if k in RESERVED_KEYS else k): scalar_property(v)
+            for k, v in self.key_attrs.items()
+        }
+        props.update(fact_properties(self.sources))
+        return props
+
+
+class FactTable:
+    """Triple records grouped into facts by (predicate, subject, object, identity attrs)."""
+
+    def __init__(self) -> None:
+        self._facts: dict[str, Fact] = {}
+
+    def add(
+        self,
+        predicate: str,
+        subject_id: str,
+        object_id: str,
+        rec: Mapping[str, Any],
+        reported: str | None,
+        order: tuple[Any, ...],
+    ) -> str:
+        """Record one report (a triple record of a document dated ``reported``)."""
+        attrs = dict(rec.get("attrs") or {})
+        key_attrs = identity_attrs(predicate, attrs)
+        fid = fact_id(predicate, subject_id, object_id, key_attrs)
+        evidence = rec.get("evidence") or {}
+        own_date = attrs.get("date") if isinstance(attrs.get("date"), str) else None
+        descriptive = {
+            k: scalar_property(v)
+            for k, v in attrs.items()
+            if k not in key_attrs
+            and v is not None
+            and not (k == "date" and predicate in POST_PREDICATES)
+        }
+        source = Source(
+            doc=str(rec["doc"]),
+            evidence=evidence.get("text"),
+            start=evidence.get("start"),
+            end=evidence.get("end"),
+            confidence=rec.get("confidence"),
+            extractor=rec.get("extractor"),
+            reported=reported,
+            seen=own_date or reported,
+            order=order,
+            descriptive=descriptive,
+        )
+        fact = self._facts.setdefault(fid, Fact(fid, predicate, subject_id, object_id, key_attrs))
+        fact.sources.append(source)
+        return fid
+
+    def facts(self) -> Iterable[Fact]:
+        return self._facts.values()
+
+
 def evidence_id(fid: str, src: Source) -> str:
     return stable_id(EVIDENCE, fid, src.doc, src.start, src.end)
 
 
 def evidence_properties(fid: str, src: Source) -> dict[str, Any]:
-    props = {"fact": fid, "doc": src.doc, "text": src.evidence, "start": src.start,
-             "end": src.end, "confidence": src.confidence, "extractor": src.extractor,
-             "reported": src.reported, "seen": src.seen}
+    props = {
+        "fact": fid,
+        "doc": src.doc,
+        "text": src.evidence,
+        "start": src.start,
+        "end": src.end,
+        "confidence": src.confidence,
+        "extractor": src.extractor,
+        "reported": src.reported,
+        "seen": src.seen,
+    }
     return {k: v for k, v in props.items() if v is not None}
 
 
@@ -125,12 +208,18 @@ def fact_properties(sources: list[Source]) -> dict[str, Any]:
     first_seen, last_seen = _bounds(s.seen for s in ordered)
     props: dict[str, Any] = {
         **{(f"attr_{k}" if k in RESERVED_KEYS else k): v for k, v in first.descriptive.items()},
-        "doc": first.doc, "evidence": first.evidence, "start": first.start, "end": first.end,
+        "doc": first.doc,
+        "evidence": first.evidence,
+        "start": first.start,
+        "end": first.end,
         "extractor": first.extractor,
         "confidence": combine_confidence(best.values()) if best else None,
-        "source_count": len({s.doc for s in ordered}), "evidence_count": len(ordered),
-        "first_reported": first_reported, "last_reported": last_reported,
-        "first_seen": first_seen, "last_seen": last_seen,
+        "source_count": len({s.doc for s in ordered}),
+        "evidence_count": len(ordered),
+        "first_reported": first_reported,
+        "last_reported": last_reported,
+        "first_seen": first_seen,
+        "last_seen": last_seen,
     }
     return {k: v for k, v in props.items() if v is not None}
 

@@ -89,8 +89,10 @@ def similarity(left: Sequence[int], right: Sequence[int]) -> float:
 
 def fingerprint(text: str) -> dict[str, Any]:
     """The fields a document record carries so reprints are found without the text."""
-    return {"text_sha256": text_sha256(text),
-            "minhash": signature(text, DOCUMENT_SHINGLE, DOCUMENT_SAMPLE)}
+    return {
+        "text_sha256": text_sha256(text),
+        "minhash": signature(text, DOCUMENT_SHINGLE, DOCUMENT_SAMPLE),
+    }
 
 
 @dataclass

@@ -20,8 +20,9 @@ def test_calibrate(extractor: str, raw: float, expected: float) -> None:
 
 
 def test_fit_table_shrinks_small_samples_and_caps_certainty() -> None:
-    judged = ([("a.one", True)] * 12 + [("a.two", False)] * 4 + [("b.x", True)] * 2
-              + [("b.x", False)] * 2)
+    judged = (
+        [("a.one", True)] * 12 + [("a.two", False)] * 4 + [("b.x", True)] * 2 + [("b.x", False)] * 2
+    )
     table = fit_table(judged)
     overall = 14 / 20
     family_a = (12 + 4 * overall) / (16 + 4)

@@ -36,23 +36,34 @@ def test_noisy_or_over_documents(confidences: list[float], combined: float) -> N
     assert combine_confidence(confidences) == combined
 
 
-def source(doc: str, confidence: float, reported: str | None, seen: str | None,
-           rank: int) -> Source:
+def source(
+    doc: str, confidence: float, reported: str | None, seen: str | None, rank: int
+) -> Source:
     return Source(doc, f"{doc} sentence", 0, 5, confidence, "test", reported, seen, (rank,))
 
 
 def test_fact_properties_count_documents_not_sentences() -> None:
-    props = fact_properties([
-        source("b", 0.6, "2020-02-01", "2020-01-30", 1),
-        source("a", 0.5, "2020-01-31", "2020-01-31", 0),
-        source("a", 0.7, "2020-01-31", "2020-01-31", 2),  # a second sentence of document a
-        source("c", 0.5, None, None, 3),
-    ])
+    props = fact_properties(
+        [
+            source("b", 0.6, "2020-02-01", "2020-01-30", 1),
+            source("a", 0.5, "2020-01-31", "2020-01-31", 0),
+            source("a", 0.7, "2020-01-31", "2020-01-31", 2),  # a second sentence of document a
+            source("c", 0.5, None, None, 3),
+        ]
+    )
     assert props == {
-        "doc": "a", "evidence": "a sentence", "start": 0, "end": 5, "extractor": "test",
-        "confidence": combine_confidence([0.7, 0.6, 0.5]), "source_count": 3,
-        "evidence_count": 4, "first_reported": "2020-01-31", "last_reported": "2020-02-01",
-        "first_seen": "2020-01-30", "last_seen": "2020-01-31",
+        "doc": "a",
+        "evidence": "a sentence",
+        "start": 0,
+        "end": 5,
+        "extractor": "test",
+        "confidence": combine_confidence([0.7, 0.6, 0.5]),
+        "source_count": 3,
+        "evidence_count": 4,
+        "first_reported": "2020-01-31",
+        "last_reported": "2020-02-01",
+        "first_seen": "2020-01-30",
+        "last_seen": "2020-01-31",
     }
 
 
@@ -65,8 +76,9 @@ def test_fact_properties_count_documents_not_sentences() -> None:
         ("我们将全力支持湖北。", "大家辛苦了，谢谢大家。", False),
     ],
 )
-def test_near_identical_statements_share_a_representative(first: str, second: str,
-                                                          same: bool) -> None:
+def test_near_identical_statements_share_a_representative(
+    first: str, second: str, same: bool
+) -> None:
     clusters = StatementClusters()
     assert clusters.representative("speaker", None, first) == first
     assert (clusters.representative("speaker", None, second) == first) is same

@@ -46,8 +46,12 @@ def test_canonical_text_drops_whitespace_and_punctuation() -> None:
 
 @pytest.mark.parametrize(
     ("other", "low", "high"),
-    [(REWRAPPED, 1.0, 1.0), (CORRECTED, 0.8, 1.0), (REPRINT, DOCUMENT_THRESHOLD, 1.0),
-     (OTHER_REPORT, 0.0, 0.3)],
+    [
+        (REWRAPPED, 1.0, 1.0),
+        (CORRECTED, 0.8, 1.0),
+        (REPRINT, DOCUMENT_THRESHOLD, 1.0),
+        (OTHER_REPORT, 0.0, 0.3),
+    ],
 )
 def test_minhash_estimates_the_shingle_jaccard(other: str, low: float, high: float) -> None:
     estimate = similarity(signature(ARTICLE), signature(other))
@@ -92,12 +96,16 @@ def test_fold_reprints(docs: list[dict], expected: dict[str, str]) -> None:
 
 def test_distinct_real_articles_are_never_folded(shared: pathlib.Path) -> None:
     """The dev corpora's articles are all different reports: no pair reaches the threshold."""
-    texts = [p.read_text(encoding="utf-8") for folder in ("corpus", "corpus-news2009",
-                                                          "cctv-corpus")
-             for p in sorted((shared / folder).glob("*.txt"))]
+    texts = [
+        p.read_text(encoding="utf-8")
+        for folder in ("corpus", "corpus-news2009", "cctv-corpus")
+        for p in sorted((shared / folder).glob("*.txt"))
+    ]
     sigs = [signature(t) for t in texts]
     worst = max(similarity(a, b) for a, b in combinations(sigs, 2))
     assert worst < DOCUMENT_THRESHOLD / 2
-    docs = [{"kind": "document", "doc": str(i), "date": None, **fingerprint(t)}
-            for i, t in enumerate(texts)]
+    docs = [
+        {"kind": "document", "doc": str(i), "date": None, **fingerprint(t)}
+        for i, t in enumerate(texts)
+    ]
     assert fold_reprints(docs) == {}

@@ -34,8 +34,9 @@ def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def build(folder: pathlib.Path, store: pathlib.Path) -> str:
-    result = CliRunner().invoke(app, ["build", str(folder), "--store", str(store),
-                                      "--workers", "1"])
+    result = CliRunner().invoke(
+        app, ["build", str(folder), "--store", str(store), "--workers", "1"]
+    )
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -55,12 +56,16 @@ def test_second_build_extracts_nothing_and_changed_documents_are_re_extracted(
     assert extracted == []
     assert "0 documents added" in second and "3 unchanged skipped" in second
     (folder / "2021-03-02/notice.txt").write_text(
-        ARTICLES["2021-03-02/notice.txt"].replace("刘建国", "刘建军"), encoding="utf-8")
+        ARTICLES["2021-03-02/notice.txt"].replace("刘建国", "刘建军"), encoding="utf-8"
+    )
     third = build(folder, store)
     assert extracted == ["notice"]
     assert "1 changed re-extracted (notice)" in third and "2 unchanged skipped" in third
-    people = {d["name"] for _, d in EmbeddedStore(store).graph().nodes(data=True)
-              if d["label"] == "Person"}
+    people = {
+        d["name"]
+        for _, d in EmbeddedStore(store).graph().nodes(data=True)
+        if d["label"] == "Person"
+    }
     assert "刘建军" in people and "刘建国" not in people
 
 
