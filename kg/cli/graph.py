@@ -211,7 +211,9 @@ def stats(
 ) -> None:
     """Counts by label and relationship type, and how many mentions merged into how many nodes."""
     summary = _open_store(store).stats()
-    rows: list[dict[str, Any]] = [{"kind": "documents", "name": "", "count": summary["documents"]}]
+    rows: list[dict[str, Any]] = [{"kind": "documents", "name": "", "count": summary["documents"]},
+                                  {"kind": "documents", "name": "reprints folded",
+                                   "count": summary.get("reprints", 0)}]
     rows += [{"kind": "label", "name": k, "count": v} for k, v in summary["labels"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in summary["types"].items()]
     for row in summary["merge"]:
