@@ -343,11 +343,20 @@ class Neo4jStore:
         Its Evidence nodes and mentions go; a fact left without Evidence goes, the others get
         their aggregates (``source_count``, dates, combined confidence, representative source)
         recomputed from the Evidence that remains (as ``kg.provenance.fact_properties`` does);
-        then nodes nothing supports any more go, up the place hierarchy. Exact except for two
-        cases only a rebuild can know: a reprint original whose copies must take over (their
-        facts live in the store only) and a near-identical statement renamed after its earliest
-        wording; ``kg remove DOC --neo4j`` (store, then a mirroring load) is always exact.
+        then nodes nothing supports any more go, up the place hierarchy. A reprint original is
+        refused (``StoreError``): its copies must take over, and their facts live in the store
+        only. Not updated in place: ``doc_count`` of nodes and a near-identical statement's
+        ``text`` (its earliest wording); ``kg remove DOC --neo4j`` (store, then a mirroring
+        load) is always exact.
         """
+        copies = self._read(
+            "MATCH (:Document)-[:COPY_OF]->(:Document {doc: $doc}) RETURN count(*) AS n", doc=doc
+        )[0]["n"]
+        if copies:
+            raise StoreError(
+                f"document {doc!r} has {copies} reprint(s) whose facts live only in the store; "
+                f"retract it with `kg remove {doc} --neo4j` so a copy takes over its facts"
+            )
         facts = self._write(
             "MATCH (e:Evidence {doc: $doc}) WITH collect(e) AS evs, "
             "collect(DISTINCT e.fact) AS facts FOREACH (e IN evs | DETACH DELETE e) "
@@ -363,6 +372,12 @@ class Neo4jStore:
         self._write(_REAGGREGATE_FACTS, facts=facts)
         self._write(
             "MATCH (n)-[r:MENTIONED_IN]->(:Document {doc: $doc}) DELETE r", doc=doc
+        )
+        self._write(
+            "MATCH (:Document {doc: $doc})-[:COPY_OF]->(o:Document) "
+            "SET o.copy_count = o.copy_count - 1 "
+            "WITH o WHERE o.copy_count <= 0 REMOVE o.copy_count",
+            doc=doc,
         )
         self._write(
             "MATCH (d:Document {doc: $doc}) WHERE NOT EXISTS { ()-[r]->(d) WHERE NOT "

@@ -172,3 +172,20 @@ def test_posts_over_time_agree_with_the_embedded_graph(
             for r in rows] == [(s.title, s.body, s.first_seen, s.last_seen, s.sources)
                                for s in posts_of(graph, "赵东明")]
     assert rows and rows[0]["sources"] == 3
+
+
+def test_in_place_removal_of_a_reprint_original_is_refused(
+    neo: Neo4jStore, three_sources: list[dict[str, Any]]
+) -> None:
+    from kg.store import StoreError
+    from tests.unit.test_facts_across_documents import copies_of
+
+    original = [r for r in three_sources if r["doc"] == "xinhua-2018"]
+    neo.load(build_graph(original + copies_of(three_sources, "xinhua-2018", "xinhua-2018-copy")))
+    with pytest.raises(StoreError, match="has 1 reprint"):
+        neo.remove_document("xinhua-2018")
+    assert neo.remove_document("xinhua-2018-copy")["relationships"] == 0
+    graph = build_graph(original)
+    assert neo.ids() == graph_ids(graph)
+    rows = neo._read("MATCH (d:Document {doc: 'xinhua-2018'}) RETURN d.copy_count AS n")
+    assert rows == [{"n": None}]
