@@ -39,6 +39,7 @@ EVIDENCE = "Evidence"
 FROM_DOCUMENT = "FROM_DOCUMENT"
 DESCRIPTIVE_ATTRS = frozenset({"mode"})
 POST_PREDICATES = frozenset({"HOLDS_POSITION"})
+COMBINED_CEILING = 0.99
 # Character bigrams of the canonical text (kg.reprints.canonical_text), exact Jaccard ≥ 0.7
 # (MinHash/LSH only proposes candidates): "将全力支持湖北抗击疫情" and "…湖北省…" are one
 # statement (0.73); "产量将增长百分之五" and "…下降…" are not (0.63). A long statement with one
@@ -78,14 +79,17 @@ def fact_id(predicate: str, subject_id: str, object_id: str, key_attrs: Mapping[
 def combine_confidence(per_document: Iterable[float]) -> float:
     """Noisy-OR over documents: the fact is wrong only if every independent report is wrong.
 
-    ``1 − Π(1 − c_d)``, with ``c_d`` the best (calibrated) confidence of document ``d``.
-    Reprints are folded before this (they are not independent), and several sentences of one
-    document count once, so one article cannot vouch for itself.
+    ``1 − Π(1 − c_d)``, with ``c_d`` the best (calibrated) confidence of document ``d``, but
+    never above :data:`COMBINED_CEILING` unless one report alone says more: reports of one event
+    are not fully independent (one extractor rule misreading the same wording in every outlet),
+    so many sources make a fact very likely, not certain. Reprints are folded before this and
+    several sentences of one document count once, so one article cannot vouch for itself.
     """
     values = [min(max(float(c), 0.0), 1.0) for c in per_document]
     if not values:
         return 0.0
-    return round(1.0 - math.prod(1.0 - c for c in values), 3)
+    noisy_or = 1.0 - math.prod(1.0 - c for c in values)
+    return round(max(max(values), min(COMBINED_CEILING, noisy_or)), 3)
 
 
 @dataclass(frozen=True, slots=True)

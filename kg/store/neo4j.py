@@ -37,6 +37,7 @@ from neo4j.exceptions import (
 )
 
 from kg.graph import NODE_LABELS, REL_TYPE_PATTERN
+from kg.provenance import COMBINED_CEILING
 from kg.store import StoreError
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
@@ -369,7 +370,7 @@ class Neo4jStore:
             "DELETE r RETURN count(*) AS deleted",
             facts=facts,
         )[0]["deleted"]
-        self._write(_REAGGREGATE_FACTS, facts=facts)
+        self._write(_REAGGREGATE_FACTS, facts=facts, ceiling=COMBINED_CEILING)
         self._write(
             "MATCH (n)-[r:MENTIONED_IN]->(:Document {doc: $doc}) DELETE r", doc=doc
         )
@@ -403,7 +404,7 @@ class Neo4jStore:
 
 # A fact's aggregates from its remaining Evidence (kg.provenance.fact_properties): earliest
 # report (dated before undated, then document id, then offset) is the representative; the
-# confidence is the noisy-OR of each document's best.
+# confidence is kg.provenance.combine_confidence of each document's best.
 _REAGGREGATE_FACTS = """
 MATCH ()-[r]->() WHERE r.id IN $facts
 MATCH (e:Evidence) WHERE e.fact = r.id
@@ -413,9 +414,14 @@ WITH r, evs, head(evs) AS first,
      [d IN reduce(acc = [], e IN evs | CASE WHEN e.doc IN acc THEN acc ELSE acc + e.doc END)
       | reduce(best = 0.0, e IN evs | CASE WHEN e.doc = d AND coalesce(e.confidence, 0.0) > best
                                      THEN e.confidence ELSE best END)] AS best
+WITH r, evs, first, best,
+     reduce(m = 0.0, c IN best | CASE WHEN c > m THEN c ELSE m END) AS top,
+     1.0 - reduce(p = 1.0, c IN best | p * (1.0 - c)) AS noisy
+WITH r, evs, first, best, top,
+     CASE WHEN noisy < $ceiling THEN noisy ELSE $ceiling END AS capped
 SET r.doc = first.doc, r.evidence = first.text, r.start = first.start, r.end = first.end,
     r.extractor = first.extractor, r.source_count = size(best), r.evidence_count = size(evs),
-    r.confidence = round(1.0 - reduce(p = 1.0, c IN best | p * (1.0 - c)), 3),
+    r.confidence = round(CASE WHEN top > capped THEN top ELSE capped END, 3),
     r.first_reported = reduce(m = null, e IN evs | CASE WHEN e.reported IS NOT NULL AND
                               (m IS NULL OR e.reported < m) THEN e.reported ELSE m END),
     r.last_reported = reduce(m = null, e IN evs | CASE WHEN e.reported IS NOT NULL AND

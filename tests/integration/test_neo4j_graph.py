@@ -70,6 +70,7 @@ def test_remove_in_neo4j_leaves_exactly_the_other_two_documents(
     rest = build_graph(r for r in records if r["doc"] != removed)
     assert neo.counts() == counts(rest)
     assert neo.ids() == graph_ids(rest)
+    assert fact_summaries(neo) == fact_summaries(rest)
 
 
 def test_store_remove_then_load_mirrors_the_store(
@@ -135,6 +136,20 @@ def said_sources(neo: Neo4jStore) -> list[tuple[int, str, list[str]]]:
     return [(r["sources"], r["first"], sorted(r["docs"])) for r in rows]
 
 
+AGGREGATES = ("source_count", "evidence_count", "confidence", "doc", "start", "first_reported",
+              "last_reported", "first_seen", "last_seen")
+
+
+def fact_summaries(where: Neo4jStore | nx.MultiDiGraph) -> dict[str, tuple[Any, ...]]:
+    """Fact id → its aggregate properties, from Neo4j or from an embedded graph."""
+    if isinstance(where, Neo4jStore):
+        rows = where._read("MATCH ()-[r]->() WHERE r.source_count IS NOT NULL "
+                           "RETURN r.id AS id, [k IN $keys | r[k]] AS values", keys=AGGREGATES)
+        return {r["id"]: tuple(r["values"]) for r in rows}
+    return {key: tuple(d.get(k) for k in AGGREGATES)
+            for _, _, key, d in where.edges(keys=True, data=True) if "source_count" in d}
+
+
 @pytest.mark.parametrize("how", ["in place", "store then load"])
 def test_three_sources_one_fact_then_removed_one_by_one(
     neo: Neo4jStore, three_sources: list[dict[str, Any]], tmp_path: pathlib.Path, how: str
@@ -151,6 +166,7 @@ def test_three_sources_one_fact_then_removed_one_by_one(
         else:
             neo.load(store.graph())
         assert neo.ids() == graph_ids(store.graph())
+        assert fact_summaries(neo) == fact_summaries(store.graph())
         seen.append(said_sources(neo))
     assert seen == [[(2, "daily-0303", ["daily-0303", "radio-0710"])],
                     [(1, "radio-0710", ["radio-0710"])], []]

@@ -30,7 +30,14 @@ def test_identity_attrs(predicate: str, attrs: dict[str, Any], expected: dict[st
 
 @pytest.mark.parametrize(
     ("confidences", "combined"),
-    [([], 0.0), ([0.8], 0.8), ([0.5, 0.5], 0.75), ([0.9, 0.9, 0.9], 0.999), ([1.2, -1], 1.0)],
+    [
+        ([], 0.0),
+        ([0.8], 0.8),
+        ([0.5, 0.5], 0.75),
+        ([0.9, 0.9], 0.99),
+        ([0.9, 0.9, 0.9], 0.99),  # many sources: very likely, never certain
+        ([1.2, -1], 1.0),  # one report that alone claims certainty keeps it
+    ],
 )
 def test_noisy_or_over_documents(confidences: list[float], combined: float) -> None:
     assert combine_confidence(confidences) == combined
