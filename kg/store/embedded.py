@@ -108,11 +108,17 @@ class EmbeddedStore:
 
     # -- incremental builds (kg.cli.graph build): what is stored already --------------------
     def document_hashes(self) -> dict[str, str]:
-        """doc id → ``sha256`` of its raw input, from each stored document record."""
+        """doc id → ``sha256`` of its raw input, from each stored document record.
+
+        The pipeline writes the document record first, so usually one line per file is read.
+        """
         hashes: dict[str, str] = {}
-        for rec in self.iter_records():
-            if rec.get("kind") == "document" and rec.get("sha256"):
-                hashes[str(rec["doc"])] = str(rec["sha256"])
+        for doc in self.documents():
+            for rec in self.iter_records([doc]):
+                if rec.get("kind") == "document":
+                    if rec.get("sha256"):
+                        hashes[str(rec["doc"])] = str(rec["sha256"])
+                    break
         return hashes
 
     # -- graph
