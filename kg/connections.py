@@ -163,7 +163,8 @@ def _walk(hops: list[Hop]) -> list[str]:
 
 # ---------------------------------------------------------------- profiles
 _DETAIL_SKIP = {"id", "type", "doc", "evidence", "start", "end", "confidence", "extractor",
-                "docs", "starts", "ends", "count_mentions"}
+                "docs", "starts", "ends", "count_mentions", "doc_count", "source_count",
+                "evidence_count", "first_reported", "last_reported", "first_seen", "last_seen"}
 
 
 def _detail(rel: Mapping[str, Any]) -> str:
@@ -202,7 +203,10 @@ def actor(graph: nx.MultiDiGraph, name: str) -> list[Profile]:
                                          rel.get("doc"), rel.get("evidence")))
         facts.sort(key=lambda f: (f.direction != "out", f.relation, f.other, f.doc or ""))
         props = {k: data[k] for k in ("adcode", "level", "lat", "lon", "parent") if k in data}
+        # Nodes keep a count, not the list: the documents are the MENTIONED_IN targets.
+        docs = sorted({str(rel.get("doc")) for _, _, rel in graph.out_edges(node_id, data=True)
+                       if rel.get("type") == MENTIONED_IN})
         profiles.append(Profile(str(data.get("name")), str(data.get("label")),
-                                tuple(data.get("aliases", ())), tuple(data.get("docs", ())),
+                                tuple(data.get("aliases", ())), tuple(docs),
                                 props, tuple(facts)))
     return profiles

@@ -136,15 +136,15 @@ def _names_agree(forms: set[str], name: str, *, partial: bool) -> bool:
 
 def _pair_up(
     gold: Sequence[Any], pred: Sequence[Any], same: Callable[[Any, Any], bool]
-) -> set[int]:
-    """Indices of the gold items paired with a distinct prediction, greedily."""
+) -> dict[int, int]:
+    """Gold index → index of the distinct prediction paired with it, greedily."""
     taken: set[int] = set()
-    found: set[int] = set()
+    found: dict[int, int] = {}
     for gi, g in enumerate(gold):
         pi = next((i for i, p in enumerate(pred) if i not in taken and same(g, p)), None)
         if pi is not None:
             taken.add(pi)
-            found.add(gi)
+            found[gi] = pi
     return found
 
 
@@ -165,20 +165,43 @@ def _score_entities(doc: GoldDoc, records: list[dict[str, Any]], score: Score) -
         _tally(score, f"entity:{etype}", gold, pred, same, lambda g: f"{doc.doc}: {g['name']}")
 
 
+def _triple_matcher(doc: GoldDoc, predicate: str) -> Callable[[Any, Any], bool]:
+    def same(g: dict[str, Any], p: dict[str, Any]) -> bool:
+        subject = (p.get("subject") or {}).get("name", "")
+        obj = (p.get("object") or {}).get("name", "")
+        if not _names_agree(doc.forms(g["s"]), subject, partial=False):
+            return False
+        if g.get("o_type") == "Statement":
+            return same_statement(g["o"], obj)
+        return predicate == "AUTHORED" or _names_agree(doc.forms(g["o"]), obj, partial=True)
+
+    return same
+
+
+def judged_triples(
+    records: Iterable[dict[str, Any]], gold_docs: Iterable[GoldDoc]
+) -> list[tuple[dict[str, Any], bool]]:
+    """Every predicted triple of a gold document, with whether it is paired with a gold one
+    (the pairing ``score`` counts as true positives); for calibration."""
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        if r.get("kind") == "triple":
+            by_doc[str(r.get("doc"))].append(r)
+    out: list[tuple[dict[str, Any], bool]] = []
+    for doc in gold_docs:
+        for predicate in PREDICATES:
+            gold = [t for t in doc.triples if t["p"] == predicate]
+            pred = [r for r in by_doc.get(doc.doc, []) if r.get("predicate") == predicate]
+            hits = set(_pair_up(gold, pred, _triple_matcher(doc, predicate)).values())
+            out.extend((p, i in hits) for i, p in enumerate(pred))
+    return out
+
+
 def _score_triples(doc: GoldDoc, records: list[dict[str, Any]], score: Score) -> None:
     for predicate in PREDICATES:
         gold = [t for t in doc.triples if t["p"] == predicate]
         pred = [r for r in records if r.get("kind") == "triple" and r.get("predicate") == predicate]
-
-        def same(g: dict[str, Any], p: dict[str, Any], predicate: str = predicate) -> bool:
-            subject = (p.get("subject") or {}).get("name", "")
-            obj = (p.get("object") or {}).get("name", "")
-            if not _names_agree(doc.forms(g["s"]), subject, partial=False):
-                return False
-            if g.get("o_type") == "Statement":
-                return same_statement(g["o"], obj)
-            return predicate == "AUTHORED" or _names_agree(doc.forms(g["o"]), obj, partial=True)
-
+        same = _triple_matcher(doc, predicate)
         _tally(
             score,
             f"triple:{predicate}",

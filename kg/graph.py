@@ -1,44 +1,63 @@
 """The knowledge-graph model: JSON Lines records in, one networkx ``MultiDiGraph`` out.
 
 Nodes carry a ``label`` (``Person``, ``Place``, ``Organization``, ``Statement``, ``Group``,
-``Resource``, ``Event``, ``Document``), a stable ``id`` (sha1 of the node's key) and a sorted
-``docs`` list: the documents that support the node. Relationships are keyed by their own stable
-``id`` and carry a ``type``:
+``Resource``, ``Event``, ``Document``, ``Evidence``), a stable ``id`` (sha1 of the node's key) and
+``doc_count``: how many documents support the node (a count, never the list: properties stay
+bounded as the corpus grows; ``MENTIONED_IN`` names the documents). Relationships are keyed by
+their own stable ``id`` and carry a ``type``:
 
-* one relationship per extracted fact, typed by its predicate (``SAID``, ``SENT``, ...), with the
-  fact's ``attrs`` flattened into properties plus provenance: ``doc``, ``evidence``, ``start``,
-  ``end`` (offsets of the evidence sentence in the original text), ``confidence``, ``extractor``.
-  The same fact stated by two documents is two relationships, so retracting one document removes
-  exactly the facts whose only evidence was that document;
+* one relationship per **fact**, typed by its predicate (``SAID``, ``SENT``, ...), however many
+  documents report it (``kg.provenance`` defines "the same fact" and its merged properties:
+  ``source_count``, ``first_reported``/``last_reported``, ``first_seen``/``last_seen``, combined
+  ``confidence``, and the earliest report's ``doc``/``evidence``/``start``/``end``). Every report
+  is an ``Evidence`` node (``fact`` = the relationship id) with ``FROM_DOCUMENT`` to its
+  Document, so retracting a document removes only its reports and a fact goes with its last;
 * ``MENTIONED_IN`` entity → Document, with the mention offsets as ``starts``/``ends`` lists;
 * ``LOCATED_IN`` place → parent place, from the adcode hierarchy (county → city → province) or
   the entity record's ``parent``;
 * ``SENT_TO`` / ``DONATED_TO`` from a fact's own ``Group``/``Resource`` node to the destination
   ``to`` when it names a known place or organization. n-ary facts therefore stay one pattern:
-  ``(src)-[:SENT]->(g:Group)-[:SENT_TO]->(:Place {name: '湖北省'})``.
+  ``(src)-[:SENT]->(g:Group)-[:SENT_TO]->(:Place {name: '湖北省'})``;
+* ``COPY_OF`` reprint Document → original Document (``kg.reprints``): a reprint's own entity and
+  fact records are kept in the store but not counted again; the original carries ``copy_count``.
 
 Resolution across documents: places by adcode (from the record, or the unique administrative
 name of that adcode), otherwise by canonical name; people and organizations by canonical name,
 with a name that is elsewhere only an alias of exactly one canonical entity merged into it.
-``Statement``, ``Group``, ``Resource`` nodes are per fact content (speaker + text; sender +
-group + destination + count + date) because "the 医疗队" only means something within one
-sending; ``Event`` nodes are (name, date), or (name, document) when undated.
+``Statement`` nodes are per speaker and near-identical text; ``Group``, ``Resource`` nodes are
+per fact content (sender + group + destination + count + date) because "the 医疗队" only means
+something within one sending; ``Event`` nodes are (name, date), or (name, document) when undated.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import networkx as nx
 
+from kg.keys import (
+    adcode_level,
+    adcode_table,
+    normalize_adcode,
+    normalize_name,
+    parent_adcode,
+    scalar_property,
+    stable_id,
+)
+from kg.provenance import (
+    EVIDENCE,
+    FROM_DOCUMENT,
+    PROVENANCE_KEYS,
+    FactTable,
+    StatementClusters,
+    evidence_id,
+    evidence_properties,
+)
 from kg.records import (
     DOCUMENT,
     EVENT,
@@ -49,109 +68,29 @@ from kg.records import (
     RESOURCE,
     STATEMENT,
 )
+from kg.reprints import canonical_text, document_order, fold_reprints
+
+__all__ = [
+    "NODE_LABELS", "PROVENANCE_KEYS", "REL_TYPE_PATTERN", "STRUCTURAL_TYPES", "GraphBuilder",
+    "adcode_level", "build_graph", "counts", "merge_report", "normalize_adcode",
+    "normalize_name", "parent_adcode", "reprint_count", "stable_id",
+]
 
 NODE_LABELS: tuple[str, ...] = (
-    PERSON, PLACE, ORGANIZATION, STATEMENT, GROUP, RESOURCE, EVENT, DOCUMENT
+    PERSON, PLACE, ORGANIZATION, STATEMENT, GROUP, RESOURCE, EVENT, DOCUMENT, EVIDENCE
 )
 ENTITY_LABELS = frozenset({PERSON, PLACE, ORGANIZATION})
 MENTIONED_IN, LOCATED_IN = "MENTIONED_IN", "LOCATED_IN"
-SENT_TO, DONATED_TO = "SENT_TO", "DONATED_TO"
-STRUCTURAL_TYPES: tuple[str, ...] = (MENTIONED_IN, LOCATED_IN, SENT_TO, DONATED_TO)
+SENT_TO, DONATED_TO, COPY_OF = "SENT_TO", "DONATED_TO", "COPY_OF"
+STRUCTURAL_TYPES: tuple[str, ...] = (
+    MENTIONED_IN, LOCATED_IN, SENT_TO, DONATED_TO, FROM_DOCUMENT, COPY_OF
+)
 # Facts whose object is a per-fact node that can point on to the destination named in ``to``.
 DESTINATION_TYPES: Mapping[str, str] = {"SENT": SENT_TO, "DONATED": DONATED_TO}
 # Relationship types are identifiers, never free text: predicates must look like UPPER_SNAKE.
 REL_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
-PROVENANCE_KEYS = ("doc", "evidence", "start", "end", "confidence", "extractor")
-
-
-def stable_id(*parts: object) -> str:
-    """A content-derived id: loading the same content twice yields the same id."""
-    raw = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:24]
-
-
-@cache
-def _t2s() -> Any:
-    try:
-        import opencc
-
-        return opencc.OpenCC("t2s")
-    except ImportError:  # names stay as written; records are simplified already
-        return None
-
-
-@cache
-def normalize_name(name: str) -> str:
-    """Simplified, trimmed name so 廣東省 and 广东省 share one key.
-
-    Only characters outside GB2312 (the simplified character set) are converted: 乾, 於, 藉
-    are valid simplified characters too, and 乾安县 must not become 干安县.
-    """
-    converter = _t2s()
-    name = " ".join(str(name).split())
-    if converter is None:
-        return name
-    return "".join(ch if _is_simplified(ch) else converter.convert(ch) for ch in name)
-
-
-def _is_simplified(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-# ---------------------------------------------------------------- administrative codes
-@cache
-def _adcode_table() -> tuple[dict[str, tuple[str, float | None, float | None]], dict[str, str]]:
-    """cpca's table: 6-digit adcode → (name, lon, lat), and unique full name → adcode."""
-    try:
-        import importlib.resources
-
-        text = (importlib.resources.files("cpca") / "resources" / "adcodes.csv").read_text("utf-8")
-    except (ImportError, FileNotFoundError):
-        return {}, {}
-    by_code: dict[str, tuple[str, float | None, float | None]] = {}
-    names: defaultdict[str, set[str]] = defaultdict(set)
-    for row in csv.DictReader(text.splitlines()):
-        code = normalize_adcode(row["adcode"])
-        if code and row["name"] != "市辖区":
-            lon, lat = (float(v) if v else None for v in (row["longitude"], row["latitude"]))
-            by_code[code] = (row["name"], lon, lat)
-            names[row["name"]].add(code)
-    unique = {name: next(iter(codes)) for name, codes in names.items() if len(codes) == 1}
-    return by_code, unique
-
-
-def normalize_adcode(value: object) -> str | None:
-    """``420100000000`` / ``420100`` / 420100 → ``420100``; anything else → None."""
-    digits = str(value).strip() if value is not None else ""
-    if not digits.isdigit() or len(digits) < 6:
-        return None
-    return digits[:6] if set(digits[6:]) <= {"0"} else digits
-
-
-def adcode_level(code: str) -> str:
-    if len(code) > 6:
-        return "town"
-    if code.endswith("0000"):
-        return "province"
-    return "city" if code.endswith("00") else "county"
-
-
-def parent_adcode(code: str) -> str | None:
-    """The next known administrative level up (county → city → province), or None."""
-    by_code, _ = _adcode_table()
-    if len(code) > 6:
-        candidates = [code[:6]]
-    elif code.endswith("0000"):
-        return None
-    elif code.endswith("00"):
-        candidates = [code[:2] + "0000"]
-    else:  # counties of municipalities sit under 市辖区, which is not a place: go to the province
-        candidates = [code[:4] + "00", code[:2] + "0000"]
-    return next((c for c in candidates if c in by_code), candidates[-1])
+# Fingerprint fields of a document record that are for reprint detection, not for the graph.
+_DOCUMENT_SKIP = frozenset({"kind", "minhash"})
 
 
 # ---------------------------------------------------------------- report
@@ -178,16 +117,6 @@ class MergeReport:
 
 
 # ---------------------------------------------------------------- builder
-def _scalar(value: Any) -> Any:
-    """Neo4j properties are scalars or lists of scalars; anything else becomes JSON text."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    scalars = (str, int, float, bool)
-    if isinstance(value, (list, tuple)) and all(isinstance(v, scalars) for v in value):
-        return list(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
 class GraphBuilder:
     """Builds the graph from all records at once (resolution needs every document's names)."""
 
@@ -198,22 +127,40 @@ class GraphBuilder:
         self._alias_targets: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         self._place_codes: defaultdict[str, set[str]] = defaultdict(set)
         self._doc_names: dict[tuple[str, str, str], str] = {}  # (doc, type, name|alias) → node
+        self._doc_dates: dict[str, str | None] = {}
+        self._doc_rank: dict[str, int] = {}  # earliest document first: the fact's first report
+        self._statements = StatementClusters()
+        self._facts = FactTable()
+        self.copies: dict[str, str] = {}  # reprint → original
 
     def build(self, records: Iterable[Mapping[str, Any]]) -> nx.MultiDiGraph:
         by_kind: defaultdict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for rec in records:
             by_kind[str(rec.get("kind"))].append(rec)
-        entities = sorted(by_kind["entity"], key=lambda r: (str(r["doc"]), str(r["name"])))
-        for rec in sorted(by_kind["document"], key=lambda r: str(r["doc"])):
+        documents = sorted(by_kind["document"], key=lambda r: document_order(dict(r)))
+        self.copies = fold_reprints(dict(r) for r in documents)
+        for rank, rec in enumerate(documents):
+            self._doc_rank[str(rec["doc"])] = rank
+            self._doc_dates[str(rec["doc"])] = rec.get("date") or None
             self._document(rec)
+        kept = [r for r in by_kind["entity"] if str(r["doc"]) not in self.copies]
+        entities = sorted(kept, key=lambda r: (str(r["doc"]), str(r["name"])))
         self._index(entities)
         for rec in entities:
             self._entity(rec)
-        for rec in sorted(by_kind["triple"], key=_triple_order):
+        triples = [r for r in by_kind["triple"] if str(r["doc"]) not in self.copies]
+        for rec in sorted(triples, key=self._triple_order):
             self._triple(rec)
+        self._emit_facts()
         self._hierarchy()
         self._finish()
         return self.graph
+
+    def _triple_order(self, rec: Mapping[str, Any]) -> tuple[int, str, int, str]:
+        """Earliest document first, so a merged fact's first source is its first report."""
+        doc, evidence = str(rec["doc"]), rec.get("evidence") or {}
+        rank = self._doc_rank.get(doc, len(self._doc_rank))
+        return (rank, doc, int(evidence.get("start") or 0), json.dumps(rec, sort_keys=True))
 
     # -- resolution
     def _index(self, entities: list[Mapping[str, Any]]) -> None:
@@ -254,7 +201,7 @@ class GraphBuilder:
         codes = self._place_codes.get(name, set())
         if len(codes) == 1:
             return next(iter(codes))
-        return None if codes else _adcode_table()[1].get(name)
+        return None if codes else adcode_table()[1].get(name)
 
     def entity_node_id(self, etype: str, name: str, adcode: object = None) -> str:
         name = self.canonical_name(etype, name)
@@ -279,9 +226,18 @@ class GraphBuilder:
 
     def _document(self, rec: Mapping[str, Any]) -> None:
         doc = str(rec["doc"])
-        props = {k: _scalar(v) for k, v in rec.items() if k != "kind" and v is not None}
-        data = self._node(stable_id(DOCUMENT, doc), DOCUMENT, doc, name=doc, doc=doc)
-        data.update(props)
+        props = {k: scalar_property(v) for k, v in rec.items()
+                 if k not in _DOCUMENT_SKIP and v is not None}
+        node_id = self._document_node(doc)
+        self.graph.nodes[node_id].update(props)
+        original = self.copies.get(doc)
+        if original is not None:
+            self.graph.nodes[node_id]["copy_of"] = original
+            target = self._document_node(original)
+            rel_id = stable_id(COPY_OF, node_id, target)
+            self.graph.add_edge(node_id, target, key=rel_id, id=rel_id, type=COPY_OF)
+            data = self.graph.nodes[target]
+            data["copy_count"] = data.get("copy_count", 0) + 1
 
     def _document_node(self, doc: str) -> str:
         node_id = stable_id(DOCUMENT, doc)
@@ -313,7 +269,7 @@ class GraphBuilder:
             self._doc_names[(doc, etype, normalize_name(alias))] = node_id
         for key in ("level", "parent", "lat", "lon"):
             if rec.get(key) is not None and key not in data:
-                data[key] = _scalar(rec[key])
+                data[key] = scalar_property(rec[key])
         mentions = rec.get("mentions") or []
         self.report.entity_records[etype] += 1
         self.report.mentions[etype] += len(mentions)
@@ -338,7 +294,10 @@ class GraphBuilder:
             return self._document_node(name)
         pred, to, date = rec["predicate"], attrs.get("to"), attrs.get("date")
         if otype == STATEMENT:
-            key: tuple[Any, ...] = (subject_id, name)
+            name = self._statements.representative(subject_id, date, name)
+            # keyed by the canonical text: rewordings that differ only in punctuation and
+            # spacing keep the node's id when the earliest one is retracted
+            key: tuple[Any, ...] = (subject_id, canonical_text(name) or name)
             extra = {"text": name}
         elif otype == GROUP:
             key = (subject_id, pred, name, to, attrs.get("count"), date)
@@ -352,10 +311,12 @@ class GraphBuilder:
         else:
             return None
         node_id = stable_id(otype, *key)
-        self._node(node_id, otype, doc, name=name, **{k: _scalar(v) for k, v in extra.items()})
+        props = {k: scalar_property(v) for k, v in extra.items()}
+        self._node(node_id, otype, doc, name=name, **props)
         return node_id
 
     def _triple(self, rec: Mapping[str, Any]) -> None:
+        """Collect one report of a fact; the fact's relationship is written by _emit_facts."""
         pred, subj = str(rec["predicate"]), rec["subject"]
         if not REL_TYPE_PATTERN.match(pred) or pred in STRUCTURAL_TYPES:
             self.report.skipped[f"predicate:{pred}"] += 1
@@ -371,26 +332,22 @@ class GraphBuilder:
             self.report.skipped[f"object:{rec['object']['type']}"] += 1
             return
         self.graph.nodes[subject_id]["docs"].add(doc)
-        attrs = dict(rec.get("attrs") or {})
-        evidence = rec.get("evidence") or {}
-        props: dict[str, Any] = {
-            (f"attr_{k}" if k in PROVENANCE_KEYS or k in {"id", "type"} else k): _scalar(v)
-            for k, v in attrs.items()
-        }
-        props.update(
-            doc=doc,
-            evidence=evidence.get("text"),
-            start=evidence.get("start"),
-            end=evidence.get("end"),
-            confidence=rec.get("confidence"),
-            extractor=rec.get("extractor"),
-        )
-        attrs_key = json.dumps(attrs, ensure_ascii=False, sort_keys=True)
-        span = (props["start"], props["end"])
-        rel_id = stable_id(pred, subject_id, object_id, doc, *span, attrs_key)
-        props = {k: v for k, v in props.items() if v is not None}
-        self.graph.add_edge(subject_id, object_id, key=rel_id, id=rel_id, type=pred, **props)
+        reported = self._doc_dates.get(doc)
+        self._facts.add(pred, subject_id, object_id, rec, reported, self._triple_order(rec))
         self._destination(rec, object_id, doc)
+
+    def _emit_facts(self) -> None:
+        """One relationship per fact, one Evidence node (→ its Document) per report."""
+        for fact in self._facts.facts():
+            self.graph.add_edge(fact.subject, fact.object, key=fact.id, id=fact.id,
+                                type=fact.predicate, **fact.properties())
+            for src in fact.sources:
+                ev_id = evidence_id(fact.id, src)
+                self._node(ev_id, EVIDENCE, src.doc, name=src.doc,
+                           **evidence_properties(fact.id, src))
+                doc_node = self._document_node(src.doc)
+                rel_id = stable_id(FROM_DOCUMENT, ev_id, doc_node)
+                self.graph.add_edge(ev_id, doc_node, key=rel_id, id=rel_id, type=FROM_DOCUMENT)
 
     def _destination(self, rec: Mapping[str, Any], object_id: str, doc: str) -> None:
         rel_type = DESTINATION_TYPES.get(str(rec["predicate"]))
@@ -413,7 +370,7 @@ class GraphBuilder:
         for etype in (PLACE, ORGANIZATION):
             if self.canonical_name(etype, norm) in self._canonical[etype]:
                 return self._ensure_entity(etype, norm, doc)
-        if norm in _adcode_table()[1]:
+        if norm in adcode_table()[1]:
             return self._ensure_entity(PLACE, norm, doc)
         return None
 
@@ -454,7 +411,7 @@ class GraphBuilder:
                 return None
             parent_id = stable_id(PLACE, "adcode", parent_code)
             if parent_id not in self.graph:
-                name, lon, lat = _adcode_table()[0].get(parent_code, (parent_code, None, None))
+                name, lon, lat = adcode_table()[0].get(parent_code, (parent_code, None, None))
                 self._node(parent_id, PLACE, None, name=name, aliases=set(),
                            _names=Counter({name: 1}), adcode=parent_code,
                            level=adcode_level(parent_code), lon=lon, lat=lat)
@@ -481,34 +438,38 @@ class GraphBuilder:
                 self._propagate_docs(parent_id, docs, seen)
 
     def _finish(self) -> None:
-        """Sets become sorted lists (JSON/Neo4j friendly); entity names settle on the majority."""
+        """Sets become counts (bounded properties); entity names settle on the majority."""
         for _, data in self.graph.nodes(data=True):
             names: Counter[str] | None = data.pop("_names", None)
             if names and data["label"] == PLACE and "adcode" in data:
                 data["name"] = min(names, key=lambda n: (-names[n], -len(n), n))
             if "aliases" in data:
                 data["aliases"] = sorted(set(data["aliases"]) - {data["name"]})
-            data["docs"] = sorted(data["docs"])
+            docs = data.pop("docs")
+            if data["label"] not in (DOCUMENT, EVIDENCE):
+                data["doc_count"] = len(docs)
             for key in [k for k, v in data.items() if v is None]:
                 del data[key]
             if data["label"] in ENTITY_LABELS:
                 self.report.nodes[data["label"]] += 1
         for _, _, data in self.graph.edges(data=True):
             if isinstance(data.get("docs"), set):
-                data["docs"] = sorted(data["docs"])
-
-
-def _triple_order(rec: Mapping[str, Any]) -> tuple[str, int, str]:
-    evidence = rec.get("evidence") or {}
-    return (str(rec["doc"]), int(evidence.get("start") or 0), json.dumps(rec, sort_keys=True))
+                data["doc_count"] = len(data.pop("docs"))
 
 
 def build_graph(records: Iterable[Mapping[str, Any]]) -> nx.MultiDiGraph:
-    """The graph of ``records``; its merge report is in ``graph.graph['merge_report']``."""
+    """The graph of ``records``; its merge report is in ``graph.graph['merge_report']`` and the
+    number of folded reprints in ``graph.graph['reprints']``."""
     builder = GraphBuilder()
     graph = builder.build(records)
     graph.graph["merge_report"] = builder.report.rows()
+    graph.graph["reprints"] = len(builder.copies)
     return graph
+
+
+def reprint_count(graph: nx.MultiDiGraph) -> int:
+    """How many documents of the graph were folded into an earlier copy of the same text."""
+    return int(graph.graph.get("reprints", 0))
 
 
 def merge_report(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:

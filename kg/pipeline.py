@@ -53,6 +53,7 @@ def extract_document(src: SourceDoc, *, default_year: int | None = None) -> list
     from kg.metadata import extract_metadata
     from kg.normalize import normalize
     from kg.recognize import recognize
+    from kg.reprints import fingerprint
     from kg.resolve import resolve
     from kg.segment import split_sentences
 
@@ -75,6 +76,7 @@ def extract_document(src: SourceDoc, *, default_year: int | None = None) -> list
             title=meta.title,
             date=meta.date,
             source=meta.source,
+            **fingerprint(text),  # reprint detection (kg.reprints): text_sha256, minhash
         )
     ]
     for entity in entities:
@@ -126,11 +128,15 @@ def iter_results(
     *,
     workers: int | None = None,
     default_year: int | None = None,
+    id_from: str = "auto",
+    skip: Callable[[SourceDoc], bool] | None = None,
 ) -> Iterator[DocumentResult | SourceError]:
     """Yield one result per input document, in input order, and every input error.
 
     ``workers=None`` picks: one process for small inputs, all cores for large ones.
     Documents whose id repeats an earlier one are reported as errors, not merged silently.
+    ``id_from`` chooses file ids (``kg.sources.document_ids``); documents for which ``skip``
+    is true (already stored, unchanged) are not extracted and yield nothing.
     """
     seen: dict[str, str] = {}
 
@@ -144,9 +150,11 @@ def iter_results(
                     )
                     continue
                 seen[item.id] = item.path
+                if skip is not None and skip(item):
+                    continue
             yield item
 
-    items = list(unique(iter_sources(paths)))
+    items = list(unique(iter_sources(paths, id_from=id_from)))
     total = sum(len(i.text) for i in items if isinstance(i, SourceDoc))
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n <= 1 or total < _PARALLEL_MIN_CHARS or workers == 1:
@@ -170,9 +178,11 @@ def iter_records(
     workers: int | None = None,
     on_error: ErrorHandler | None = None,
     default_year: int | None = None,
+    id_from: str = "auto",
 ) -> Iterator[Record]:
     """Yield the JSON Lines records of all inputs; errors go to ``on_error`` (else raised)."""
-    for result in iter_results(paths, workers=workers, default_year=default_year):
+    for result in iter_results(paths, workers=workers, default_year=default_year,
+                               id_from=id_from):
         if isinstance(result, SourceError):
             _report(result, on_error)
         elif result.error:

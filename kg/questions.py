@@ -172,7 +172,7 @@ def find_nodes(
     def rank(node_id: str) -> tuple[int, int, str]:
         data = graph.nodes[node_id]
         name_ = str(data.get("name", ""))
-        return (len(name_), -len(data.get("docs", ())), name_)
+        return (len(name_), -int(data.get("doc_count", 0)), name_)
 
     return sorted(found, key=rank)
 

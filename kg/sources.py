@@ -32,7 +32,7 @@ HINT_KEYS = ("title", "date", "source")
 class SourceDoc:
     """One input document as decoded text."""
 
-    id: str  # file stem, or the "id" field of a JSON Lines record
+    id: str  # see document_ids (stem or relative path), or the "id" of a JSON Lines record
     path: str  # file path ("-" for stdin; "file.jsonl#L12" for a JSON Lines record)
     text: str  # the original decoded text (for HTML: the visible text)
     sha256: str  # of the raw bytes (for a JSON Lines record: of its text encoded UTF-8)
@@ -270,24 +270,64 @@ def _without_site_name(title: str) -> str:
 # Inputs
 
 
-def _expand(paths: Sequence[str]) -> Iterator[str | SourceError]:
+ID_FROM = ("auto", "stem", "path")
+
+
+@dataclass(frozen=True, slots=True)
+class _Input:
+    path: str
+    root: str | None  # the folder argument this file was found under, None for a file argument
+
+
+def _expand(paths: Sequence[str]) -> Iterator[_Input | SourceError]:
     """Files in the order given; folders recursively, sorted, only known suffixes."""
     for path in paths:
         if path == STDIN:
-            yield path
+            yield _Input(path, None)
         elif os.path.isdir(path):
             found = sorted(
                 str(p) for p in pathlib.Path(path).rglob("*")
                 if p.suffix.lower() in SUFFIXES and p.is_file()
             )
-            yield from found
+            yield from (_Input(p, path) for p in found)
         elif os.path.exists(path):
-            yield path
+            yield _Input(path, None)
         else:
             yield SourceError(path, "no such file or folder")
 
 
-def _read_file(path: str) -> Iterator[SourceDoc | SourceError]:
+def _path_id(item: _Input) -> str:
+    """The path relative to the folder argument, without the suffix: ``2009-05-20/article``."""
+    path = pathlib.Path(item.path)
+    if item.root is None:
+        return path.stem
+    return path.relative_to(item.root).with_suffix("").as_posix()
+
+
+def document_ids(inputs: Sequence[_Input], id_from: str = "auto") -> dict[str, str]:
+    """Each input file's document id.
+
+    ``stem``: the file name without its suffix (``article``); ``path``: the path relative to
+    the folder argument it was found under (``2009-05-20/article``; a file argument: its stem);
+    ``auto`` (default): the stem when no other input file of this run has the same stem, else
+    the path, so date-partitioned folders (``news/2009-05-20/article.txt``,
+    ``news/2009-06-03/article.txt``) keep every article. Ids stay stable as long as stems stay
+    unique; a folder that will grow name clashes later should use ``path`` from the start.
+    JSON Lines records name themselves (their ``id`` field) and never use these ids.
+    """
+    if id_from not in ID_FROM:
+        raise ValueError(f"id_from must be one of {', '.join(ID_FROM)}, not {id_from!r}")
+    files = [i for i in inputs if i.path != STDIN]
+    stems = Counter(pathlib.Path(i.path).stem for i in files)
+    ids = {}
+    for item in files:
+        stem = pathlib.Path(item.path).stem
+        use_path = id_from == "path" or (id_from == "auto" and stems[stem] > 1)
+        ids[item.path] = _path_id(item) if use_path else stem
+    return ids
+
+
+def _read_file(path: str, doc_id: str) -> Iterator[SourceDoc | SourceError]:
     try:
         raw = pathlib.Path(path).read_bytes()
     except OSError as exc:
@@ -302,12 +342,12 @@ def _read_file(path: str) -> Iterator[SourceDoc | SourceError]:
     if suffix in JSONL_SUFFIXES:
         whole = _whole_json(text) if suffix == ".json" else None
         if whole is not None:  # a pretty-printed object or an array of them
-            yield from _jsonl_records(whole, path)
+            yield from _jsonl_records(whole, path, doc_id)
         else:
-            yield from _jsonl_records(text.splitlines(), path)
+            yield from _jsonl_records(text.splitlines(), path, doc_id)
         return
     digest = hashlib.sha256(raw).hexdigest()
-    stem = pathlib.Path(path).stem
+    stem = doc_id
     if suffix in HTML_SUFFIXES:
         visible, title = html_to_text(text)
         if not visible:
@@ -330,9 +370,10 @@ def _whole_json(text: str) -> list[str] | None:
     return [json.dumps(item, ensure_ascii=False) for item in items]
 
 
-def _jsonl_records(lines: Sequence[str], path: str) -> Iterator[SourceDoc | SourceError]:
-    """One document per JSON object line; blank lines are skipped."""
-    stem = pathlib.Path(path).stem if path != STDIN else "stdin"
+def _jsonl_records(
+    lines: Sequence[str], path: str, stem: str = "stdin"
+) -> Iterator[SourceDoc | SourceError]:
+    """One document per JSON object line (its ``id``, else ``STEM-LINE``); blanks skipped."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -374,15 +415,25 @@ def _read_stdin() -> Iterator[SourceDoc | SourceError]:
     yield from _jsonl_records(text.splitlines(), STDIN)
 
 
-def iter_sources(paths: Sequence[str]) -> Iterator[SourceDoc | SourceError]:
-    """Every document of ``paths`` in order, or a ``SourceError`` in its place."""
+def iter_sources(
+    paths: Sequence[str], *, id_from: str = "auto"
+) -> Iterator[SourceDoc | SourceError]:
+    """Every document of ``paths`` in order, or a ``SourceError`` in its place.
+
+    ``id_from`` chooses file document ids (:func:`document_ids`).
+    """
     if isinstance(paths, str):  # one path given bare: not a sequence of characters
         paths = [paths]
-    for item in _expand(paths):
+    items = list(_expand(paths))  # names only: the ids need every stem of the run
+    ids = document_ids([i for i in items if isinstance(i, _Input)], id_from)
+    for item in items:
         if isinstance(item, SourceError):
             yield item
         else:
             try:
-                yield from _read_stdin() if item == STDIN else _read_file(item)
+                if item.path == STDIN:
+                    yield from _read_stdin()
+                else:
+                    yield from _read_file(item.path, ids[item.path])
             except Exception as exc:  # one odd input must not stop the others
-                yield SourceError(item, f"cannot read: {type(exc).__name__}: {exc}")
+                yield SourceError(item.path, f"cannot read: {type(exc).__name__}: {exc}")

@@ -23,6 +23,24 @@ class ExtractFormat(str, Enum):
     table = "table"
 
 
+class IdFrom(str, Enum):
+    """How a file's document id is made (kg.sources.document_ids)."""
+
+    auto = "auto"
+    stem = "stem"
+    path = "path"
+
+
+IdFromOption = Annotated[
+    IdFrom,
+    typer.Option(
+        "--id-from",
+        help="Document ids of files: stem (file name), path (relative to the folder given: "
+        "2009-05-20/article), auto (stem unless two files share it). JSON Lines ids win.",
+    ),
+]
+
+
 def report_error(message: str) -> None:
     """One line on stderr that names the input and the problem."""
     _err.print(f"[bold red]error[/]: {message}", markup=True, soft_wrap=True)
@@ -45,6 +63,7 @@ def extract(
     year: Annotated[
         int | None, typer.Option(help="Year for dates written without one, when the text has none.")
     ] = None,
+    id_from: IdFromOption = IdFrom.auto,
 ) -> None:
     """Extract entities and facts from Chinese news articles."""
     from kg.pipeline import iter_results
@@ -56,7 +75,9 @@ def extract(
     try:
         with _progress() as progress:
             task = progress.add_task("extracting", total=None)
-            for result in iter_results(paths, workers=workers, default_year=year):
+            results = iter_results(paths, workers=workers, default_year=year,
+                                   id_from=id_from.value)
+            for result in results:
                 progress.advance(task)
                 if isinstance(result, SourceError):
                     failures += 1

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from kg.cli import app
+from kg.cli.extract import IdFrom, IdFromOption
 from kg.cli.output import Format, FormatOption, emit_rows
 from kg.records import read_records
 from kg.store import StoreError
@@ -36,6 +37,35 @@ class ExportFormat(str, Enum):
     graphml = "graphml"
     nodelink = "nodelink"
     csv = "csv"
+
+
+class BuildChanges:
+    """What an incremental ``kg build`` skips (same id, same raw sha256) and re-extracts."""
+
+    def __init__(self, stored: dict[str, str]) -> None:
+        self.stored = stored
+        self.skipped: list[str] = []
+        self.changed: list[str] = []
+
+    def unchanged(self, src: Any) -> bool:
+        """The pipeline's ``skip`` hook: true for a document stored with the same content."""
+        known = self.stored.get(src.id)
+        if known is None:
+            return False
+        if known == src.sha256:
+            self.skipped.append(src.id)
+            return True
+        self.changed.append(src.id)
+        return False
+
+    def summary(self) -> str:
+        parts = []
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} unchanged skipped")
+        if self.changed:
+            parts.append(f"{len(self.changed)} changed re-extracted ({', '.join(self.changed[:5])}"
+                         f"{', …' if len(self.changed) > 5 else ''})")
+        return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _fail(message: str) -> typer.Exit:
@@ -94,15 +124,22 @@ def build(
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Then load the graph into Neo4j.")] = False,
     workers: Annotated[int | None, typer.Option(help="Extraction processes.")] = None,
     year: Annotated[int | None, typer.Option(help="Year for dates written without one.")] = None,
+    id_from: IdFromOption = IdFrom.auto,
     uri: UriOption = "bolt://127.0.0.1:7687",
     user: UserOption = "neo4j",
     password: PasswordOption = "kg-dev-password",
     database: DatabaseOption = None,
 ) -> None:
-    """Extract articles and merge them into the graph store (re-adding a document replaces it)."""
+    """Extract articles and merge them into the graph store.
+
+    Incremental: a document whose raw sha256 is already stored under its id is skipped (not
+    extracted again); a stored id with new content is re-extracted and replaces the old one.
+    """
     from kg.store.embedded import EmbeddedStore
 
     failures = 0
+    kg_store = EmbeddedStore(store)
+    changes = BuildChanges(kg_store.document_hashes() if not records else {})
     if records:
         recs = _records_from_jsonl(paths)
     else:
@@ -110,7 +147,9 @@ def build(
         from kg.sources import SourceError
 
         recs = []
-        for result in iter_results(paths, workers=workers, default_year=year):
+        results = iter_results(paths, workers=workers, default_year=year,
+                               id_from=id_from.value, skip=changes.unchanged)
+        for result in results:
             if isinstance(result, SourceError) or result.error:
                 failures += 1
                 reason = str(result) if isinstance(result, SourceError) else result.error
@@ -118,15 +157,15 @@ def build(
                 _err.print(f"[bold red]error[/]: {where}{reason}", markup=True, soft_wrap=True)
                 continue
             recs.extend(result.records)
-    kg_store = EmbeddedStore(store)
     try:
         docs = kg_store.add_records(recs)
         stats = kg_store.stats()
     except StoreError as err:
         raise _fail(str(err)) from err
     nodes, rels = sum(stats["labels"].values()), sum(stats["types"].values())
-    _note(f"{len(docs)} documents added to {store}: the graph has {stats['documents']} documents, "
-          f"{nodes} nodes, {rels} relationships")
+    _note(f"{len(docs)} documents added to {store}{changes.summary()}: the graph has "
+          f"{stats['documents']} documents ({stats['reprints']} reprints folded into their "
+          f"originals), {nodes} nodes, {rels} relationships")
     if neo4j:
         _load_neo4j(store, uri, user, password, database)
     if failures:
@@ -172,7 +211,9 @@ def stats(
 ) -> None:
     """Counts by label and relationship type, and how many mentions merged into how many nodes."""
     summary = _open_store(store).stats()
-    rows: list[dict[str, Any]] = [{"kind": "documents", "name": "", "count": summary["documents"]}]
+    rows: list[dict[str, Any]] = [{"kind": "documents", "name": "", "count": summary["documents"]},
+                                  {"kind": "documents", "name": "reprints folded",
+                                   "count": summary.get("reprints", 0)}]
     rows += [{"kind": "label", "name": k, "count": v} for k, v in summary["labels"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in summary["types"].items()]
     for row in summary["merge"]:

@@ -25,12 +25,12 @@ from typing import Any
 
 import networkx as nx
 
-from kg.graph import build_graph, counts, merge_report
+from kg.graph import build_graph, counts, merge_report, reprint_count
 from kg.records import dumps
 from kg.store import StoreError
 
 DEFAULT_STORE = pathlib.Path("kg-data")
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: one relationship per fact, Evidence nodes, doc_count (kg.graph)
 
 
 def _atomic_write(path: pathlib.Path, text: str) -> None:
@@ -106,6 +106,21 @@ class EmbeddedStore:
                         where = f"{self._doc_path(doc)}:{line_no}"
                         raise StoreError(f"{where}: bad JSON: {err}") from err
 
+    # -- incremental builds (kg.cli.graph build): what is stored already --------------------
+    def document_hashes(self) -> dict[str, str]:
+        """doc id → ``sha256`` of its raw input, from each stored document record.
+
+        The pipeline writes the document record first, so usually one line per file is read.
+        """
+        hashes: dict[str, str] = {}
+        for doc in self.documents():
+            for rec in self.iter_records([doc]):
+                if rec.get("kind") == "document":
+                    if rec.get("sha256"):
+                        hashes[str(rec["doc"])] = str(rec["sha256"])
+                    break
+        return hashes
+
     # -- graph
     def _stamp(self) -> str:
         """Identifies the current set of record files (name, size, mtime)."""
@@ -152,4 +167,5 @@ class EmbeddedStore:
     def stats(self) -> dict[str, Any]:
         """Counts by label and relationship type, documents, and the merge report."""
         graph = self.graph()
-        return {"documents": len(self.documents()), **counts(graph), "merge": merge_report(graph)}
+        return {"documents": len(self.documents()), **counts(graph), "merge": merge_report(graph),
+                "reprints": reprint_count(graph)}

@@ -1,9 +1,12 @@
 // The kg graph schema for Neo4j 5 (applied by `kg load`; every statement is idempotent).
 //
 // Model (see kg/graph.py): nodes Person, Place, Organization, Statement, Group, Resource,
-// Event, Document, each with a content-derived `id` and a `docs` list (supporting documents).
-// Fact relationships are typed by predicate (SAID, SENT, ...) and carry provenance: doc,
-// evidence, start, end, confidence, extractor. Structure: MENTIONED_IN (entity -> Document),
+// Event, Document, Evidence, each with a content-derived `id` and a `doc_count`.
+// Fact relationships are typed by predicate (SAID, SENT, ...), one per fact however many
+// documents report it: source_count, first/last_reported, first/last_seen, the combined
+// confidence and the earliest report's doc, evidence, start, end, extractor. Every report is an
+// (:Evidence {fact: r.id})-[:FROM_DOCUMENT]->(:Document); reprints are
+// (:Document)-[:COPY_OF]->(:Document). Structure: MENTIONED_IN (entity -> Document),
 // LOCATED_IN (place -> parent place), SENT_TO / DONATED_TO (the fact's Group/Resource -> the
 // destination Place or Organization):
 //   (src)-[:SENT {doc, evidence, count, date}]->(g:Group)-[:SENT_TO]->(dest:Place)
@@ -20,6 +23,7 @@ CREATE CONSTRAINT group_id IF NOT EXISTS FOR (n:Group) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT resource_id IF NOT EXISTS FOR (n:Resource) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE;
 
 // One relationship per id and type. MERGE (a)-[r:T {id: ...}]->(b) then seeks this index
 // instead of scanning every relationship between a and b (many documents repeat a pair).
@@ -37,6 +41,8 @@ CREATE CONSTRAINT rel_mentioned_in_id IF NOT EXISTS FOR ()-[r:MENTIONED_IN]-() R
 CREATE CONSTRAINT rel_located_in_id IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT rel_sent_to_id IF NOT EXISTS FOR ()-[r:SENT_TO]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT rel_donated_to_id IF NOT EXISTS FOR ()-[r:DONATED_TO]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_from_document_id IF NOT EXISTS FOR ()-[r:FROM_DOCUMENT]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_copy_of_id IF NOT EXISTS FOR ()-[r:COPY_OF]-() REQUIRE r.id IS UNIQUE;
 
 // Lookups by what users type.
 CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
@@ -59,3 +65,6 @@ CREATE INDEX attended_doc IF NOT EXISTS FOR ()-[r:ATTENDED]-() ON (r.doc);
 CREATE INDEX met_doc IF NOT EXISTS FOR ()-[r:MET]-() ON (r.doc);
 CREATE INDEX authored_doc IF NOT EXISTS FOR ()-[r:AUTHORED]-() ON (r.doc);
 CREATE INDEX mentioned_in_doc IF NOT EXISTS FOR ()-[r:MENTIONED_IN]-() ON (r.doc);
+// A fact's sources: (e:Evidence {fact: r.id}); a document's: (e:Evidence {doc: $doc}).
+CREATE INDEX evidence_fact IF NOT EXISTS FOR (n:Evidence) ON (n.fact);
+CREATE INDEX evidence_doc IF NOT EXISTS FOR (n:Evidence) ON (n.doc);

@@ -70,6 +70,7 @@ def test_remove_in_neo4j_leaves_exactly_the_other_two_documents(
     rest = build_graph(r for r in records if r["doc"] != removed)
     assert neo.counts() == counts(rest)
     assert neo.ids() == graph_ids(rest)
+    assert fact_summaries(neo) == fact_summaries(rest)
 
 
 def test_store_remove_then_load_mirrors_the_store(
@@ -110,3 +111,97 @@ def test_cli_build_load_and_remove_keep_neo4j_equal_to_the_store(
     assert removed.exit_code == 0, removed.output
     assert neo.ids() == graph_ids(EmbeddedStore(store_dir).graph())
     assert neo.counts() == counts(build_graph(r for r in records if r["doc"] != doc))
+
+
+# ---------------------------------------------------------------- one fact, many sources
+@pytest.fixture(scope="module")
+def three_sources(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    from kg.pipeline import iter_records
+    from tests.unit.test_facts_across_documents import ARTICLES, write_corpus
+
+    path = write_corpus(tmp_path_factory.mktemp("three"), ARTICLES)
+    return list(iter_records([str(path)], workers=1))
+
+
+SOURCES_OF_SAID = """
+MATCH (p:Person {name: $speaker})-[r:SAID]->(s:Statement)
+OPTIONAL MATCH (e:Evidence {fact: r.id})-[:FROM_DOCUMENT]->(d:Document)
+RETURN r.id AS fact, r.source_count AS sources, r.doc AS first, collect(d.doc) AS docs,
+       collect(e.text) AS evidence
+"""
+
+
+def said_sources(neo: Neo4jStore) -> list[tuple[int, str, list[str]]]:
+    rows = neo._read(SOURCES_OF_SAID, speaker="赵东明")
+    return [(r["sources"], r["first"], sorted(r["docs"])) for r in rows]
+
+
+AGGREGATES = ("source_count", "evidence_count", "confidence", "doc", "start", "first_reported",
+              "last_reported", "first_seen", "last_seen")
+
+
+def fact_summaries(where: Neo4jStore | nx.MultiDiGraph) -> dict[str, tuple[Any, ...]]:
+    """Fact id → its aggregate properties, from Neo4j or from an embedded graph."""
+    if isinstance(where, Neo4jStore):
+        rows = where._read("MATCH ()-[r]->() WHERE r.source_count IS NOT NULL "
+                           "RETURN r.id AS id, [k IN $keys | r[k]] AS values", keys=AGGREGATES)
+        return {r["id"]: tuple(r["values"]) for r in rows}
+    return {key: tuple(d.get(k) for k in AGGREGATES)
+            for _, _, key, d in where.edges(keys=True, data=True) if "source_count" in d}
+
+
+@pytest.mark.parametrize("how", ["in place", "store then load"])
+def test_three_sources_one_fact_then_removed_one_by_one(
+    neo: Neo4jStore, three_sources: list[dict[str, Any]], tmp_path: pathlib.Path, how: str
+) -> None:
+    store = EmbeddedStore(tmp_path)
+    store.add_records(three_sources)
+    neo.load(store.graph())
+    assert said_sources(neo) == [(3, "xinhua-0302", ["daily-0303", "radio-0710", "xinhua-0302"])]
+    seen = []
+    for doc in ("xinhua-0302", "daily-0303", "radio-0710"):
+        store.remove_document(doc)
+        if how == "in place":
+            neo.remove_document(doc)
+        else:
+            neo.load(store.graph())
+        assert neo.ids() == graph_ids(store.graph())
+        assert fact_summaries(neo) == fact_summaries(store.graph())
+        seen.append(said_sources(neo))
+    assert seen == [[(2, "daily-0303", ["daily-0303", "radio-0710"])],
+                    [(1, "radio-0710", ["radio-0710"])], []]
+
+
+def test_posts_over_time_agree_with_the_embedded_graph(
+    neo: Neo4jStore, three_sources: list[dict[str, Any]]
+) -> None:
+    from kg.posts import HOLDERS_CYPHER, POSTS_CYPHER, post_holders, posts_of
+
+    graph = build_graph(three_sources)
+    neo.load(graph)
+    for on in ("2014-12-31", "2017-01-01", "2018-05-20"):
+        rows = neo._read(HOLDERS_CYPHER, title="省委书记", body="河北省委", on=on)
+        expected = [s.person for s in post_holders(graph, "省委书记", "河北省委", on=on)]
+        assert [r["person"] for r in rows[:1]] == expected
+    rows = neo._read(POSTS_CYPHER, person="赵东明")
+    assert [(r["title"], r["body"], r["first_seen"], r["last_seen"], r["sources"])
+            for r in rows] == [(s.title, s.body, s.first_seen, s.last_seen, s.sources)
+                               for s in posts_of(graph, "赵东明")]
+    assert rows and rows[0]["sources"] == 3
+
+
+def test_in_place_removal_of_a_reprint_original_is_refused(
+    neo: Neo4jStore, three_sources: list[dict[str, Any]]
+) -> None:
+    from kg.store import StoreError
+    from tests.unit.test_facts_across_documents import copies_of
+
+    original = [r for r in three_sources if r["doc"] == "xinhua-2018"]
+    neo.load(build_graph(original + copies_of(three_sources, "xinhua-2018", "xinhua-2018-copy")))
+    with pytest.raises(StoreError, match="has 1 reprint"):
+        neo.remove_document("xinhua-2018")
+    assert neo.remove_document("xinhua-2018-copy")["relationships"] == 0
+    graph = build_graph(original)
+    assert neo.ids() == graph_ids(graph)
+    rows = neo._read("MATCH (d:Document {doc: 'xinhua-2018'}) RETURN d.copy_count AS n")
+    assert rows == [{"n": None}]

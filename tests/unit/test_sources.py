@@ -206,3 +206,68 @@ def test_dev_articles_survive_legacy_encodings(shared: pathlib.Path) -> None:
         except UnicodeEncodeError:
             continue
         assert decode_bytes(big5) == text, path
+
+
+# ---------------------------------------------------------------------------------------------
+# Document ids
+
+
+def _partitioned_copy(shared: pathlib.Path, root: pathlib.Path) -> list[pathlib.Path]:
+    """The examples and dev corpora twice, under two date folders (news/DATE/STEM.txt)."""
+    sources = [p for folder in (shared / "corpus", shared / "corpus-news2009",
+                                shared / "cctv-corpus", pathlib.Path("examples"))
+               for p in sorted(folder.glob("*.txt"))]
+    written = []
+    for date in ("2009-05-20", "2009-06-03"):
+        for src in sources:
+            target = root / "news" / date / src.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(src.read_bytes())
+            written.append(target)
+    return written
+
+
+@pytest.mark.parametrize("id_from", ["auto", "path"])
+def test_date_partitioned_corpus_has_no_id_collisions(
+    shared: pathlib.Path, tmp_path: pathlib.Path, id_from: str
+) -> None:
+    written = _partitioned_copy(shared, tmp_path)
+    docs = [d for d in iter_sources([str(tmp_path / "news")], id_from=id_from)
+            if isinstance(d, SourceDoc)]
+    ids = [d.id for d in docs]
+    assert len(ids) == len(set(ids)) == len(written)
+    first = docs[0]
+    assert first.id == pathlib.Path(first.path).relative_to(tmp_path / "news").with_suffix(
+        "").as_posix()
+    assert first.id.startswith("2009-05-20/")
+
+
+@pytest.mark.parametrize(
+    ("files", "id_from", "ids"),
+    [
+        (["2009-05-20/article.txt", "2009-06-03/article.txt", "2009-06-03/other.txt"], "auto",
+         ["2009-05-20/article", "2009-06-03/article", "other"]),
+        (["a/x.txt", "b/y.txt"], "auto", ["x", "y"]),  # stems unique: ids stay the stems
+        (["a/x.txt", "b/y.txt"], "path", ["a/x", "b/y"]),
+        (["a/x.txt", "b/x.txt"], "stem", ["x", "x"]),  # the pipeline reports the duplicate
+        (["a/x.txt", "feed.jsonl"], "path", ["a/x", "one", "feed-2"]),  # JSON Lines id wins
+    ],
+)
+def test_document_ids(tmp_path: pathlib.Path, files: list[str], id_from: str,
+                      ids: list[str]) -> None:
+    for name in files:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".jsonl":
+            path.write_text('{"id": "one", "text": "第一篇。"}\n{"text": "第二篇。"}\n',
+                            encoding="utf-8")
+        else:
+            path.write_text("湖北省卫健委主任说。", encoding="utf-8")
+    docs = [d for d in iter_sources([str(tmp_path)], id_from=id_from)
+            if isinstance(d, SourceDoc)]
+    assert [d.id for d in docs] == ids
+
+
+def test_unknown_id_scheme_is_refused(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(ValueError, match="id_from must be one of"):
+        list(iter_sources([str(tmp_path)], id_from="hash"))

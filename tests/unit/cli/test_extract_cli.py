@@ -120,15 +120,21 @@ def test_html_page_text_only(tmp_path: Path) -> None:
     assert "李四" not in names
 
 
-def test_duplicate_ids_are_reported_not_merged(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("id_from", "exit_code", "ids"),
+    [("auto", 0, ["a/x", "b/x"]), ("path", 0, ["a/x", "b/x"]), ("stem", 1, ["x"])],
+)
+def test_same_file_names_in_two_folders(tmp_path: Path, id_from: str, exit_code: int,
+                                        ids: list[str]) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "x.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b" / "x.txt").write_text(ARTICLE, encoding="utf-8")
-    result = _run("extract", str(tmp_path))
-    assert result.exit_code == 1
-    assert "duplicate document id 'x'" in result.stderr
-    assert len([r for r in _records(result.stdout) if r["kind"] == "document"]) == 1
+    result = _run("extract", str(tmp_path), "--id-from", id_from)
+    assert result.exit_code == exit_code
+    assert [r["doc"] for r in _records(result.stdout) if r["kind"] == "document"] == ids
+    if exit_code:  # stems collide: the second is reported, not merged
+        assert "duplicate document id 'x'" in result.stderr
 
 
 def test_output_file_and_table(tmp_path: Path) -> None:

@@ -1,0 +1,79 @@
+"""`kg build` twice: unchanged documents are not extracted again, changed ones are."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+from typer.testing import CliRunner
+
+import kg.cli.graph  # registers the graph commands
+import kg.pipeline
+from kg.cli import app
+from kg.store.embedded import EmbeddedStore
+
+ARTICLES = {
+    "2021-03-01/report.txt": "新华社北京3月1日电 3月1日，江苏省委书记周文华在南京市调研。",
+    "2021-03-02/report.txt": "新华社北京3月2日电 3月2日，浙江省省长陈立平来到杭州市考察。",
+    "2021-03-02/notice.txt": "新华社北京3月2日电 3月2日，安徽省副省长刘建国会见了来访的客人。",
+}
+
+
+@pytest.fixture
+def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the documents the pipeline actually extracts."""
+    seen: list[str] = []
+    real = kg.pipeline._safe_extract
+
+    def counting(src, default_year):  # type: ignore[no-untyped-def]
+        seen.append(src.id)
+        return real(src, default_year)
+
+    monkeypatch.setattr(kg.pipeline, "_safe_extract", counting)
+    return seen
+
+
+def build(folder: pathlib.Path, store: pathlib.Path) -> str:
+    result = CliRunner().invoke(
+        app, ["build", str(folder), "--store", str(store), "--workers", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_second_build_extracts_nothing_and_changed_documents_are_re_extracted(
+    tmp_path: pathlib.Path, extracted: list[str]
+) -> None:
+    folder, store = tmp_path / "news", tmp_path / "kg"
+    for name, text in ARTICLES.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    first = build(folder, store)
+    assert sorted(extracted) == ["2021-03-01/report", "2021-03-02/report", "notice"]
+    assert "3 documents added" in first
+    extracted.clear()
+    second = build(folder, store)
+    assert extracted == []
+    assert "0 documents added" in second and "3 unchanged skipped" in second
+    (folder / "2021-03-02/notice.txt").write_text(
+        ARTICLES["2021-03-02/notice.txt"].replace("刘建国", "刘建军"), encoding="utf-8"
+    )
+    third = build(folder, store)
+    assert extracted == ["notice"]
+    assert "1 changed re-extracted (notice)" in third and "2 unchanged skipped" in third
+    people = {
+        d["name"]
+        for _, d in EmbeddedStore(store).graph().nodes(data=True)
+        if d["label"] == "Person"
+    }
+    assert "刘建军" in people and "刘建国" not in people
+
+
+def test_build_reports_folded_reprints(tmp_path: pathlib.Path, extracted: list[str]) -> None:
+    folder, store = tmp_path / "news", tmp_path / "kg"
+    folder.mkdir()
+    text = ARTICLES["2021-03-01/report.txt"]
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text("（来源：新华网）\n" + text, encoding="utf-8")
+    output = build(folder, store)
+    assert "(1 reprints folded into their originals)" in output
