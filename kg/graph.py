@@ -62,6 +62,9 @@ DESTINATION_TYPES: Mapping[str, str] = {"SENT": SENT_TO, "DONATED": DONATED_TO}
 # Relationship types are identifiers, never free text: predicates must look like UPPER_SNAKE.
 REL_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
 PROVENANCE_KEYS = ("doc", "evidence", "start", "end", "confidence", "extractor")
+# Node attributes the builder owns: a document record's extra field of the same name is kept
+# as ``field_<name>`` (KG_RECORDS.md allows extra fields; they must not relabel or break nodes).
+RESERVED_NODE_KEYS = frozenset({"id", "label", "docs", "name", "aliases", "_names", "_pending"})
 
 
 def stable_id(*parts: object) -> str:
@@ -279,7 +282,8 @@ class GraphBuilder:
 
     def _document(self, rec: Mapping[str, Any]) -> None:
         doc = str(rec["doc"])
-        props = {k: _scalar(v) for k, v in rec.items() if k != "kind" and v is not None}
+        props = {(f"field_{k}" if k in RESERVED_NODE_KEYS else k): _scalar(v)
+                 for k, v in rec.items() if k not in ("kind", "doc") and v is not None}
         data = self._node(stable_id(DOCUMENT, doc), DOCUMENT, doc, name=doc, doc=doc)
         data.update(props)
 
