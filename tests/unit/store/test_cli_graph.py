@@ -111,7 +111,7 @@ def test_values_print_as_written_never_as_markup(tmp_path: pathlib.Path, text: s
     assert table.exit_code == 0, table.output
     assert f"s{name}" in "".join(table.output.split())  # the title (folded) kept its brackets
     missing = runner.invoke(app, ["remove", text, "--store", str(tmp_path / "none" / name)])
-    assert missing.exit_code == 1 and text in missing.output and "Traceback" not in missing.output
+    assert missing.exit_code == 1 and name in missing.output and "Traceback" not in missing.output
     gone = runner.invoke(app, ["remove", f"{text}-absent", "--store", str(store)])
     assert f"{text}-absent" in gone.output
     bad = tmp_path / f"bad{name}.jsonl"
