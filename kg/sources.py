@@ -339,7 +339,7 @@ def _read_file(path: str) -> Iterator[SourceDoc | SourceError]:
         if whole is not None:  # a pretty-printed object or an array of them
             yield from _jsonl_records(whole, path)
         else:
-            yield from _jsonl_records(text.splitlines(), path)
+            yield from _jsonl_records(_json_lines(text), path)
         return
     digest = hashlib.sha256(raw).hexdigest()
     stem = pathlib.Path(path).stem
@@ -351,6 +351,12 @@ def _read_file(path: str) -> Iterator[SourceDoc | SourceError]:
         yield SourceDoc(stem, path, visible, digest, {"title": title} if title else {})
         return
     yield SourceDoc(stem, path, text, digest, {})
+
+
+def _json_lines(text: str) -> list[str]:
+    """Lines of a JSON Lines text: split at \\n only. ``str.splitlines`` would also split at
+    U+2028, U+0085 or \\x1c, which JSON allows raw inside strings, cutting one record in two."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def _whole_json(text: str) -> list[str] | None:
@@ -433,7 +439,7 @@ def _read_stdin() -> Iterator[SourceDoc | SourceError]:
     except ValueError as exc:
         yield SourceError(STDIN, str(exc))
         return
-    yield from _jsonl_records(text.splitlines(), STDIN)
+    yield from _jsonl_records(_json_lines(text), STDIN)
 
 
 def iter_sources(paths: Sequence[str]) -> Iterator[SourceDoc | SourceError]:
