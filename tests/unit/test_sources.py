@@ -206,3 +206,64 @@ def test_dev_articles_survive_legacy_encodings(shared: pathlib.Path) -> None:
         except UnicodeEncodeError:
             continue
         assert decode_bytes(big5) == text, path
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    ["记者从省卫生健康委获悉，全省新增病例为零。", "2022年3月5日 新华社电 记者王小明报道 ABC"],
+)
+def test_utf16_without_a_byte_order_mark_decodes(codec: str, text: str) -> None:
+    assert decode_bytes(text.encode(codec)) == text
+
+
+def test_an_absurd_numeric_entity_costs_one_character_not_the_page() -> None:
+    text, _ = html_to_text("<p>会议&#" + "9" * 5000 + ";召开&#x4e2d;&#20013;</p>")
+    assert text == "会议\ufffd召开中中"
+
+
+def jsonl_items(tmp_path: pathlib.Path, lines: list[str]) -> list[SourceDoc | SourceError]:
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return list(iter_sources([str(path)]))
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        ('{"id": "a", "text": "坏\\ud800字"}', "'text' has a lone surrogate (\\ud800)"),
+        ('{"id": "\\udc00", "text": "好"}', "'id' has a lone surrogate"),
+        ('{"id": "a", "title": "\\ud83d", "text": "好"}', "'title' has a lone surrogate"),
+        ('{"id": true, "text": "好"}', '"id" must be a string or an integer, not bool'),
+        ('{"id": 1.5, "text": "好"}', "not float"),
+        ('{"id": ["x"], "text": "好"}', "not list"),
+        ("[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_a_bad_json_lines_record_is_reported_and_later_records_survive(
+    tmp_path: pathlib.Path, bad_line: str, message: str
+) -> None:
+    items = jsonl_items(tmp_path, ['{"id": "first", "text": "一。"}', bad_line,
+                                   '{"id": "last", "text": "三。"}'])
+    assert [i.id for i in items if isinstance(i, SourceDoc)] == ["first", "last"]
+    (error,) = [i for i in items if isinstance(i, SourceError)]
+    assert error.message.startswith("line 2: ") and message in error.message
+
+
+def test_integer_ids_become_text_and_a_clash_with_the_same_string_is_reported(
+    tmp_path: pathlib.Path,
+) -> None:
+    from kg.pipeline import iter_results
+
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": 1, "text": "一。"}\n{"id": "1", "text": "二。"}\n', encoding="utf-8")
+    results = list(iter_results([str(path)], workers=1))
+    assert results[0].doc == "1"
+    assert isinstance(results[1], SourceError) and "duplicate document id '1'" in str(results[1])
+
+
+def test_a_line_separator_inside_a_json_string_does_not_split_the_record(
+    tmp_path: pathlib.Path,
+) -> None:
+    items = jsonl_items(tmp_path, ['{"id": "a", "text": "甲\u2028乙\u2029丙\u0085丁"}'])
+    assert [(i.id, i.text) for i in items] == [("a", "甲\u2028乙\u2029丙\u0085丁")]
