@@ -10,6 +10,7 @@ offsets wrong, facts lost, facts duplicated) and the first problems found; exits
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import pathlib
 import signal
@@ -24,6 +25,8 @@ from hypothesis import HealthCheck, given, seed, settings
 from kg.pipeline import _warm_up
 from tests.fuzz.harness import COUNTERS, Tally, run_case
 from tests.fuzz.inputs import InputFile, input_sets
+
+PROGRESS_EVERY = 25
 
 
 class Hang(BaseException):  # not an Exception: run_case must not count it as a crash
@@ -55,12 +58,34 @@ def shard(args: tuple[int, int, int, str]) -> tuple[Counter[str], list[str]]:
                           f"{[(f.name, len(f.data)) for f in files]}")
         finally:
             signal.alarm(0)
-        if done[0] % 250 == 0:
-            with open(progress, "a", encoding="utf-8") as out:
-                out.write(f"seed {shard_seed}: {done[0]} cases {dict(tally.counts)}\n")
+        if done[0] % PROGRESS_EVERY == 0:
+            _record(progress, shard_seed, tally)
 
     case()
+    _record(progress, shard_seed, tally)
     return tally.counts, tally.examples
+
+
+def _record(progress: str, shard_seed: int, tally: Tally) -> None:
+    """Cumulative counts of one shard, one JSON line: `--report` sums the last of each."""
+    line = json.dumps({"seed": shard_seed, "counts": tally.counts, "examples": tally.examples},
+                      ensure_ascii=False)
+    with open(progress, "a", encoding="utf-8") as out:
+        out.write(line + "\n")
+
+
+def report(progress: str) -> tuple[Counter[str], list[str]]:
+    last: dict[int, dict[str, Any]] = {}
+    with open(progress, encoding="utf-8") as lines:
+        for line in lines:
+            entry = json.loads(line)
+            last[entry["seed"]] = entry
+    total: Counter[str] = Counter()
+    examples: list[str] = []
+    for entry in last.values():
+        total.update(entry["counts"])
+        examples += entry["examples"]
+    return total, examples
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,13 +94,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=multiprocessing.cpu_count())
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--hang-seconds", type=int, default=60)
-    parser.add_argument("--progress", default="/dev/stderr")
+    parser.add_argument("--progress", default="kg-fuzz-progress.jsonl",
+                        help="Cumulative counts, appended as the run goes.")
+    parser.add_argument("--report", action="store_true",
+                        help="Only print the table of the (possibly unfinished) --progress run.")
     args = parser.parse_args(argv)
+    if args.report:
+        total, examples = report(args.progress)
+        return _table(total, examples, f"kg fuzz (from {args.progress})")
     started = time.perf_counter()
     _warm_up()  # models load once here and are shared copy-on-write by the forked shards
     share = -(-args.examples // args.processes)
     jobs = [(share, args.seed + i, args.hang_seconds, args.progress)
             for i in range(args.processes)]
+    pathlib.Path(args.progress).unlink(missing_ok=True)
     with multiprocessing.get_context("fork").Pool(args.processes) as pool:
         parts = pool.map(shard, jobs)
     total: Counter[str] = Counter()
@@ -83,9 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     for counts, found in parts:
         total.update(counts)
         examples += found
+    return _table(total, examples, f"kg fuzz: {args.processes} processes, seed {args.seed}, "
+                  f"{time.perf_counter() - started:.0f}s")
+
+
+def _table(total: Counter[str], examples: list[str], title: str) -> int:
     width = max(len(k) for k in COUNTERS)
-    print(f"kg fuzz: {args.processes} processes, seed {args.seed}, "
-          f"{time.perf_counter() - started:.0f}s")
+    print(title)
     print(f"{'count':<{width}}  value")
     for key in COUNTERS:
         label = "cases tried" if key == "cases" else key
