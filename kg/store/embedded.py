@@ -35,12 +35,13 @@ from typing import Any
 import networkx as nx
 
 from kg.graph import build_graph, counts, merge_report
-from kg.records import dumps
+from kg.records import dumps, iter_read_records
 from kg.store import StoreError
 
 DEFAULT_STORE = pathlib.Path("kg-data")
 DB_NAME = "kg.sqlite"
 LOCK_NAME = ".lock"
+LEGACY_RECORDS = "records"  # the one-file-per-document layout of earlier versions
 _SCHEMA_VERSION = 1
 # Documents per transaction: big enough to amortize the fsync, small enough to bound memory.
 BATCH_DOCS = int(os.environ.get("KG_STORE_BATCH", "500"))
@@ -175,6 +176,9 @@ class EmbeddedStore:
     def exists(self) -> bool:
         """Whether a store is there; a store path that is a file is a ``StoreError``."""
         self._check_folder()
+        if not self.db_path.is_file() and self._legacy_files():
+            raise StoreError(f"store {self.root} has the old one-file-per-document layout: "
+                             f"run `kg build` on it once (any input) to convert it")
         return self.db_path.is_file()
 
     def _check_folder(self) -> None:
@@ -231,6 +235,7 @@ class EmbeddedStore:
             conn = self._connect_write()
             try:
                 session = StoreWriter(self, conn, batch)
+                self._import_legacy(session)
                 yield session
                 session.flush()
             except sqlite3.Error as err:
@@ -240,6 +245,27 @@ class EmbeddedStore:
                 self._graph = None
         finally:
             lock.close()  # releases the flock
+
+    def _legacy_files(self) -> list[pathlib.Path]:
+        """``records/*.jsonl`` of a store written by kg before the SQLite store; hidden
+        ``.tmp-*`` files are interrupted writes, never documents."""
+        folder = self.root / LEGACY_RECORDS
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob("*.jsonl") if not p.name.startswith("."))
+
+    def _import_legacy(self, session: StoreWriter) -> None:
+        files = self._legacy_files()
+        if not files:
+            return
+        for path in files:
+            try:
+                session.add(iter_read_records(path))
+            except ValueError as err:
+                raise StoreError(f"{path}: {err}") from err
+        session.flush()
+        (self.root / LEGACY_RECORDS).rename(self.root / f"{LEGACY_RECORDS}.imported")
+        (self.root / "graph.json").unlink(missing_ok=True)
 
     def _acquire(self, lock: Any, timeout: float) -> None:
         deadline = time.monotonic() + timeout

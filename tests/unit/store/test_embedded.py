@@ -156,3 +156,19 @@ def test_a_store_path_that_is_a_file_is_a_clear_error(tmp_path: pathlib.Path) ->
     for action in (lambda s: s.add_records(DOC_A), lambda s: s.documents()):
         with pytest.raises(StoreError, match="is a file, not a folder"):
             action(EmbeddedStore(path))
+
+
+def test_an_old_one_file_per_document_store_is_converted_by_the_first_write(
+    tmp_path: pathlib.Path,
+) -> None:
+    from kg.records import dumps
+
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "a.jsonl").write_text("".join(dumps(r) + "\n" for r in DOC_A), encoding="utf-8")
+    (records / ".tmp-x.jsonl").write_text('{"kind": "entity", "doc": "half', encoding="utf-8")
+    with pytest.raises(StoreError, match="old one-file-per-document layout"):
+        EmbeddedStore(tmp_path).documents()
+    EmbeddedStore(tmp_path).add_records(DOC_B)
+    assert EmbeddedStore(tmp_path).documents() == ["a", "b"]  # the hidden tmp file is no document
+    assert list(EmbeddedStore(tmp_path).iter_records(["a"])) == DOC_A
