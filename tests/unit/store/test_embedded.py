@@ -172,3 +172,16 @@ def test_an_old_one_file_per_document_store_is_converted_by_the_first_write(
     EmbeddedStore(tmp_path).add_records(DOC_B)
     assert EmbeddedStore(tmp_path).documents() == ["a", "b"]  # the hidden tmp file is no document
     assert list(EmbeddedStore(tmp_path).iter_records(["a"])) == DOC_A
+
+
+def test_store_files_respect_the_umask(tmp_path: pathlib.Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        EmbeddedStore(tmp_path / "kg").add_records(DOC_A)
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "kg").iterdir()}
+    assert modes["kg.sqlite"] == 0o640 and modes[".lock"] == 0o640
