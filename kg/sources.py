@@ -322,7 +322,55 @@ def _expand(paths: Sequence[str]) -> Iterator[str | SourceError]:
             yield SourceError(path, "no such file or folder")
 
 
+# How much of a JSON Lines file is looked at to decide it can be read line by line as UTF-8.
+_STREAM_PROBE = 1 << 16
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _streamable_jsonl(path: str) -> bool:
+    """A ``.jsonl`` file in UTF-8 (the usual case) is read line by line, so a corpus of any
+    size costs the memory of one record; UTF-16/32 or NUL bytes take the whole-file path."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_STREAM_PROBE)
+    except OSError:
+        return False
+    return bool(head.strip()) and not head.startswith(_WIDE_BOMS) and b"\x00" not in head
+
+
+def _stream_jsonl(path: str) -> Iterator[SourceDoc | SourceError]:
+    stem = pathlib.Path(path).stem
+    seen_text = False
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):  # binary lines end at b"\n" only
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if not raw.strip():
+                continue
+            seen_text = True
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                try:  # one line in a legacy encoding, or with a broken byte
+                    line = decode_bytes(raw)
+                except ValueError as exc:
+                    yield SourceError(path, f"line {number}: {exc}")
+                    continue
+            try:
+                yield _jsonl_record(line.rstrip("\r\n"), number, path, stem)
+            except _BadRecord as exc:
+                yield SourceError(path, f"line {number}: {exc}")
+    if not seen_text:
+        yield SourceError(path, "empty document (only whitespace)")
+
+
 def _read_file(path: str) -> Iterator[SourceDoc | SourceError]:
+    if pathlib.Path(path).suffix.lower() == ".jsonl" and _streamable_jsonl(path):
+        try:
+            yield from _stream_jsonl(path)
+        except OSError as exc:
+            yield SourceError(path, f"cannot read: {exc.strerror or exc}")
+        return
     try:
         raw = pathlib.Path(path).read_bytes()
     except OSError as exc:

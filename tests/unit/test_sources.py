@@ -267,3 +267,18 @@ def test_a_line_separator_inside_a_json_string_does_not_split_the_record(
 ) -> None:
     items = jsonl_items(tmp_path, ['{"id": "a", "text": "甲\u2028乙\u2029丙\u0085丁"}'])
     assert [(i.id, i.text) for i in items] == [("a", "甲\u2028乙\u2029丙\u0085丁")]
+
+
+def test_json_lines_stream_line_by_line_each_line_decoded_on_its_own(
+    tmp_path: pathlib.Path,
+) -> None:
+    path = tmp_path / "mixed.jsonl"
+    gbk = '{"id": "g", "text": "市政府今天召开会议，研究部署春季农业生产工作。"}'.encode("gb18030")
+    lines = [codecs.BOM_UTF8 + '{"id": "u", "text": "一。"}\r'.encode(), gbk,
+             b'{"id": "x", "text": "\xff\xfe\xfa"}', b'{"id": "v", "text": "\xe4\xba\x8c"}']
+    path.write_bytes(b"\n".join(lines))
+    items = list(iter_sources([str(path)]))
+    assert [(i.id, i.text) for i in items if isinstance(i, SourceDoc)] == [
+        ("u", "一。"), ("g", "市政府今天召开会议，研究部署春季农业生产工作。"), ("v", "二")]
+    (error,) = [i for i in items if isinstance(i, SourceError)]
+    assert error.message.startswith("line 3: ")
