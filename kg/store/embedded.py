@@ -123,40 +123,60 @@ class StoreWriter:
             self._pending.setdefault(doc, []).append(rec)
 
     def replace(self, doc: str, records: Iterable[Mapping[str, Any]]) -> None:
-        """Store exactly ``records`` for ``doc`` (atomically, with the rest of the batch)."""
-        self.flush()
-        self._write({doc: list(records)}, replace_all=True)
+        """Store exactly ``records`` for ``doc`` (one transaction)."""
+        self.apply(replace={doc: records})
 
     def remove(self, docs: Iterable[str]) -> list[str]:
-        """Delete documents; returns those that were in the store."""
+        """Delete documents (one transaction); returns those that were in the store."""
+        return self.apply(remove=docs)
+
+    def apply(
+        self,
+        replace: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+        remove: Iterable[str] = (),
+    ) -> list[str]:
+        """Replace some documents and remove others in ONE transaction: all or nothing.
+
+        For changes that must not be seen half-done (a reprint folded into its original).
+        Returns the removed documents that were in the store.
+        """
         self.flush()
         gone: list[str] = []
         with self.store._transaction(self._conn):
-            for doc in docs:
+            for doc in remove:
                 cur = self._conn.execute("DELETE FROM documents WHERE doc = ?", (doc,))
                 if cur.rowcount:
                     gone.append(doc)
                 self._written.discard(doc)
+            for doc, recs in (replace or {}).items():
+                self._put(doc, list(recs))
         self.removed += gone
         return gone
 
     def flush(self) -> None:
         if self._pending:
             pending, self._pending = self._pending, {}
-            self._write(pending, replace_all=False)
+            self._write(pending)
 
-    def _write(self, batch: dict[str, list[Mapping[str, Any]]], *, replace_all: bool) -> None:
+    def _write(self, batch: dict[str, list[Mapping[str, Any]]]) -> None:
         with self.store._transaction(self._conn):
             for doc, recs in batch.items():
-                if doc in self._written and not replace_all:
+                if doc in self._written:
                     recs = self._stored(doc) + recs  # the same document, later in the input
-                sha, text_hash = _doc_fields(recs)
-                self._conn.execute(
-                    "INSERT OR REPLACE INTO documents (doc, sha256, text_hash, n_records, records)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (doc, sha, text_hash, len(recs), _encode(recs)),
-                )
-                self._written.add(doc)
+                self._put(doc, recs)
+
+    def _put(self, doc: str, recs: list[Mapping[str, Any]]) -> None:
+        for rec in recs:
+            if str(rec.get("doc")) != doc or "kind" not in rec:
+                raise StoreError(f"record of {rec.get('doc')!r} given as document {doc!r}: "
+                                 f"{dumps(rec)[:120]}")
+        sha, text_hash = _doc_fields(recs)
+        self._conn.execute(
+            "INSERT OR REPLACE INTO documents (doc, sha256, text_hash, n_records, records)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (doc, sha, text_hash, len(recs), _encode(recs)),
+        )
+        self._written.add(doc)
 
     def _stored(self, doc: str) -> list[dict[str, Any]]:
         row = self._conn.execute("SELECT records FROM documents WHERE doc = ?", (doc,)).fetchone()

@@ -185,3 +185,15 @@ def test_store_files_respect_the_umask(tmp_path: pathlib.Path) -> None:
         os.umask(old)
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "kg").iterdir()}
     assert modes["kg.sqlite"] == 0o640 and modes[".lock"] == 0o640
+
+
+def test_apply_replaces_and_removes_in_one_transaction(tmp_path: pathlib.Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    store.add_records(DOC_A + DOC_B)
+    bad = {"b": DOC_B[:1], "c": [entity("a", "湖北省")]}  # "c" holds a record of "a": refused
+    with store.writer() as session, pytest.raises(StoreError, match="given as document 'c'"):
+        session.apply(replace=bad, remove=["a"])
+    assert store.documents() == ["a", "b"] and len(list(store.iter_records(["b"]))) == 4
+    with store.writer() as session:
+        assert session.apply(replace={"b": DOC_B[:1]}, remove=["a", "zz"]) == ["a"]
+    assert store.documents() == ["b"] and list(store.iter_records()) == DOC_B[:1]
