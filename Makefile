@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 NEO4J_PASSWORD ?= kg-dev-password
 export NEO4J_PASSWORD
 
-.PHONY: venv demo test lint unit integration neo4j-up neo4j-down bench clean
+.PHONY: venv demo test lint unit integration neo4j-up neo4j-down bench fuzz clean
 
 $(STAMP): pyproject.toml
 	# A half-made venv (interrupted run) has python but no pip: make it again.
@@ -42,6 +42,11 @@ neo4j-up:
 
 neo4j-down:
 	bash neo4j/neo4j.sh down
+
+# 10,000+ hostile inputs through the whole pipeline; prints the table of problems (all 0).
+FUZZ_EXAMPLES ?= 10000
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.run --examples $(FUZZ_EXAMPLES)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

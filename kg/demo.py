@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from kg import questions
 from kg.sources import SourceError
@@ -33,11 +34,11 @@ _PLAIN_WIDTH = 140
 
 def _table(console: Console, title: str, rows: Sequence[dict[str, Any]],
            columns: Sequence[str], *, limit: int | None = _MAX_ROWS) -> None:
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(title=Text(title), title_justify="left", show_lines=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows[:limit]:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_column(Text(column), overflow="fold")
+    for row in rows[:limit]:  # Text: an article's "[/]" is data, not Rich markup
+        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     console.print(table)
     if limit is not None and len(rows) > limit:
         console.print(f"  … and {len(rows) - limit} more (the kg ask commands list all)",

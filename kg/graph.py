@@ -90,7 +90,13 @@ DESTINATION_TYPES: Mapping[str, str] = {"SENT": SENT_TO, "DONATED": DONATED_TO}
 # Relationship types are identifiers, never free text: predicates must look like UPPER_SNAKE.
 REL_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
 # Fingerprint fields of a document record that are for reprint detection, not for the graph.
-_DOCUMENT_SKIP = frozenset({"kind", "minhash"})
+_DOCUMENT_SKIP = frozenset({"kind", "doc", "minhash"})
+# Node attributes the builder owns: a document record's extra field of the same name is kept
+# as ``field_<name>`` (KG_RECORDS.md allows extra fields; they must not relabel or break nodes).
+RESERVED_NODE_KEYS = frozenset(
+    {"id", "label", "docs", "doc_count", "name", "aliases", "copy_of", "copy_count",
+     "_names", "_pending"}
+)
 
 
 # ---------------------------------------------------------------- report
@@ -226,8 +232,8 @@ class GraphBuilder:
 
     def _document(self, rec: Mapping[str, Any]) -> None:
         doc = str(rec["doc"])
-        props = {k: scalar_property(v) for k, v in rec.items()
-                 if k not in _DOCUMENT_SKIP and v is not None}
+        props = {(f"field_{k}" if k in RESERVED_NODE_KEYS else k): scalar_property(v)
+                 for k, v in rec.items() if k not in _DOCUMENT_SKIP and v is not None}
         node_id = self._document_node(doc)
         self.graph.nodes[node_id].update(props)
         original = self.copies.get(doc)

@@ -13,7 +13,7 @@ The pipeline converts clean spans to original spans with ``NormalizedText.to_ori
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -174,16 +174,35 @@ class DocContext:
 
 
 def read_records(source: Path | str | TextIO) -> list[dict[str, Any]]:
-    """Read JSON Lines records from a path or an open file.
+    """Read JSON Lines records from a path or an open file (see ``iter_read_records``)."""
+    return list(iter_read_records(source))
 
-    A bad line raises ``ValueError`` naming its line number; blank lines are skipped.
+
+def iter_read_records(source: Path | str | TextIO) -> Iterator[dict[str, Any]]:
+    """Stream JSON Lines records from a path or an open file, one line at a time.
+
+    A bad line (not JSON, not an object, not UTF-8) raises ``ValueError`` naming its line
+    number; blank lines are skipped.
     """
-    text = source.read() if hasattr(source, "read") else Path(source).read_text(encoding="utf-8")
-    records = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip():
+    if hasattr(source, "read"):
+        yield from _parse_lines(source)  # type: ignore[arg-type]
+        return
+    with Path(source).open(encoding="utf-8") as handle:
+        yield from _parse_lines(handle)
+
+
+def _parse_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    number = 0
+    try:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
             try:
-                records.append(json.loads(line))
+                record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"line {number}: not JSON ({exc.msg})") from exc
-    return records
+            if not isinstance(record, dict):
+                raise ValueError(f"line {number}: a record must be a JSON object")
+            yield record
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"line {number + 1}: not UTF-8 ({exc.reason})") from exc

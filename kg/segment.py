@@ -6,6 +6,11 @@ sentence.  When the quote opened the sentence (“……。”某某说，……
 belongs to the same sentence; when it opened mid-sentence (某某说：“……。”) the sentence ends
 with the quote.  A headline glued to its dateline (…调研中广网呼和浩特8月3日消息) is split
 before the dateline.  ； does not end a sentence.
+
+No sentence is longer than ``MAX_SENTENCE_CHARS``: a longer run (a page without punctuation,
+a list of thousands of names) is cut at its last comma-like mark or space before the cap, or
+at the cap itself. Everything downstream works per sentence, so this bounds the work per
+sentence and keeps the cost of a document linear in its length.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ _EVENTS = re.compile(
     rf"|[。！？!?]+…*(?:[{_CLOSE_QUOTES}’）)\]】》]*)"
 )
 _SPACE = " \t\u3000\r\n"
+MAX_SENTENCE_CHARS = 1_000
+_SOFT_BREAKS = frozenset("，,；;、：: \t\u3000")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -80,6 +87,27 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for cut in cuts:
         span = _trimmed(text, start, cut)
         if span is not None:
-            spans.append(span)
+            spans.extend(_capped(text, *span))
         start = cut
     return spans
+
+
+def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` cut into pieces of at most ``MAX_SENTENCE_CHARS``."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = limit
+        for i in range(limit - 1, start + MAX_SENTENCE_CHARS // 2, -1):
+            if text[i] in _SOFT_BREAKS:
+                cut = i + 1
+                break
+        span = _trimmed(text, start, cut)
+        if span is not None:
+            pieces.append(span)
+        start = cut
+        while start < end and text[start] in _SPACE:
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces

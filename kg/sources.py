@@ -135,7 +135,10 @@ def decode_bytes(raw: bytes) -> str:
     if not raw:
         raise ValueError("empty file")
     if b"\x00" in raw:
-        raise ValueError("binary file (contains NUL bytes), not text")
+        utf16 = _utf16_without_bom(raw)
+        if utf16 is None:
+            raise ValueError("binary file (contains NUL bytes), not text")
+        return _checked(utf16)
     text = _strict(raw, "utf-8")
     if text is not None:
         return _checked(text)
@@ -147,6 +150,8 @@ def decode_bytes(raw: bytes) -> str:
         return _checked(lenient)
 
     candidates = {codec: t for codec in _CHINESE_CODECS if (t := _strict(raw, codec)) is not None}
+    if (utf16 := _utf16_without_bom(raw)) is not None:  # all-CJK UTF-16 has no NUL bytes
+        candidates["utf-16"] = utf16
     guessed = _charset_normalizer_guess(raw)
     if guessed is not None:
         codec = _CODEC_ALIASES.get(guessed, guessed)
@@ -167,6 +172,31 @@ def decode_bytes(raw: bytes) -> str:
     ):
         raise ValueError("undecodable: no supported encoding gives readable Chinese")
     return _checked(best)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 (LE or BE) without a byte-order mark, when one reading is plausible text.
+
+    ASCII in UTF-16 has a NUL in every other byte, Chinese in UTF-16 decodes to common
+    characters; random bytes give neither (scattered code points, control characters).
+    """
+    if len(raw) % 2:
+        return None
+    best: tuple[float, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _strict(raw, codec)
+        if text is None or "\x00" in text:
+            continue
+        sample = text[:_PLAUSIBILITY_SAMPLE]
+        if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+            continue
+        foreign = sum(1 for ch in sample if ord(ch) > 0x7F)
+        score = _hanzi_plausibility(sample) if foreign else 1.0
+        if foreign > _MIN_FOREIGN_TO_JUDGE and score < _MIN_PLAUSIBILITY:
+            continue
+        if best is None or score > best[0]:
+            best = (score, text)
+    return best[1] if best else None
 
 
 def _charset_normalizer_guess(raw: bytes) -> str | None:
@@ -245,10 +275,15 @@ class _VisibleText(HTMLParser):
             self.parts.append(data)
 
 
+# A numeric character reference beyond U+10FFFF is invalid whatever its length; browsers show
+# U+FFFD. Caught here because html.unescape would convert thousands of digits to an int.
+_OVERLONG_CHARREF = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{7,}|0*[0-9]{8,});?")
+
+
 def html_to_text(markup: str) -> tuple[str, str | None]:
     """Visible text of an HTML page (blocks on their own lines) and its ``<title>``."""
     parser = _VisibleText()
-    parser.feed(markup)
+    parser.feed(_OVERLONG_CHARREF.sub("\ufffd", markup))
     parser.close()
     text = _HTML_SPACES.sub(" ", "".join(parser.parts))
     text = _HTML_BLANKS.sub("\n", text).strip()
@@ -327,7 +362,54 @@ def document_ids(inputs: Sequence[_Input], id_from: str = "auto") -> dict[str, s
     return ids
 
 
+# How much of a JSON Lines file is looked at to decide it can be read line by line as UTF-8.
+_STREAM_PROBE = 1 << 16
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _streamable_jsonl(path: str) -> bool:
+    """A ``.jsonl`` file in UTF-8 (the usual case) is read line by line, so a corpus of any
+    size costs the memory of one record; UTF-16/32 or NUL bytes take the whole-file path."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_STREAM_PROBE)
+    except OSError:
+        return False
+    return bool(head.strip()) and not head.startswith(_WIDE_BOMS) and b"\x00" not in head
+
+
+def _stream_jsonl(path: str, stem: str) -> Iterator[SourceDoc | SourceError]:
+    seen_text = False
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):  # binary lines end at b"\n" only
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if not raw.strip():
+                continue
+            seen_text = True
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                try:  # one line in a legacy encoding, or with a broken byte
+                    line = decode_bytes(raw)
+                except ValueError as exc:
+                    yield SourceError(path, f"line {number}: {exc}")
+                    continue
+            try:
+                yield _jsonl_record(line.rstrip("\r\n"), number, path, stem)
+            except _BadRecord as exc:
+                yield SourceError(path, f"line {number}: {exc}")
+    if not seen_text:
+        yield SourceError(path, "empty document (only whitespace)")
+
+
 def _read_file(path: str, doc_id: str) -> Iterator[SourceDoc | SourceError]:
+    if pathlib.Path(path).suffix.lower() == ".jsonl" and _streamable_jsonl(path):
+        try:
+            yield from _stream_jsonl(path, doc_id)
+        except OSError as exc:
+            yield SourceError(path, f"cannot read: {exc.strerror or exc}")
+        return
     try:
         raw = pathlib.Path(path).read_bytes()
     except OSError as exc:
@@ -344,7 +426,7 @@ def _read_file(path: str, doc_id: str) -> Iterator[SourceDoc | SourceError]:
         if whole is not None:  # a pretty-printed object or an array of them
             yield from _jsonl_records(whole, path, doc_id)
         else:
-            yield from _jsonl_records(text.splitlines(), path, doc_id)
+            yield from _jsonl_records(_json_lines(text), path, doc_id)
         return
     digest = hashlib.sha256(raw).hexdigest()
     stem = doc_id
@@ -356,6 +438,12 @@ def _read_file(path: str, doc_id: str) -> Iterator[SourceDoc | SourceError]:
         yield SourceDoc(stem, path, visible, digest, {"title": title} if title else {})
         return
     yield SourceDoc(stem, path, text, digest, {})
+
+
+def _json_lines(text: str) -> list[str]:
+    """Lines of a JSON Lines text: split at \\n only. ``str.splitlines`` would also split at
+    U+2028, U+0085 or \\x1c, which JSON allows raw inside strings, cutting one record in two."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def _whole_json(text: str) -> list[str] | None:
@@ -373,28 +461,55 @@ def _whole_json(text: str) -> list[str] | None:
 def _jsonl_records(
     lines: Sequence[str], path: str, stem: str = "stdin"
 ) -> Iterator[SourceDoc | SourceError]:
-    """One document per JSON object line (its ``id``, else ``STEM-LINE``); blanks skipped."""
+    """One document per JSON object line (its ``id``, else ``STEM-LINE``); blank lines are
+    skipped; a bad line is an error for that line only."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = f"{path}#L{number}"
         try:
-            record: Any = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield SourceError(path, f"line {number}: malformed JSON ({exc.msg})")
-            continue
-        if not isinstance(record, dict):
-            yield SourceError(path, f"line {number}: expected a JSON object")
-            continue
-        text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield SourceError(path, f"line {number}: missing or empty \"text\"")
-            continue
-        doc_id = record.get("id")
-        doc_id = str(doc_id) if doc_id not in (None, "") else f"{stem}-{number}"
-        hints = {k: str(record[k]) for k in HINT_KEYS if record.get(k) not in (None, "")}
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        yield SourceDoc(doc_id, where, text, digest, hints)
+            yield _jsonl_record(line, number, path, stem)
+        except _BadRecord as exc:
+            yield SourceError(path, f"line {number}: {exc}")
+
+
+class _BadRecord(ValueError):
+    pass
+
+
+def _surrogate_free(value: str, name: str) -> str:
+    # json.loads accepts "\ud800" escapes; such text cannot be stored, hashed or printed.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(value[exc.start])
+        raise _BadRecord(f"{name!r} has a lone surrogate (\\u{code:04x}) at {exc.start}") from exc
+    return value
+
+
+def _jsonl_record(line: str, number: int, path: str, stem: str) -> SourceDoc:
+    try:
+        record: Any = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        raise _BadRecord(f"malformed JSON ({msg})") from exc
+    if not isinstance(record, dict):
+        raise _BadRecord("expected a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise _BadRecord('missing or empty "text"')
+    text = _surrogate_free(text, "text")
+    doc_id = record.get("id")
+    if doc_id in (None, ""):
+        doc_id = f"{stem}-{number}"
+    elif isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
+        # 1 and "1" both become "1" (a duplicate in one run is reported); true, 1.0, lists
+        # would silently become other text, so they are refused.
+        raise _BadRecord(f'"id" must be a string or an integer, not {type(doc_id).__name__}')
+    doc_id = _surrogate_free(str(doc_id), "id")
+    hints = {k: _surrogate_free(str(record[k]), k) for k in HINT_KEYS
+             if record.get(k) not in (None, "")}
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return SourceDoc(doc_id, f"{path}#L{number}", text, digest, hints)
 
 
 def _read_stdin() -> Iterator[SourceDoc | SourceError]:
@@ -412,7 +527,7 @@ def _read_stdin() -> Iterator[SourceDoc | SourceError]:
     except ValueError as exc:
         yield SourceError(STDIN, str(exc))
         return
-    yield from _jsonl_records(text.splitlines(), STDIN)
+    yield from _jsonl_records(_json_lines(text), STDIN)
 
 
 def iter_sources(

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from kg.cli import app
-from kg.cli.output import Format, FormatOption, emit_rows
+from kg.cli.output import Format, FormatOption, emit_rows, print_error
 
 ask_app = typer.Typer(
     help="Ask the graph: who said what, who sent whom where, who holds which post, ...",
@@ -34,16 +34,16 @@ def _graph(store: pathlib.Path) -> Any:
     from kg.store import StoreError
     from kg.store.embedded import EmbeddedStore
 
-    if not (store / "records").is_dir():
-        raise _fail(f"no graph store at {store} (create one with `kg build PATHS --store DIR`)")
     try:
+        if not EmbeddedStore(store).exists():
+            raise _fail(f"no graph store at {store} (create one with `kg build PATHS --store DIR`)")
         return EmbeddedStore(store).graph()
     except StoreError as err:
         raise _fail(str(err)) from err
 
 
 def _fail(message: str) -> typer.Exit:
-    _err.print(f"[bold red]error[/]: {message}", markup=True, soft_wrap=True)
+    print_error(message, _err)
     return typer.Exit(code=1)
 
 

@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg.cli import app
-from kg.cli.output import Format, FormatOption, emit_rows
+from kg.cli.output import Format, FormatOption, emit_rows, print_error
+from kg.pipeline import DEFAULT_MAX_CHARS
 from kg.records import dumps
 
 _err = Console(stderr=True, highlight=False)
@@ -43,7 +44,7 @@ IdFromOption = Annotated[
 
 def report_error(message: str) -> None:
     """One line on stderr that names the input and the problem."""
-    _err.print(f"[bold red]error[/]: {message}", markup=True, soft_wrap=True)
+    print_error(message, _err)
 
 
 @app.command()
@@ -64,6 +65,11 @@ def extract(
         int | None, typer.Option(help="Year for dates written without one, when the text has none.")
     ] = None,
     id_from: IdFromOption = IdFrom.auto,
+    max_chars: Annotated[
+        int,
+        typer.Option("--max-chars", help="Refuse documents longer than this many characters "
+                     "(0: no limit)."),
+    ] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Extract entities and facts from Chinese news articles."""
     from kg.pipeline import iter_results
@@ -76,7 +82,7 @@ def extract(
         with _progress() as progress:
             task = progress.add_task("extracting", total=None)
             results = iter_results(paths, workers=workers, default_year=year,
-                                   id_from=id_from.value)
+                                   id_from=id_from.value, max_chars=max_chars or None)
             for result in results:
                 progress.advance(task)
                 if isinstance(result, SourceError):

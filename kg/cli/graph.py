@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 import sys
+from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Annotated, Any
 
@@ -12,8 +13,9 @@ from rich.console import Console
 
 from kg.cli import app
 from kg.cli.extract import IdFrom, IdFromOption
-from kg.cli.output import Format, FormatOption, emit_rows
-from kg.records import read_records
+from kg.cli.output import Format, FormatOption, emit_rows, print_error, print_note
+from kg.pipeline import DEFAULT_MAX_CHARS
+from kg.records import iter_read_records
 from kg.store import StoreError
 
 _err = Console(stderr=True, highlight=False)
@@ -30,6 +32,13 @@ PasswordOption = Annotated[
 DatabaseOption = Annotated[
     str | None,
     typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database (server default)."),
+]
+
+
+MaxCharsOption = Annotated[
+    int,
+    typer.Option("--max-chars", help="Refuse documents longer than this many characters (0: no "
+                 "limit); cost grows with length, so one huge input cannot stall the run."),
 ]
 
 
@@ -69,38 +78,50 @@ class BuildChanges:
 
 
 def _fail(message: str) -> typer.Exit:
-    _err.print(f"[bold red]error[/]: {message}", markup=True, soft_wrap=True)
+    print_error(message, _err)
     return typer.Exit(code=1)
 
 
 def _note(message: str) -> None:
-    _err.print(message, markup=False, soft_wrap=True)
+    print_note(message, _err)
 
 
-def _records_from_jsonl(paths: list[str]) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = []
+def _records_from_jsonl(paths: list[str]) -> Iterator[dict[str, Any]]:
+    """Stream the records of ``paths``; a bad file stops the build with its name and line."""
     for path in paths:
         try:
-            records.extend(read_records(sys.stdin if path == "-" else path))
+            yield from iter_read_records(sys.stdin if path == "-" else path)
         except (OSError, ValueError) as err:
-            raise _fail(f"{path}: {err}") from err
-    return records
+            reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+            raise _fail(f"{path}: {reason}") from err
 
 
 def _open_store(store_dir: pathlib.Path) -> Any:
     """The existing store at ``store_dir``; a missing one is a user error, not an empty graph."""
     from kg.store.embedded import EmbeddedStore
 
-    if not (store_dir / "records").is_dir():
+    store = EmbeddedStore(store_dir)
+    try:
+        found = store.exists()
+    except StoreError as err:
+        raise _fail(str(err)) from err
+    if not found:
         raise _fail(f"no graph store at {store_dir} (create one with `kg build PATHS --store DIR`)")
-    return EmbeddedStore(store_dir)
+    return store
+
+
+def _graph_of(store_dir: pathlib.Path) -> Any:
+    try:
+        return _open_store(store_dir).graph()
+    except StoreError as err:
+        raise _fail(str(err)) from err
 
 
 def _load_neo4j(store_dir: pathlib.Path, uri: str, user: str, password: str,
                 database: str | None) -> None:
     from kg.store.neo4j import Neo4jStore, connect
 
-    graph = _open_store(store_dir).graph()
+    graph = _graph_of(store_dir)
     try:
         driver = connect(uri, user, password)
         with driver:
@@ -125,6 +146,7 @@ def build(
     workers: Annotated[int | None, typer.Option(help="Extraction processes.")] = None,
     year: Annotated[int | None, typer.Option(help="Year for dates written without one.")] = None,
     id_from: IdFromOption = IdFrom.auto,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     uri: UriOption = "bolt://127.0.0.1:7687",
     user: UserOption = "neo4j",
     password: PasswordOption = "kg-dev-password",
@@ -134,42 +156,56 @@ def build(
 
     Incremental: a document whose raw sha256 is already stored under its id is skipped (not
     extracted again); a stored id with new content is re-extracted and replaces the old one.
+    Documents stream into the store in batches, each batch one transaction: an interrupted
+    build keeps every finished batch, and running it again completes the store.
     """
     from kg.store.embedded import EmbeddedStore
 
     failures = 0
     kg_store = EmbeddedStore(store)
-    changes = BuildChanges(kg_store.document_hashes() if not records else {})
-    if records:
-        recs = _records_from_jsonl(paths)
-    else:
-        from kg.pipeline import iter_results
-        from kg.sources import SourceError
-
-        recs = []
-        results = iter_results(paths, workers=workers, default_year=year,
-                               id_from=id_from.value, skip=changes.unchanged)
-        for result in results:
-            if isinstance(result, SourceError) or result.error:
-                failures += 1
-                reason = str(result) if isinstance(result, SourceError) else result.error
-                where = "" if isinstance(result, SourceError) else f"{result.path}: "
-                _err.print(f"[bold red]error[/]: {where}{reason}", markup=True, soft_wrap=True)
-                continue
-            recs.extend(result.records)
     try:
-        docs = kg_store.add_records(recs)
+        # Open (and lock) the store first: a read-only or locked store fails before extraction.
+        with kg_store.writer() as session:
+            changes = BuildChanges(kg_store.document_hashes() if not records else {})
+            if records:
+                session.add(_records_from_jsonl(paths))
+            else:
+                failures = _extract_into(session, paths, workers, year, max_chars,
+                                         id_from.value, changes.unchanged)
+            session.flush()
+            added = len(session.written)
         stats = kg_store.stats()
     except StoreError as err:
         raise _fail(str(err)) from err
     nodes, rels = sum(stats["labels"].values()), sum(stats["types"].values())
-    _note(f"{len(docs)} documents added to {store}{changes.summary()}: the graph has "
+    _note(f"{added} documents added to {store}{changes.summary()}: the graph has "
           f"{stats['documents']} documents ({stats['reprints']} reprints folded into their "
           f"originals), {nodes} nodes, {rels} relationships")
     if neo4j:
         _load_neo4j(store, uri, user, password, database)
     if failures:
         raise typer.Exit(code=1)
+
+
+def _extract_into(session: Any, paths: list[str], workers: int | None, year: int | None,
+                  max_chars: int | None, id_from: str = "auto",
+                  skip: Callable[[Any], bool] | None = None) -> int:
+    """Stream extraction results into the store session; returns how many inputs failed."""
+    from kg.pipeline import iter_results
+    from kg.sources import SourceError
+
+    failures = 0
+    results = iter_results(paths, workers=workers, default_year=year, max_chars=max_chars or None,
+                           id_from=id_from, skip=skip)
+    for result in results:
+        if isinstance(result, SourceError) or result.error:
+            failures += 1
+            reason = str(result) if isinstance(result, SourceError) else result.error
+            where = "" if isinstance(result, SourceError) else f"{result.path}: "
+            print_error(f"{where}{reason}", _err)
+            continue
+        session.add(result.records)
+    return failures
 
 
 @app.command()
@@ -197,8 +233,12 @@ def remove(
     database: DatabaseOption = None,
 ) -> None:
     """Retract one document: facts only it supported disappear, shared entities stay."""
-    if not _open_store(store).remove_document(doc_id):
-        raise _fail(f"no document {doc_id!r} in {store}")
+    try:
+        removed = _open_store(store).remove_document(doc_id)
+    except StoreError as err:
+        raise _fail(str(err)) from err
+    if not removed:
+        raise _fail(f"no document '{doc_id}' in {store}")
     _note(f"removed {doc_id} from {store}")
     if neo4j:
         _load_neo4j(store, uri, user, password, database)
@@ -210,7 +250,10 @@ def stats(
     fmt: Format = FormatOption,
 ) -> None:
     """Counts by label and relationship type, and how many mentions merged into how many nodes."""
-    summary = _open_store(store).stats()
+    try:
+        summary = _open_store(store).stats()
+    except StoreError as err:
+        raise _fail(str(err)) from err
     rows: list[dict[str, Any]] = [{"kind": "documents", "name": "", "count": summary["documents"]},
                                   {"kind": "documents", "name": "reprints folded",
                                    "count": summary.get("reprints", 0)}]
@@ -235,7 +278,7 @@ def export(
     """Export the graph as GraphML, node-link JSON or CSV (nodes.csv + relationships.csv)."""
     from kg.export import export as export_graph
 
-    graph = _open_store(store).graph()
+    graph = _graph_of(store)
     try:
         text = export_graph(graph, fmt.value, output)
     except ValueError as err:

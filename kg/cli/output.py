@@ -1,7 +1,10 @@
-"""One shared set of output options for every command that prints rows.
+"""One shared set of output options for every command that prints rows, and error lines.
 
 ``--json`` (a JSON array), ``--jsonl`` (one object a line), ``--csv`` and ``--table``
 (the default on a terminal). Chinese text stays readable: ``ensure_ascii=False``.
+
+Values are data, never Rich markup: tables and messages are built from ``rich.text.Text``
+objects, so ``[/]``, ``[bold]`` or backslashes in an article, id or file name print as written.
 """
 
 from __future__ import annotations
@@ -16,6 +19,20 @@ from typing import Any, TextIO
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+ERRORS = Console(stderr=True, highlight=False)
+
+
+def print_error(message: str, console: Console | None = None) -> None:
+    """``error: MESSAGE`` on stderr, the message printed literally."""
+    line = Text.assemble(("error", "bold red"), ": ", message)
+    (console or ERRORS).print(line, soft_wrap=True, highlight=False)
+
+
+def print_note(message: str, console: Console | None = None) -> None:
+    """A plain line on stderr, printed literally."""
+    (console or ERRORS).print(Text(message), soft_wrap=True, highlight=False)
 
 
 class Format(str, Enum):
@@ -66,9 +83,9 @@ def emit_rows(
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
     else:
-        table = Table(title=title, show_lines=False)
+        table = Table(title=Text(title) if title is not None else None, show_lines=False)
         for column in columns:
-            table.add_column(column, overflow="fold")
+            table.add_column(Text(column), overflow="fold")
         for row in rows:
-            table.add_row(*(_cell(row.get(c)) for c in columns))
-        Console(file=out, soft_wrap=False).print(table)
+            table.add_row(*(Text(_cell(row.get(c))) for c in columns))
+        Console(file=out, soft_wrap=False, highlight=False).print(table)

@@ -32,6 +32,7 @@ TYPE_LABELS = {v: k for k, v in LABEL_TYPES.items()}
 # Chunks longer than this are cut again at clause punctuation (keeps jieba/CRF on sentence-like
 # input, as in training).
 _MAX_CHUNK = 160
+_MAX_CHUNK_HARD = 4 * _MAX_CHUNK
 _SENTENCE_END = re.compile(r"[^\n。！？!?；;]*[。！？!?；;]*")
 _CLAUSE_END = re.compile(r"[^，,、：:]*[，,、：:]*")
 
@@ -82,6 +83,10 @@ def chunks(text: str) -> Iterator[tuple[int, str]]:
                 yield start, text[start:end]
                 start = end
             end = clause_end
+            # A clause with no punctuation at all: hard windows keep CRF memory bounded.
+            while end - start > _MAX_CHUNK_HARD:
+                yield start, text[start : start + _MAX_CHUNK_HARD]
+                start += _MAX_CHUNK_HARD
         if end > start:
             yield start, text[start:end]
 

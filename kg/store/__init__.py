@@ -1,7 +1,7 @@
 """Where graphs live: a local directory store (default) and a Neo4j writer.
 
-``kg.store.embedded.EmbeddedStore`` keeps the records (one JSON Lines file per document) and a
-node-link graph cache; ``kg.store.neo4j.Neo4jStore`` mirrors a graph into Neo4j. Both raise
+``kg.store.embedded.EmbeddedStore`` keeps the records (one SQLite row per document) and builds
+the graph from them; ``kg.store.neo4j.Neo4jStore`` mirrors a graph into Neo4j. Both raise
 ``StoreError`` with a one-line message a user can act on.
 """
 

@@ -71,3 +71,50 @@ def test_parallel_run_gives_the_same_records_in_order(monkeypatch: pytest.Monkey
     parallel = list(iter_records(examples, workers=2))
     assert len(serial) > 20
     assert parallel == serial
+
+
+def test_a_20_mb_single_line_file_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    from kg.pipeline import iter_results
+    from kg.sources import SourceError
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(("国王" * 3_500_000).encode("utf-8"))  # 21 MB, no line break
+    small = tmp_path / "small.txt"
+    small.write_text("记者王小明报道。", encoding="utf-8")
+    results = list(iter_results([str(big), str(small)], workers=1))
+    assert isinstance(results[0], SourceError)
+    assert "7,000,000 characters" in str(results[0]) and "--max-chars" in str(results[0])
+    assert results[1].doc == "small" and results[1].records  # the rest goes on
+
+
+def test_10000_level_nested_html_finishes(tmp_path: Path) -> None:
+    page = tmp_path / "deep.html"
+    page.write_text("<div>" * 10_000 + "新华社北京3月5日电 记者王小明报道。" + "</div>" * 10_000,
+                    encoding="utf-8")
+    records = list(iter_records([str(page)], workers=1))
+    assert records[0]["kind"] == "document" and records[0]["chars"] > 0
+
+
+def test_documents_stream_through_a_bounded_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.pipeline
+    from kg.sources import SourceDoc
+
+    pulled = 0
+
+    def endless(paths: object, **_options: object) -> object:
+        nonlocal pulled
+        for i in range(100_000):
+            pulled += 1
+            yield SourceDoc(f"d{i}", f"d{i}.txt", "记者王小明报道。", "", {})
+
+    monkeypatch.setattr(kg.pipeline, "iter_sources", endless)
+    serial = kg.pipeline.iter_results(["x"], workers=1)
+    assert [next(serial).doc for _ in range(3)] == ["d0", "d1", "d2"] and pulled == 3
+    serial.close()
+    pulled = 0
+    monkeypatch.setattr(kg.pipeline, "_PARALLEL_MIN_CHARS", 0)
+    pooled = kg.pipeline.iter_results(["x"], workers=2)
+    assert [next(pooled).doc for _ in range(3)] == ["d0", "d1", "d2"]
+    window = 2 * kg.pipeline._CHUNKS_PER_WORKER * kg.pipeline._CHUNK_DOCS
+    assert pulled <= window + kg.pipeline._CHUNK_DOCS
+    pooled.close()

@@ -58,3 +58,22 @@ def test_dev_articles_are_fully_covered(shared: pathlib.Path) -> None:
             covered += len(sentence.replace(" ", ""))
             previous_end = e
         assert covered == len(text.replace(" ", "").replace("\n", "")), path.name
+
+
+@pytest.mark.parametrize(
+    ("text", "max_piece"),
+    [
+        ("甲" * 5_000, 1_000),  # no break at all: cut at the cap
+        ("王小明，" * 2_000, 1_000),  # a long list: cut after a comma
+        ("abc " * 3_000 + "。", 1_000),
+    ],
+)
+def test_overlong_runs_are_cut_at_the_cap(text: str, max_piece: int) -> None:
+    from kg.segment import MAX_SENTENCE_CHARS
+
+    spans = split_sentences(text)
+    assert max(e - s for s, e in spans) <= MAX_SENTENCE_CHARS == max_piece
+    covered = "".join(text[s:e] for s, e in spans)
+    assert covered.replace(" ", "") == text.replace(" ", "")  # nothing lost but the spaces
+    if "，" in text:
+        assert all(text[e - 1] == "，" for _, e in spans[:-1])

@@ -271,3 +271,79 @@ def test_document_ids(tmp_path: pathlib.Path, files: list[str], id_from: str,
 def test_unknown_id_scheme_is_refused(tmp_path: pathlib.Path) -> None:
     with pytest.raises(ValueError, match="id_from must be one of"):
         list(iter_sources([str(tmp_path)], id_from="hash"))
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    ["记者从省卫生健康委获悉，全省新增病例为零。", "2022年3月5日 新华社电 记者王小明报道 ABC"],
+)
+def test_utf16_without_a_byte_order_mark_decodes(codec: str, text: str) -> None:
+    assert decode_bytes(text.encode(codec)) == text
+
+
+def test_an_absurd_numeric_entity_costs_one_character_not_the_page() -> None:
+    text, _ = html_to_text("<p>会议&#" + "9" * 5000 + ";召开&#x4e2d;&#20013;</p>")
+    assert text == "会议\ufffd召开中中"
+
+
+def jsonl_items(tmp_path: pathlib.Path, lines: list[str]) -> list[SourceDoc | SourceError]:
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return list(iter_sources([str(path)]))
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        ('{"id": "a", "text": "坏\\ud800字"}', "'text' has a lone surrogate (\\ud800)"),
+        ('{"id": "\\udc00", "text": "好"}', "'id' has a lone surrogate"),
+        ('{"id": "a", "title": "\\ud83d", "text": "好"}', "'title' has a lone surrogate"),
+        ('{"id": true, "text": "好"}', '"id" must be a string or an integer, not bool'),
+        ('{"id": 1.5, "text": "好"}', "not float"),
+        ('{"id": ["x"], "text": "好"}', "not list"),
+        ("[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_a_bad_json_lines_record_is_reported_and_later_records_survive(
+    tmp_path: pathlib.Path, bad_line: str, message: str
+) -> None:
+    items = jsonl_items(tmp_path, ['{"id": "first", "text": "一。"}', bad_line,
+                                   '{"id": "last", "text": "三。"}'])
+    assert [i.id for i in items if isinstance(i, SourceDoc)] == ["first", "last"]
+    (error,) = [i for i in items if isinstance(i, SourceError)]
+    assert error.message.startswith("line 2: ") and message in error.message
+
+
+def test_integer_ids_become_text_and_a_clash_with_the_same_string_is_reported(
+    tmp_path: pathlib.Path,
+) -> None:
+    from kg.pipeline import iter_results
+
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": 1, "text": "一。"}\n{"id": "1", "text": "二。"}\n', encoding="utf-8")
+    results = list(iter_results([str(path)], workers=1))
+    assert results[0].doc == "1"
+    assert isinstance(results[1], SourceError) and "duplicate document id '1'" in str(results[1])
+
+
+def test_a_line_separator_inside_a_json_string_does_not_split_the_record(
+    tmp_path: pathlib.Path,
+) -> None:
+    items = jsonl_items(tmp_path, ['{"id": "a", "text": "甲\u2028乙\u2029丙\u0085丁"}'])
+    assert [(i.id, i.text) for i in items] == [("a", "甲\u2028乙\u2029丙\u0085丁")]
+
+
+def test_json_lines_stream_line_by_line_each_line_decoded_on_its_own(
+    tmp_path: pathlib.Path,
+) -> None:
+    path = tmp_path / "mixed.jsonl"
+    gbk = '{"id": "g", "text": "市政府今天召开会议，研究部署春季农业生产工作。"}'.encode("gb18030")
+    lines = [codecs.BOM_UTF8 + '{"id": "u", "text": "一。"}\r'.encode(), gbk,
+             b'{"id": "x", "text": "\xff\xfe\xfa"}', b'{"id": "v", "text": "\xe4\xba\x8c"}']
+    path.write_bytes(b"\n".join(lines))
+    items = list(iter_sources([str(path)]))
+    assert [(i.id, i.text) for i in items if isinstance(i, SourceDoc)] == [
+        ("u", "一。"), ("g", "市政府今天召开会议，研究部署春季农业生产工作。"), ("v", "二")]
+    (error,) = [i for i in items if isinstance(i, SourceError)]
+    assert error.message.startswith("line 3: ")

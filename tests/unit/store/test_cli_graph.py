@@ -80,3 +80,43 @@ def test_load_with_an_unreachable_neo4j_is_one_line(store: pathlib.Path) -> None
     result = runner.invoke(app, ["load", "--store", str(store), "--uri", "bolt://127.0.0.1:9"])
     assert result.exit_code == 1
     assert "is unreachable" in result.output and "Traceback" not in result.output
+
+
+def test_extra_record_fields_never_overwrite_internal_attributes(tmp_path: pathlib.Path) -> None:
+    from kg.graph import stable_id
+    from kg.store.embedded import EmbeddedStore
+
+    doc = {**RECORDS[0], "docs": "x", "label": "Person", "id": 7, "name": "n", "extra": "kept"}
+    source = tmp_path / "records.jsonl"
+    source.write_text("".join(dumps(r) + "\n" for r in [doc, *RECORDS[1:]]), encoding="utf-8")
+    result = runner.invoke(app, ["build", "--records", str(source), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    graph = EmbeddedStore(tmp_path / "s").graph()
+    node = next(d for _, d in graph.nodes(data=True) if d.get("doc") == "a" and "path" in d)
+    assert (node["label"], node["name"], node["id"]) == ("Document", "a", stable_id("Document", "a"))
+    assert "docs" not in node
+    assert (node["field_docs"], node["field_label"], node["field_id"], node["extra"]) == (
+        "x", "Person", 7, "kept")
+
+
+@pytest.mark.parametrize("text", ["[/]", "[bold]粗[/bold]", "a\\[b\\", "[red]x"])
+def test_values_print_as_written_never_as_markup(tmp_path: pathlib.Path, text: str) -> None:
+    records = [{**RECORDS[0], "doc": text, "title": text},
+               {**RECORDS[1], "doc": text, "name": text, "aliases": []}]
+    name = text.replace("/", "|")  # a file name can hold anything but the slash
+    source = tmp_path / f"{name}.jsonl"
+    source.write_text("".join(dumps(r) + "\n" for r in records), encoding="utf-8")
+    store = tmp_path / f"s{name}"
+    result = runner.invoke(app, ["build", "--records", str(source), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    table = runner.invoke(app, ["stats", "--store", str(store)], terminal_width=200)
+    assert table.exit_code == 0, table.output
+    assert f"s{name}" in "".join(table.output.split())  # the title (folded) kept its brackets
+    missing = runner.invoke(app, ["remove", text, "--store", str(tmp_path / "none" / name)])
+    assert missing.exit_code == 1 and name in missing.output and "Traceback" not in missing.output
+    gone = runner.invoke(app, ["remove", f"{text}-absent", "--store", str(store)])
+    assert f"{text}-absent" in gone.output
+    bad = tmp_path / f"bad{name}.jsonl"
+    bad.write_text("{nope\n", encoding="utf-8")
+    failed = runner.invoke(app, ["build", "--records", str(bad), "--store", str(store)])
+    assert failed.exit_code == 1 and str(bad) in failed.output

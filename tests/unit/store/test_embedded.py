@@ -66,30 +66,34 @@ def test_remove_keeps_shared_entities_and_drops_facts_only_that_document_had(
     assert store.remove_document("b") is False
 
 
-def test_graph_cache_is_used_and_invalidated(
+def test_graph_is_kept_while_the_store_is_unchanged_and_rebuilt_after_a_write(
     tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    EmbeddedStore(tmp_path).add_records(DOC_A)
-    first = EmbeddedStore(tmp_path).graph()
-    assert (tmp_path / "graph.json").exists()
-    with monkeypatch.context() as patch:
-        patch.setattr("kg.store.embedded.build_graph", lambda _: pytest.fail("cache not used"))
-        cached = EmbeddedStore(tmp_path).graph()
-    assert dict(cached.nodes(data=True)) == dict(first.nodes(data=True))
-    edges = sorted(first.edges(keys=True, data=True), key=lambda e: e[2])
-    assert sorted(cached.edges(keys=True, data=True), key=lambda e: e[2]) == edges
     store = EmbeddedStore(tmp_path)
-    store.add_records(DOC_B)
-    assert not (tmp_path / "graph.json").exists()
+    store.add_records(DOC_A)
+    first = store.graph()
+    with monkeypatch.context() as patch:
+        patch.setattr("kg.store.embedded.build_graph", lambda _: pytest.fail("graph not kept"))
+        assert store.graph() is first
+    EmbeddedStore(tmp_path).add_records(DOC_B)  # another instance writes
     assert len(fact_ids(store.graph())) == 2  # b repeats a's statement: one fact, two sources
 
 
-@pytest.mark.parametrize("doc", ["with/slash", "空格 and 中文", "..", "a%2Fb"])
-def test_any_document_id_round_trips(tmp_path: pathlib.Path, doc: str) -> None:
-    store = EmbeddedStore(tmp_path)
+@pytest.mark.parametrize(
+    "doc", ["with/slash", "空格 and 中文", "..", "a%2Fb", "../../x", "/etc/passwd", "国" * 300,
+            "[/] [bold]x\\"],
+)
+def test_any_document_id_round_trips_and_stays_inside_the_store(
+    tmp_path: pathlib.Path, doc: str
+) -> None:
+    root = tmp_path / "store"
+    store = EmbeddedStore(root)
     store.add_records([entity(doc, "湖北省")])
     assert store.documents() == [doc]
     assert [r["doc"] for r in store.iter_records()] == [doc]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    assert {p.name for p in root.iterdir()} <= {"kg.sqlite", ".lock", "kg.sqlite-wal",
+                                                "kg.sqlite-shm"}
     assert store.remove_document(doc) and store.documents() == []
 
 
@@ -114,3 +118,83 @@ def test_removing_a_dev_document_leaves_exactly_the_other_two(
     assert set(graph.edges(keys=True)) == set(expected.edges(keys=True))
     assert all(d.get("doc") != docs[0] for _, d in graph.nodes(data=True)
                if d["label"] != "Document")
+
+
+def test_a_document_split_across_the_input_keeps_all_its_records(tmp_path: pathlib.Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    with store.writer(batch=1) as session:  # batch=1: "a" is committed before it comes back
+        session.add([DOC_A[0], *DOC_B, *DOC_A[1:]])
+    assert list(store.iter_records(["a"])) == DOC_A
+    store.add_records(DOC_A[:1])  # a later session replaces the document whole
+    assert list(store.iter_records(["a"])) == DOC_A[:1]
+
+
+def test_lookup_by_raw_and_normalized_text_hash(tmp_path: pathlib.Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    store.add_records([
+        {"kind": "document", "doc": "a", "sha256": "s1", "text_sha256": "t1"},
+        {"kind": "document", "doc": "b", "sha256": "s2", "text_sha256": "t1"},
+    ])
+    assert store.find_by_sha256("s1") == ["a"] and store.find_by_sha256("zz") == []
+    assert store.find_by_text_hash("t1") == ["a", "b"]
+    store.replace_document("b", [{"kind": "document", "doc": "b", "sha256": "s3"}])
+    assert store.find_by_text_hash("t1") == ["a"] and store.find_by_sha256("s3") == ["b"]
+
+
+def test_a_second_writer_waits_then_fails_with_a_clear_message(tmp_path: pathlib.Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    with store.writer() as session:
+        session.add(DOC_A)
+        with pytest.raises(StoreError, match="being written by another kg build/remove"), \
+                EmbeddedStore(tmp_path).writer(lock_timeout=0.2):
+            pass
+    assert EmbeddedStore(tmp_path).documents() == ["a"]
+
+
+def test_a_store_path_that_is_a_file_is_a_clear_error(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "file"
+    path.write_text("x")
+    for action in (lambda s: s.add_records(DOC_A), lambda s: s.documents()):
+        with pytest.raises(StoreError, match="is a file, not a folder"):
+            action(EmbeddedStore(path))
+
+
+def test_an_old_one_file_per_document_store_is_converted_by_the_first_write(
+    tmp_path: pathlib.Path,
+) -> None:
+    from kg.records import dumps
+
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "a.jsonl").write_text("".join(dumps(r) + "\n" for r in DOC_A), encoding="utf-8")
+    (records / ".tmp-x.jsonl").write_text('{"kind": "entity", "doc": "half', encoding="utf-8")
+    with pytest.raises(StoreError, match="old one-file-per-document layout"):
+        EmbeddedStore(tmp_path).documents()
+    EmbeddedStore(tmp_path).add_records(DOC_B)
+    assert EmbeddedStore(tmp_path).documents() == ["a", "b"]  # the hidden tmp file is no document
+    assert list(EmbeddedStore(tmp_path).iter_records(["a"])) == DOC_A
+
+
+def test_store_files_respect_the_umask(tmp_path: pathlib.Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        EmbeddedStore(tmp_path / "kg").add_records(DOC_A)
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "kg").iterdir()}
+    assert modes["kg.sqlite"] == 0o640 and modes[".lock"] == 0o640
+
+
+def test_apply_replaces_and_removes_in_one_transaction(tmp_path: pathlib.Path) -> None:
+    store = EmbeddedStore(tmp_path)
+    store.add_records(DOC_A + DOC_B)
+    bad = {"b": DOC_B[:1], "c": [entity("a", "湖北省")]}  # "c" holds a record of "a": refused
+    with store.writer() as session, pytest.raises(StoreError, match="given as document 'c'"):
+        session.apply(replace=bad, remove=["a"])
+    assert store.documents() == ["a", "b"] and len(list(store.iter_records(["b"]))) == 4
+    with store.writer() as session:
+        assert session.apply(replace={"b": DOC_B[:1]}, remove=["a", "zz"]) == ["a"]
+    assert store.documents() == ["b"] and list(store.iter_records()) == DOC_B[:1]
