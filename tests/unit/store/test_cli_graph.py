@@ -93,7 +93,8 @@ def test_extra_record_fields_never_overwrite_internal_attributes(tmp_path: pathl
     assert result.exit_code == 0, result.output
     graph = EmbeddedStore(tmp_path / "s").graph()
     node = next(d for _, d in graph.nodes(data=True) if d.get("doc") == "a" and "path" in d)
-    assert (node["label"], node["name"], node["id"]) == ("Document", "a", stable_id("Document", "a"))
+    expected = ("Document", "a", stable_id("Document", "a"))
+    assert (node["label"], node["name"], node["id"]) == expected
     assert "docs" not in node
     assert (node["field_docs"], node["field_label"], node["field_id"], node["extra"]) == (
         "x", "Person", 7, "kept")
