@@ -505,9 +505,12 @@ def _triple_order(rec: Mapping[str, Any]) -> tuple[str, int, str]:
 
 def build_graph(records: Iterable[Mapping[str, Any]]) -> nx.MultiDiGraph:
     """The graph of ``records``; its merge report is in ``graph.graph['merge_report']``."""
+    from kg.graph_props import add_derived_properties
+
     builder = GraphBuilder()
     graph = builder.build(records)
     graph.graph["merge_report"] = builder.report.rows()
+    add_derived_properties(graph)  # the one hook: effective dates, provinces, scopes, ranks
     return graph
 
 

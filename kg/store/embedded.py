@@ -30,7 +30,7 @@ from kg.records import dumps
 from kg.store import StoreError
 
 DEFAULT_STORE = pathlib.Path("kg-data")
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: graphs carry kg.graph_props derived properties
 
 
 def _atomic_write(path: pathlib.Path, text: str) -> None:

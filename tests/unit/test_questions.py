@@ -11,7 +11,12 @@ import networkx as nx
 import pytest
 
 import kg.connections as connections
+import kg.graph_props as graph_props
 import kg.questions as questions
+import kg.questions.facts
+import kg.questions.names
+import kg.questions.network
+import kg.questions.registry
 from kg.graph import build_graph
 from kg.pipeline import iter_records
 from kg.questions import (
@@ -40,10 +45,13 @@ def _names(graph: nx.MultiDiGraph, ids: list[str]) -> list[str]:
     return [graph.nodes[n]["name"] for n in ids]
 
 
-@pytest.mark.parametrize("module", [questions, connections])
+@pytest.mark.parametrize("module", [
+    questions, kg.questions.facts, kg.questions.names, kg.questions.network,
+    kg.questions.registry, connections, graph_props,
+], ids=lambda m: m.__name__)
 def test_docstring_examples_run(module: Any) -> None:
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 3
+    assert result.attempted >= 1
     assert result.failed == 0
 
 
@@ -267,7 +275,8 @@ def test_actor_profiles_list_facts_in_and_out(
 
 def test_rows_become_dicts_with_stable_keys(graph: nx.MultiDiGraph) -> None:
     rows = as_dicts(statements(graph, speaker="李振华"))
-    assert list(rows[0]) == ["speaker", "text", "mode", "date", "doc", "evidence"]
+    assert list(rows[0]) == ["speaker", "text", "mode", "date", "doc", "confidence",
+                             "source_count", "evidence"]
 
 
 # ---------------------------------------------------------------- hand-written graphs
