@@ -30,7 +30,7 @@ from kg.questions.names import (
 )
 from kg.records import DOCUMENT
 
-# allShortestPaths in the Cypher file needs a literal bound; the embedded engine honours it too.
+# ALL SHORTEST in the Cypher file needs a literal bound; the embedded engine honours it too.
 MAX_PATH_HOPS = 8
 
 
