@@ -1,7 +1,8 @@
 """One shared set of output options for every command that prints rows.
 
-``--json`` (a JSON array), ``--jsonl`` (one object a line), ``--csv`` and ``--table``
-(the default on a terminal). Chinese text stays readable: ``ensure_ascii=False``.
+``--format json`` (a JSON array), ``jsonl`` (one object a line), ``csv``, ``tsv`` and
+``table`` (the default). Machine formats carry full values and a header; a table cuts long
+cells with ``…``. Chinese text stays readable: ``ensure_ascii=False``.
 """
 
 from __future__ import annotations
@@ -17,19 +18,22 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+TABLE_CELL_WIDTH = 40  # a table cell shows this many columns, then "…"
+
 
 class Format(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    tsv = "tsv"
 
 
 FormatOption = typer.Option(
     Format.table,
     "--format",
     "-f",
-    help="Output format: table, json, jsonl or csv.",
+    help="Output format: table, json, jsonl, csv or tsv.",
     case_sensitive=False,
 )
 
@@ -60,15 +64,16 @@ def emit_rows(
     elif fmt is Format.jsonl:
         for row in rows:
             out.write(json.dumps(dict(row), ensure_ascii=False) + "\n")
-    elif fmt is Format.csv:
-        writer = csv.writer(out)
+    elif fmt in (Format.csv, Format.tsv):
+        writer = csv.writer(out, dialect="excel-tab" if fmt is Format.tsv else "excel")
         writer.writerow(columns)
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
     else:
         table = Table(title=title, show_lines=False)
         for column in columns:
-            table.add_column(column, overflow="fold")
+            table.add_column(column, overflow="ellipsis", max_width=TABLE_CELL_WIDTH,
+                             no_wrap=True)
         for row in rows:
             table.add_row(*(_cell(row.get(c)) for c in columns))
         Console(file=out, soft_wrap=False).print(table)

@@ -47,6 +47,7 @@ class Param:
     flag: str | None = None
     argument: bool = False  # positional in `kg ask`
     name_like: bool = True  # a name or text: simplified (陳 → 陈) before either engine runs
+    entity: bool = True  # names an actor or place (`kg ask` reports an unknown one)
     default: Any = None
 
     def convert(self, value: Any) -> Any:
@@ -144,7 +145,7 @@ FACT_ORDER = f.FACT_ORDER
 
 QUESTIONS: tuple[Question, ...] = (
     Question("said", "Who said what, when", "谁说了什么", (
-        WHO, _p("contains", "Words the statement contains.", None),
+        WHO, _p("contains", "Words the statement contains.", None, entity=False),
     ), f.StatementRow, FACT_ORDER,
         lambda g, who, contains: f.statements(g, speaker=who, contains=contains)),
     Question("said_over_time", "Everything one actor said, over time", "某人说过的所有话", (
@@ -166,10 +167,11 @@ QUESTIONS: tuple[Question, ...] = (
            argument=True),
     ), f.PositionRow, FACT_ORDER, lambda g, of: f.positions(g, body=of)),
     Question("post_holders", "Who held post X (optionally on date D)", "谁担任过某职务", (
-        _p("title", "Title, or part of it (书记).", "书记", required=True, argument=True),
+        _p("title", "Title, or part of it (书记).", "书记", required=True, argument=True,
+           entity=False),
         _p("body", "Organization or place (covers bodies under it).", None),
         _p("on", "A date or its prefix (2020, 2020-02): tenure covering it.", None,
-           name_like=False),
+           name_like=False, entity=False),
     ), f.PositionRow, FACT_ORDER,
         lambda g, title, body, on: f.positions(g, title=title, body=body, at=on)),
     Question("posts_of", "Which posts one person held", "某人担任过哪些职务", (
@@ -189,11 +191,12 @@ QUESTIONS: tuple[Question, ...] = (
         _p("a", "First actor.", "习近平", required=True, argument=True),
         _p("b", "Second actor.", "湖北省", required=True, argument=True),
         _p("max_hops", f"Longest path, in steps (at most {n.MAX_PATH_HOPS}).", 4, type=int,
-           default=4),
+           default=4, entity=False),
     ), n.PathRow, ("walk", "relations"),
         lambda g, a, b, max_hops: n.shortest_paths(g, a=a, b=b, max_hops=max_hops)),
     Question("central", "Most connected actors (PageRank, degree)", "联系最多的行为者", (
-        _p("label", "Person, Organization or Place (default: all).", None, name_like=False),
+        _p("label", "Person, Organization or Place (default: all).", None, name_like=False,
+           entity=False),
     ), n.CentralRow, ("-pagerank", "-degree", "name", "type"),
         lambda g, label: n.central(g, label=label)),
     Question("co_mentioned", "Actors named in the same documents", "同篇报道中出现的行为者", (
@@ -207,7 +210,7 @@ QUESTIONS: tuple[Question, ...] = (
         lambda g, place: n.place_facts(g, place=place)),
     Question("document_facts", "Every fact drawn from one document", "某篇文章中的所有事实", (
         _p("doc", "Document id, as `kg ask documents` lists it.", "002_f44656cb4efbb886",
-           required=True, argument=True, name_like=False),
+           required=True, argument=True, name_like=False, entity=False),
     ), n.DocumentFactRow, ("start", "relation", "subject", "object"),
         lambda g, doc: n.document_facts(g, doc=doc)),
     Question("documents", "The documents: title, date, source, counts", "文章列表", (),
