@@ -127,7 +127,7 @@ def _run(question: Question, values: dict[str, Any]) -> None:
         how = Refinement(values["since"], values["until"], values.get("doc"), docs,
                          values["min_confidence"], values["sort"], values["limit"])
         how.check(question.columns, question.name)
-        rows = refine(rows, how)
+        rows = refine(question.settle(rows), how)
     except QuestionError as err:
         raise _fail(str(err)) from err
     if not rows:

@@ -15,6 +15,7 @@ derived properties of :mod:`kg.graph_props`, so they return the same rows.
 from __future__ import annotations
 
 import dataclasses
+import json
 import pathlib
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -26,6 +27,7 @@ import networkx as nx
 from kg.graph import normalize_name
 from kg.questions import facts as f
 from kg.questions import network as n
+from kg.questions.names import sort_rows
 
 CYPHER_DIR = pathlib.Path(__file__).resolve().parents[2] / "cypher"
 PARAM_LINE = re.compile(r"^:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*(.+?);\s*$")
@@ -99,6 +101,13 @@ class Question:
             if param.required and bound[param.name] in (None, ""):
                 raise QuestionError(f"{self.name} needs {param.name!r} ({param.help})")
         return bound
+
+    def settle(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Rows in the question's order, ties broken by the whole row: both engines' rows
+        then come out identical, and ``--limit`` cuts them at the same place."""
+        canonical = sorted(rows, key=lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True,
+                                                          default=str))
+        return sort_rows(canonical, self.order)
 
     def ask(self, graph: nx.MultiDiGraph, **params: Any) -> list[dict[str, Any]]:
         """The answer from the embedded store's graph, as dicts in column order."""
