@@ -12,7 +12,8 @@ embedded store give the same answers without re-implementing inference in Cypher
   places above a place, and for a body the place its name starts with and the places above
   that: 江苏省卫生健康委员会 lies in 江苏省), ``province``, ``degree`` (facts in and out) and
   ``pagerank`` (over facts and the place hierarchy both ways, mentions left out);
-* Document nodes: ``entity_count`` and ``fact_count``.
+* Document nodes: ``entity_count`` and ``fact_count``;
+* places with an adcode and no coordinates: ``lat``/``lon`` of the administrative table.
 
 Called from one hook in :func:`kg.graph.build_graph` (imported there lazily: this module
 builds on :mod:`kg.graph`).
@@ -26,7 +27,14 @@ from typing import Any
 
 import networkx as nx
 
-from kg.graph import ENTITY_LABELS, LOCATED_IN, MENTIONED_IN, STRUCTURAL_TYPES, normalize_name
+from kg.graph import (
+    ENTITY_LABELS,
+    LOCATED_IN,
+    MENTIONED_IN,
+    STRUCTURAL_TYPES,
+    _adcode_table,
+    normalize_name,
+)
 from kg.records import DOCUMENT, ORGANIZATION, PLACE
 
 # Fact type → (link from its per-fact node to the destination, attribute holding the amount).
@@ -45,6 +53,7 @@ PAGERANK_DIGITS = 6  # stored rounded: both engines then sort on exactly the sam
 def add_derived_properties(graph: nx.MultiDiGraph) -> None:
     """Set the derived properties above on ``graph`` in place (idempotent)."""
     place_names = _place_names(graph)
+    _coordinates(graph)
     for node_id, data in graph.nodes(data=True):
         if data.get("label") in ENTITY_LABELS:
             data["short_names"] = short_names([str(data.get("name", "")),
@@ -142,6 +151,17 @@ def _province(graph: nx.MultiDiGraph, scope: list[str]) -> str | None:
     if places and graph.nodes[places[-1]].get("level"):
         return str(graph.nodes[places[-1]].get("name"))
     return None
+
+
+def _coordinates(graph: nx.MultiDiGraph) -> None:
+    """Places with an adcode but no coordinates get the administrative table's (for maps)."""
+    table = _adcode_table()[0]
+    for _, data in graph.nodes(data=True):
+        code = data.get("adcode")
+        if data.get("label") == PLACE and code in table and data.get("lat") is None:
+            _, lon, lat = table[code]
+            if lon is not None and lat is not None:
+                data["lon"], data["lat"] = lon, lat
 
 
 # ---------------------------------------------------------------- facts

@@ -1,0 +1,104 @@
+"""A parameter-free Cypher script that rebuilds the graph: ``cypher-shell -f graph.cypher``.
+
+The schema of ``kg load`` first, then one ``MERGE`` statement a line, nodes before
+relationships, so running it twice changes nothing. Strings are escaped for Cypher literals
+(quotes, backslashes, control characters); property keys are backtick-quoted; labels and
+relationship types are only ever the model's own (checked), never free text.
+
+>>> from kg.questions import example_graph
+>>> lines = to_cypher(example_graph()).splitlines()
+>>> next(line for line in lines if "'王一'" in line)[:19]
+'MERGE (n:`Person` {'
+>>> sum(line.startswith("MATCH (a:") for line in lines)  # one MERGE per relationship
+13
+>>> cypher_string("it's a \\\\ test")
+"'it\\\\'s a \\\\\\\\ test'"
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pathlib
+from typing import Any
+
+import networkx as nx
+
+from kg.graph import NODE_LABELS, REL_TYPE_PATTERN
+
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
+            "\f": "\\f"}
+
+
+def cypher_string(text: str) -> str:
+    """``text`` as a single-quoted Cypher string literal."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def cypher_value(value: Any) -> str:
+    """A property value as a Cypher literal (scalars and lists of scalars)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else cypher_string(str(value))
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_value(v) for v in value) + "]"
+    return cypher_string(str(value))
+
+
+def _key(name: str) -> str:
+    return "`" + str(name).replace("`", "``") + "`"
+
+
+def _props(data: dict[str, Any], skip: set[str]) -> str:
+    items = [f"{_key(k)}: {cypher_value(v)}" for k, v in sorted(data.items())
+             if k not in skip and v is not None]
+    return "{" + ", ".join(items) + "}"
+
+
+def _label(label: str) -> str:
+    if label not in NODE_LABELS:
+        raise ValueError(f"refusing to export unknown node label {label!r}")
+    return f"`{label}`"
+
+
+def _rel_type(rel_type: str) -> str:
+    if not REL_TYPE_PATTERN.match(rel_type):
+        raise ValueError(f"refusing to export relationship type {rel_type!r}")
+    return f"`{rel_type}`"
+
+
+def to_cypher(graph: nx.MultiDiGraph) -> str:
+    """The script's text: schema, nodes, relationships; one statement a line."""
+    from kg.store.neo4j import schema_statements
+
+    lines = [f"// kg graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
+             "relationships. Run: cypher-shell -f FILE (statements end with ';')."]
+    lines += [" ".join(s.split()) + ";" for s in schema_statements()]
+    for node_id, data in sorted(graph.nodes(data=True)):
+        lines.append(f"MERGE (n:{_label(data['label'])} {{id: {cypher_string(node_id)}}}) "
+                     f"SET n += {_props(data, {'label', 'id'})};")
+    for src, dst, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2]):
+        a, b = graph.nodes[src]["label"], graph.nodes[dst]["label"]
+        lines.append(
+            f"MATCH (a:{_label(a)} {{id: {cypher_string(src)}}}), "
+            f"(b:{_label(b)} {{id: {cypher_string(dst)}}}) "
+            f"MERGE (a)-[r:{_rel_type(str(data['type']))} {{id: {cypher_string(key)}}}]->(b) "
+            f"SET r += {_props(data, {'type', 'id'})};"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_cypher(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write the MERGE script of ``graph`` to ``path``."""
+    pathlib.Path(path).write_text(to_cypher(graph), encoding="utf-8")
