@@ -73,7 +73,7 @@ def emit_rows(
         table = Table(title=title, show_lines=False)
         for column in columns:
             table.add_column(column, overflow="ellipsis", max_width=TABLE_CELL_WIDTH,
-                             no_wrap=True)
+                             min_width=min(len(column), 10), no_wrap=True)
         for row in rows:
             table.add_row(*(_cell(row.get(c)) for c in columns))
         Console(file=out, soft_wrap=False).print(table)

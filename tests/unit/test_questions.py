@@ -331,3 +331,25 @@ def test_explain_with_evidence_walks_from_a_to_b(
     walk = text.splitlines()[0].removeprefix("1. ").split(" → ")
     assert (walk[0], walk[-1]) == (first, last)
     assert "-[" in text.splitlines()[1]
+
+
+# ---------------------------------------------------------------- the Browser guide
+def test_browser_guide_is_up_to_date() -> None:
+    from kg.questions.guide import render_guide
+    from kg.questions.registry import CYPHER_DIR
+
+    assert (CYPHER_DIR / "guide.html").read_text(encoding="utf-8") == render_guide(), (
+        "regenerate: python -m kg.questions.guide > cypher/guide.html")
+
+
+def test_browser_guide_runs_every_file_as_written() -> None:
+    import html
+    import re
+
+    from kg.questions.guide import render_guide
+    from kg.questions.registry import QUESTIONS
+
+    blocks = [html.unescape(b) for b in re.findall(
+        r'<pre class="pre-scrollable code runnable">(.*?)</pre>', render_guide(), re.DOTALL)]
+    files = [q.cypher_path.read_text(encoding="utf-8").strip() for q in QUESTIONS]
+    assert blocks[1:] == files  # the first slide is the index
