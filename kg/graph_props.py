@@ -68,13 +68,14 @@ def add_derived_properties(graph: nx.MultiDiGraph) -> None:
 
 
 def short_names(names: Iterable[str]) -> list[str]:
-    """The forms a reader shortens ``names`` to: 湖北省 → 湖北, 宁夏回族自治区 → 宁夏回族."""
-    found = {
-        name[: -len(suffix)]
-        for name in names
-        for suffix in SHORT_FORM_SUFFIXES
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2
-    }
+    """The forms a reader shortens ``names`` to, dropping the longest administrative suffix:
+    湖北省 → 湖北, 新疆维吾尔自治区 → 新疆维吾尔 (not 新疆维吾尔自治)."""
+    names = list(names)
+    found = set()
+    for name in names:
+        suffixes = [s for s in SHORT_FORM_SUFFIXES if name.endswith(s) and len(name) - len(s) >= 2]
+        if suffixes:
+            found.add(name[: -len(max(suffixes, key=len))])
     return sorted(found - set(names))
 
 

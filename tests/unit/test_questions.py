@@ -14,6 +14,8 @@ import kg.connections as connections
 import kg.graph_props as graph_props
 import kg.questions as questions
 import kg.questions.facts
+import kg.questions.filters
+import kg.questions.guide
 import kg.questions.names
 import kg.questions.network
 import kg.questions.registry
@@ -46,8 +48,8 @@ def _names(graph: nx.MultiDiGraph, ids: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("module", [
-    questions, kg.questions.facts, kg.questions.names, kg.questions.network,
-    kg.questions.registry, connections, graph_props,
+    questions, kg.questions.facts, kg.questions.filters, kg.questions.guide,
+    kg.questions.names, kg.questions.network, kg.questions.registry, connections, graph_props,
 ], ids=lambda m: m.__name__)
 def test_docstring_examples_run(module: Any) -> None:
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
