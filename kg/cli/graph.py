@@ -211,7 +211,7 @@ def export(
                    until=until)
     try:
         text = export_graph(graph, fmt.value, output, excel=excel)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, StoreError) as err:
         raise _fail(str(err)) from err
     if text is not None:
         sys.stdout.write(text)

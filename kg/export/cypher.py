@@ -24,7 +24,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.graph import NODE_LABELS, REL_TYPE_PATTERN
+# The loader's own allow-list checks: a label or type that is not the model's is refused.
+from kg.store.neo4j import _label, _rel_type, schema_statements
 
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
             "\f": "\\f"}
@@ -66,22 +67,8 @@ def _props(data: dict[str, Any], skip: set[str]) -> str:
     return "{" + ", ".join(items) + "}"
 
 
-def _label(label: str) -> str:
-    if label not in NODE_LABELS:
-        raise ValueError(f"refusing to export unknown node label {label!r}")
-    return f"`{label}`"
-
-
-def _rel_type(rel_type: str) -> str:
-    if not REL_TYPE_PATTERN.match(rel_type):
-        raise ValueError(f"refusing to export relationship type {rel_type!r}")
-    return f"`{rel_type}`"
-
-
 def to_cypher(graph: nx.MultiDiGraph) -> str:
     """The script's text: schema, nodes, relationships; one statement a line."""
-    from kg.store.neo4j import schema_statements
-
     lines = [f"// kg graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
              "relationships. Run: cypher-shell -f FILE (statements end with ';')."]
     lines += [" ".join(s.split()) + ";" for s in schema_statements()]
