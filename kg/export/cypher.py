@@ -1,7 +1,7 @@
 """A parameter-free Cypher script that rebuilds the graph: ``cypher-shell -f graph.cypher``.
 
 The schema of ``kg load`` first, then one ``MERGE`` statement a line, nodes before
-relationships, so running it twice changes nothing. Strings are escaped for Cypher literals
+relationships, in ``:begin``/``:commit`` batches, so running it twice changes nothing. Strings are escaped for Cypher literals
 (quotes, backslashes, control characters); property keys are backtick-quoted; labels and
 relationship types are only ever the model's own (checked), never free text.
 
@@ -27,6 +27,7 @@ import networkx as nx
 # The loader's own allow-list checks: a label or type that is not the model's is refused.
 from kg.store.neo4j import _label, _rel_type, schema_statements
 
+STATEMENTS_PER_TRANSACTION = 1000
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
             "\f": "\\f"}
 
@@ -72,17 +73,21 @@ def to_cypher(graph: nx.MultiDiGraph) -> str:
     lines = [f"// kg graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
              "relationships. Run: cypher-shell -f FILE (statements end with ';')."]
     lines += [" ".join(s.split()) + ";" for s in schema_statements()]
+    data_lines: list[str] = []
     for node_id, data in sorted(graph.nodes(data=True)):
-        lines.append(f"MERGE (n:{_label(data['label'])} {{id: {cypher_string(node_id)}}}) "
+        data_lines.append(f"MERGE (n:{_label(data['label'])} {{id: {cypher_string(node_id)}}}) "
                      f"SET n += {_props(data, {'label', 'id'})};")
     for src, dst, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2]):
         a, b = graph.nodes[src]["label"], graph.nodes[dst]["label"]
-        lines.append(
+        data_lines.append(
             f"MATCH (a:{_label(a)} {{id: {cypher_string(src)}}}), "
             f"(b:{_label(b)} {{id: {cypher_string(dst)}}}) "
             f"MERGE (a)-[r:{_rel_type(str(data['type']))} {{id: {cypher_string(key)}}}]->(b) "
             f"SET r += {_props(data, {'type', 'id'})};"
         )
+    # cypher-shell's :begin/:commit: a transaction per batch, not one per statement.
+    for start in range(0, len(data_lines), STATEMENTS_PER_TRANSACTION):
+        lines += [":begin", *data_lines[start:start + STATEMENTS_PER_TRANSACTION], ":commit"]
     return "\n".join(lines) + "\n"
 
 

@@ -23,7 +23,8 @@ def dev_store(shared: pathlib.Path) -> pathlib.Path:
     root = pathlib.Path(tempfile.mkdtemp(prefix="kg-dev-corpus-"))
     atexit.register(shutil.rmtree, root, True)
     store = root / "kg-data"
-    result = runner.invoke(app, ["build", str(shared / "corpus"), "--store", str(store)])
+    result = runner.invoke(app, ["build", str(shared / "corpus"), "--store", str(store),
+                                 "--workers", "1"])  # in process: no start-up of workers
     assert result.exit_code == 0, result.output
     return store
 

@@ -14,16 +14,24 @@ from tests.integration._dev_corpus import dev_store, kg_load
 
 
 def run_script(driver: Driver, database: str, script: str) -> int:
-    """Run a script of one-line statements as cypher-shell would: each in its own transaction.
-
-    (cypher-shell itself is not part of the Maven-resolved server this suite starts.)
-    """
-    statements = [line for line in script.splitlines() if line and not line.startswith("//")]
+    """Run a script of one-line statements as cypher-shell would: each alone, or together
+    between ``:begin`` and ``:commit``. (cypher-shell itself is not part of the
+    Maven-resolved server this suite starts.)"""
+    lines = [line for line in script.splitlines() if line and not line.startswith("//")]
+    tx = None
     with driver.session(database=database) as session:
-        for statement in statements:
-            assert statement.endswith(";"), statement[:80]
-            session.run(statement[:-1]).consume()
-    return len(statements)
+        for line in lines:
+            if line == ":begin":
+                tx = session.begin_transaction()
+            elif line == ":commit":
+                assert tx is not None
+                tx.commit()
+                tx = None
+            else:
+                assert line.endswith(";"), line[:80]
+                (tx or session).run(line[:-1]).consume()
+    assert tx is None, "a :begin without :commit"
+    return len(lines)
 
 
 @pytest.fixture(scope="module")

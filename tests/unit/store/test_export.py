@@ -137,7 +137,8 @@ def test_cypher_strings_are_escaped(text: str, literal: str) -> None:
 
 def test_cypher_script_is_one_statement_a_line(graph: nx.MultiDiGraph) -> None:
     lines = [line for line in to_cypher(graph).splitlines() if not line.startswith("//")]
-    assert all(line.endswith(";") for line in lines)
+    assert all(line.endswith(";") or line in (":begin", ":commit") for line in lines)
+    assert lines.count(":begin") == lines.count(":commit") == 1
     merges = [line for line in lines if "MERGE" in line]
     assert len(merges) == graph.number_of_nodes() + graph.number_of_edges()
 
