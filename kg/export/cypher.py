@@ -1,9 +1,10 @@
 """A parameter-free Cypher script that rebuilds the graph: ``cypher-shell -f graph.cypher``.
 
 The schema of ``kg load`` first, then one ``MERGE`` statement a line, nodes before
-relationships, in ``:begin``/``:commit`` batches, so running it twice changes nothing. Strings are escaped for Cypher literals
-(quotes, backslashes, control characters); property keys are backtick-quoted; labels and
-relationship types are only ever the model's own (checked), never free text.
+relationships, in ``:begin``/``:commit`` batches, so running it twice changes nothing.
+Strings are escaped for Cypher literals (quotes, backslashes, control characters); property
+keys are backtick-quoted; labels and relationship types are only ever the model's own
+(checked), never free text.
 
 >>> from kg.questions import example_graph
 >>> lines = to_cypher(example_graph()).splitlines()
