@@ -5,6 +5,10 @@ its ``cypher/<name>.cypher`` file as a click-to-run block (the ``:param`` lines 
 statement; Browser's multi-statement editor runs them in order). Regenerate the file with
 ``python -m kg.questions.guide > cypher/guide.html``; a test keeps it in step with the files.
 
+Browser fetches a guide cross-origin, so the server must send a CORS header: ``python -m
+kg.questions.guide --serve 8001`` serves the guide that way, for ``:play
+http://localhost:8001/guide.html``.
+
 >>> "said.cypher" in render_guide()
 True
 """
@@ -12,6 +16,8 @@ True
 from __future__ import annotations
 
 import html
+import http.server
+import sys
 
 from kg.questions.registry import QUESTIONS, Question
 
@@ -54,5 +60,34 @@ def render_guide() -> str:
             + intro + "".join(slides) + "</carousel>\n</article>\n")
 
 
+class GuideHandler(http.server.BaseHTTPRequestHandler):
+    """Serves the guide (rendered afresh) at ``/guide.html``, with the CORS header Browser needs."""
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] not in ("/", "/guide.html"):
+            self.send_error(404, "only /guide.html is here")
+            return
+        body = render_guide().encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        sys.stderr.write(f"guide: {format % args}\n")
+
+
+def serve(port: int, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+    """A server of the guide on ``host:port`` (call ``serve_forever`` on it)."""
+    return http.server.ThreadingHTTPServer((host, port), GuideHandler)
+
+
 if __name__ == "__main__":
-    print(render_guide(), end="")
+    if sys.argv[1:2] == ["--serve"]:
+        port = int(sys.argv[2]) if len(sys.argv) > 2 else 8001
+        print(f"Neo4j Browser: :play http://localhost:{port}/guide.html", file=sys.stderr)
+        serve(port).serve_forever()
+    else:
+        print(render_guide(), end="")

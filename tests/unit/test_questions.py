@@ -355,3 +355,22 @@ def test_browser_guide_runs_every_file_as_written() -> None:
         r'<pre class="pre-scrollable code runnable">(.*?)</pre>', render_guide(), re.DOTALL)]
     files = [q.cypher_path.read_text(encoding="utf-8").strip() for q in QUESTIONS]
     assert blocks[1:] == files  # the first slide is the index
+
+
+def test_guide_server_sends_the_guide_with_cors() -> None:
+    import threading
+    import urllib.request
+
+    from kg.questions.guide import render_guide, serve
+
+    server = serve(0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/guide.html"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.headers["Access-Control-Allow-Origin"] == "*"
+            assert response.read().decode("utf-8") == render_guide()
+    finally:
+        server.shutdown()
+        server.server_close()
