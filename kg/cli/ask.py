@@ -116,6 +116,7 @@ def _run(question: Question, values: dict[str, Any]) -> None:
         if values["neo4j"]:
             driver = neo4j_driver(values["uri"], values["user"], values["password"])
             with driver:
+                _check_names_neo4j(question, driver, values["database"], bound)
                 rows = _neo4j_rows(question, driver, values["database"], bound)
                 docs = _source_docs(values["source"], lambda: get("documents").ask_neo4j(
                     driver, values["database"]))
@@ -156,16 +157,36 @@ def _source_docs(source: str | None,
     return {d["doc"] for d in documents() if d.get("source") == source}
 
 
+def _named(question: Question, bound: dict[str, Any]) -> list[tuple[Any, Any]]:
+    return [(p, bound[p.name]) for p in question.params
+            if p.entity and p.type is str and bound[p.name] is not None]
+
+
+def _unknown(param: Any, value: Any) -> typer.Exit:
+    flag = param.name if not param.argument else param.name.upper()
+    return _fail(f"nothing in the graph is called {value!r} ({flag})")
+
+
+def _check_names_neo4j(question: Question, driver: Any, database: str | None,
+                       bound: dict[str, Any]) -> None:
+    """As :func:`_check_names`, with the name resolution of the Cypher files."""
+    from kg.questions.registry import resolve_query
+
+    for param, value in _named(question, bound):
+        with driver.session(database=database, notifications_min_severity="OFF") as session:
+            ids = session.execute_read(
+                lambda tx, v=value: tx.run(resolve_query(), name=v).single()["ids"])
+        if not ids:
+            raise _unknown(param, value)
+
+
 def _check_names(question: Question, graph: Any, bound: dict[str, Any]) -> None:
     """An unknown name is reported as such, so an empty answer means "none found"."""
     from kg.questions import find_nodes
 
-    for param in question.params:
-        value = bound[param.name]
-        named = param.entity and param.type is str and value is not None
-        if named and not find_nodes(graph, value):
-            flag = param.name if not param.argument else param.name.upper()
-            raise _fail(f"nothing in the graph is called {value!r} ({flag})")
+    for param, value in _named(question, bound):
+        if not find_nodes(graph, value):
+            raise _unknown(param, value)
 
 
 def _command(question: Question) -> Callable[..., None]:

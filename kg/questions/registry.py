@@ -126,6 +126,38 @@ class Question:
         return [{c: record.get(c) for c in self.columns} for record in records]
 
 
+# How every cypher/ file turns a name parameter into node ids, as kg.questions.names does:
+# tier 0 the name or an alias, 1 a short form or a fuller place name ending in one, 2 a name
+# containing it; the best tier's nodes by (name length, name, id). Files are self-contained
+# for Browser, so each holds copies of this block; a test checks every copy against it.
+_RESOLVE = """CALL () {{
+  MATCH (n:Person|Organization|Place)
+  WITH n, [n.name] + coalesce(n.aliases, []) AS names
+  WITH n, CASE
+      WHEN ${p} IN names THEN 0
+      WHEN size(${p}) >= 2 AND (${p} IN coalesce(n.short_names, [])
+           OR (n:Place AND any(k IN names WHERE size(k) >= 2 AND ${p} ENDS WITH k))) THEN 1
+      WHEN size(${p}) >= 2 AND any(k IN names WHERE k CONTAINS ${p}) THEN 2
+    END AS tier
+  WHERE tier IS NOT NULL
+  WITH tier, n ORDER BY tier, size(n.name), n.name, n.id
+  WITH tier, collect(n.id) AS ids ORDER BY tier
+  RETURN head(collect(ids)) AS {var}
+}}"""
+RESOLVE_BLOCK = re.compile(r"CALL \(\) \{\n  MATCH \(n:Person\|Organization\|Place\).*?\n\}",
+                           re.DOTALL)
+
+
+def resolve_block(param: str, var: str) -> str:
+    """The block binding ``var`` to the ids of the nodes ``$param`` names."""
+    return _RESOLVE.format(p=param, var=var)
+
+
+def resolve_query(param: str = "name") -> str:
+    """A statement returning ``ids``: the nodes ``$param`` names (null when none)."""
+    return resolve_block(param, "ids") + "\nRETURN ids"
+
+
 def split_cypher_file(path: pathlib.Path) -> tuple[dict[str, str], str]:
     """A question file's leading ``:param name => expression;`` lines, and its statement."""
     params: dict[str, str] = {}

@@ -145,3 +145,11 @@ def test_ask_neo4j_answers_like_the_store(store: pathlib.Path, neo4j_database: s
 
 def test_every_question_is_asked_of_neo4j() -> None:
     assert {a[0] for a in ASKED} == set(registry.names())
+
+
+@pytest.mark.parametrize("args", [["said", "--who", "诸葛亮"], ["path", "习近平", "诸葛亮"]])
+def test_ask_neo4j_reports_unknown_names(store: pathlib.Path, neo4j_database: str,
+                                         args: list[str]) -> None:
+    result = runner.invoke(app, ["ask", *args, "--neo4j", *_connection(neo4j_database)])
+    assert result.exit_code == 1
+    assert "nothing in the graph is called '诸葛亮'" in result.output

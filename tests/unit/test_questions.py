@@ -374,3 +374,24 @@ def test_guide_server_sends_the_guide_with_cors() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_every_cypher_file_resolves_names_with_the_one_block() -> None:
+    import re
+
+    from kg.questions.registry import QUESTIONS, RESOLVE_BLOCK, resolve_block
+
+    checked = 0
+    for question in QUESTIONS:
+        _, statement = question.cypher()
+        blocks = RESOLVE_BLOCK.findall(statement)
+        entity_params = {p.name for p in question.params if p.entity and p.type is str}
+        found = set()
+        for block in blocks:
+            param = re.search(r"WHEN \$(\w+) IN names", block).group(1)
+            var = re.search(r"AS (\w+)\n\}$", block).group(1)
+            assert block == resolve_block(param, var), f"{question.name}: ${param} drifted"
+            found.add(param)
+            checked += 1
+        assert found == entity_params, question.name
+    assert checked >= 15
