@@ -1,7 +1,8 @@
 :param a => '习近平';
 :param b => '湖北省';
 :param max_hops => 4;
-// path: the shortest connections between two actors (两者之间的最短联系), mentions left out.
+// path: the shortest connections between two actors (两者之间的最短联系), mentions and
+// report provenance (FROM_DOCUMENT, COPY_OF) left out.
 // Parameters: $a, $b — the two actors (best match of each name), $max_hops — longest path
 //             (at most 8). One row per distinct walk and relationship sequence.
 // $a → a_ids: the nodes a reader means (as kg ask): the name or an alias, else a
@@ -38,7 +39,7 @@ CALL () {
 }
 MATCH (x:Person|Organization|Place) WHERE x.id = head(a_ids)
 MATCH (y:Person|Organization|Place) WHERE y.id = head(b_ids) AND y <> x
-MATCH p = ALL SHORTEST (x)-[:!MENTIONED_IN]-{1,8}(y)
+MATCH p = ALL SHORTEST (x)-[:!MENTIONED_IN&!FROM_DOCUMENT&!COPY_OF]-{1,8}(y)
 WITH p WHERE length(p) <= $max_hops
 WITH DISTINCT length(p) AS hops,
      reduce(s = '', i IN range(0, length(p)) | s + CASE WHEN i = 0 THEN '' ELSE ' → ' END

@@ -19,7 +19,7 @@ CALL () {
   RETURN head(collect(ids)) AS place_ids
 }
 MATCH (s)-[r]->(o)
-WHERE NOT type(r) IN ['MENTIONED_IN', 'LOCATED_IN', 'SENT_TO', 'DONATED_TO']
+WHERE NOT type(r) IN ['COPY_OF', 'DONATED_TO', 'FROM_DOCUMENT', 'LOCATED_IN', 'MENTIONED_IN', 'SENT_TO']
 WITH s, r, o, CASE
     WHEN any(x IN coalesce(s.scope, [s.id]) WHERE x IN place_ids) THEN 'subject'
     WHEN any(x IN coalesce(o.scope, [o.id]) WHERE x IN place_ids) THEN 'object'

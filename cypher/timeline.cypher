@@ -19,11 +19,13 @@ CALL () {
 }
 CALL (actor_ids) {
   MATCH (one)-[r]->(other)
-  WHERE one.id IN actor_ids AND NOT type(r) IN ['MENTIONED_IN', 'LOCATED_IN', 'SENT_TO', 'DONATED_TO']
+  WHERE one.id IN actor_ids
+    AND NOT type(r) IN ['COPY_OF', 'DONATED_TO', 'FROM_DOCUMENT', 'LOCATED_IN', 'MENTIONED_IN', 'SENT_TO']
   RETURN one, 'out' AS direction, r, other
   UNION ALL
   MATCH (other)-[r]->(one)
-  WHERE one.id IN actor_ids AND NOT type(r) IN ['MENTIONED_IN', 'LOCATED_IN', 'SENT_TO', 'DONATED_TO']
+  WHERE one.id IN actor_ids
+    AND NOT type(r) IN ['COPY_OF', 'DONATED_TO', 'FROM_DOCUMENT', 'LOCATED_IN', 'MENTIONED_IN', 'SENT_TO']
   RETURN one, 'in' AS direction, r, other
 }
 RETURN one.name AS actor, direction, type(r) AS relation, other.name AS other,

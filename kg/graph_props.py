@@ -12,7 +12,8 @@ embedded store give the same answers without re-implementing inference in Cypher
   places above a place, and for a body the place its name starts with and the places above
   that: 江苏省卫生健康委员会 lies in 江苏省), ``province``, ``degree`` (facts in and out) and
   ``pagerank`` (over facts and the place hierarchy both ways, mentions left out);
-* Document nodes: ``entity_count`` and ``fact_count``;
+* Document nodes: ``entity_count`` and ``fact_count`` (facts it reports: with one fact and
+  many reports, through the reports' ``Evidence`` nodes);
 * places with an adcode and no coordinates: ``lat``/``lon`` of the administrative table.
 
 Called from one hook in :func:`kg.graph.build_graph` (imported there lazily: this module
@@ -27,15 +28,19 @@ from typing import Any
 
 import networkx as nx
 
-from kg.graph import (
-    ENTITY_LABELS,
-    LOCATED_IN,
-    MENTIONED_IN,
-    STRUCTURAL_TYPES,
-    _adcode_table,
-    normalize_name,
-)
+from kg.graph import ENTITY_LABELS, LOCATED_IN, MENTIONED_IN, STRUCTURAL_TYPES, normalize_name
 from kg.records import DOCUMENT, ORGANIZATION, PLACE
+
+try:  # the facts model keeps the administrative table in kg.keys
+    from kg.keys import adcode_table as _adcode_table  # type: ignore[import-not-found]
+except ImportError:  # before it: in kg.graph
+    from kg.graph import _adcode_table  # type: ignore[attr-defined,no-redef]
+
+# Provenance links of the facts model (a report's Evidence node → its Document, a reprint →
+# its original): never facts, and no connection between actors. ``cypher/`` lists the same.
+EVIDENCE, FROM_DOCUMENT, COPY_OF = "Evidence", "FROM_DOCUMENT", "COPY_OF"
+PROVENANCE_LINKS = frozenset({MENTIONED_IN, FROM_DOCUMENT, COPY_OF})
+NON_FACT_TYPES = frozenset(STRUCTURAL_TYPES) | PROVENANCE_LINKS
 
 # Fact type → (link from its per-fact node to the destination, attribute holding the amount).
 AID_TYPES: Mapping[str, tuple[str, str]] = {
@@ -88,7 +93,7 @@ def _set(data: dict[str, Any], key: str, value: Any) -> None:
 
 
 def is_fact(rel_type: object) -> bool:
-    return str(rel_type) not in STRUCTURAL_TYPES
+    return str(rel_type) not in NON_FACT_TYPES
 
 
 # ---------------------------------------------------------------- places
@@ -175,7 +180,9 @@ def _fact_properties(graph: nx.MultiDiGraph, place_names: Mapping[str, str]) -> 
     for _, obj, rel in graph.edges(data=True):
         if not is_fact(rel.get("type")):
             continue
-        _set(rel, "effective_date", rel.get("date") or doc_dates.get(str(rel.get("doc"))))
+        # Own date, else (one fact, many reports) the first report's date, else the document's.
+        _set(rel, "effective_date", rel.get("date") or rel.get("first_reported")
+             or doc_dates.get(str(rel.get("doc"))))
         if rel.get("type") in AID_TYPES:
             _destination(graph, obj, rel, place_names, targets)
 
@@ -237,7 +244,7 @@ def _destination(
 # ---------------------------------------------------------------- centrality and documents
 def _centrality(graph: nx.MultiDiGraph) -> None:
     # A link counts both ways: being met, sent to or visited connects as much as the reverse.
-    links = [(s, d) for s, d, t in graph.edges(data="type") if t != MENTIONED_IN]
+    links = [(s, d) for s, d, t in graph.edges(data="type") if t not in PROVENANCE_LINKS]
     ranks = pagerank(graph.nodes, links + [(d, s) for s, d in links])
     for node_id, data in graph.nodes(data=True):
         if data.get("label") in ENTITY_LABELS:
@@ -282,15 +289,26 @@ def pagerank(
     return rank
 
 
+def fact_docs(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """Document → ids of the facts it reports: every report's Evidence node where the graph
+    has them (one fact, many reports), and each fact's own ``doc``."""
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for _, _, key, rel in graph.edges(keys=True, data=True):
+        if is_fact(rel.get("type")) and rel.get("doc") is not None:
+            found[str(rel["doc"])].add(str(key))
+    for _, data in graph.nodes(data=True):
+        if data.get("label") == EVIDENCE and data.get("fact") and data.get("doc"):
+            found[str(data["doc"])].add(str(data["fact"]))
+    return found
+
+
 def _document_counts(graph: nx.MultiDiGraph) -> None:
     entities: defaultdict[str, int] = defaultdict(int)
-    facts: defaultdict[str, int] = defaultdict(int)
-    for _, dst, rel in graph.edges(data=True):
-        if rel.get("type") == MENTIONED_IN:
+    for _, dst, rel_type in graph.edges(data="type"):
+        if rel_type == MENTIONED_IN:
             entities[dst] += 1
-        elif is_fact(rel.get("type")) and rel.get("doc") is not None:
-            facts[str(rel["doc"])] += 1
+    facts = fact_docs(graph)
     for node_id, data in graph.nodes(data=True):
         if data.get("label") == DOCUMENT:
             data["entity_count"] = entities[node_id]
-            data["fact_count"] = facts[str(data.get("doc"))]
+            data["fact_count"] = len(facts.get(str(data.get("doc")), ()))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.graph import MENTIONED_IN
-from kg.graph_props import ENTITY_LABELS, is_fact
+from kg.graph_props import ENTITY_LABELS, EVIDENCE, PROVENANCE_LINKS, fact_docs, is_fact
 from kg.questions.names import (
     facts,
     find_nodes,
@@ -125,16 +125,17 @@ def timeline(graph: nx.MultiDiGraph, *, actor: str) -> list[TimelineRow]:
 def _hop_options(graph: nx.MultiDiGraph, u: str, v: str) -> list[str]:
     """Each distinct relationship type between u and v, as an arrow walking u → v."""
     arrows = {f"-[{r['type']}]->" for r in (graph.get_edge_data(u, v) or {}).values()
-              if r.get("type") != MENTIONED_IN}
+              if r.get("type") not in PROVENANCE_LINKS}
     arrows |= {f"<-[{r['type']}]-" for r in (graph.get_edge_data(v, u) or {}).values()
-               if r.get("type") != MENTIONED_IN}
+               if r.get("type") not in PROVENANCE_LINKS}
     return sorted(arrows)
 
 
 def shortest_paths(
     graph: nx.MultiDiGraph, *, a: str, b: str, max_hops: int = 4
 ) -> list[PathRow]:
-    """Every shortest connection (fewest facts, mentions left out) between ``a`` and ``b``.
+    """Every shortest connection (fewest facts; mentions and report provenance left out)
+    between ``a`` and ``b``.
 
     ``a`` and ``b`` are the best matches of the names; a path longer than ``max_hops``
     (at most 8) is no answer. One row per distinct walk and relationship sequence.
@@ -147,7 +148,8 @@ def shortest_paths(
     if not starts or not ends or starts[0] == ends[0]:
         return []
     simple = nx.Graph()
-    simple.add_edges_from((s, d) for s, d, t in graph.edges(data="type") if t != MENTIONED_IN)
+    simple.add_edges_from((s, d) for s, d, t in graph.edges(data="type")
+                          if t not in PROVENANCE_LINKS)
     try:
         paths = list(nx.all_shortest_paths(simple, starts[0], ends[0]))
     except (nx.NetworkXNoPath, nx.NodeNotFound):
@@ -219,12 +221,21 @@ def place_facts(graph: nx.MultiDiGraph, *, place: str) -> list[PlaceFactRow]:
 
 
 def document_facts(graph: nx.MultiDiGraph, *, doc: str) -> list[DocumentFactRow]:
-    """Every fact drawn from document ``doc``, in reading order."""
-    rows = [
-        DocumentFactRow(str(rel["type"]), name_of(graph, src), name_of(graph, dst),
-                        rel.get("start"), **provenance(rel))
-        for src, dst, rel in facts(graph) if str(rel.get("doc")) == doc
-    ]
+    """Every fact document ``doc`` reports, in reading order; with one fact and many reports,
+    the row shows this document's report (its Evidence node) rather than the first one."""
+    reported = fact_docs(graph).get(doc, set())
+    reports = {str(d.get("fact")): d for _, d in graph.nodes(data=True)
+               if d.get("label") == EVIDENCE and str(d.get("doc")) == doc}
+    rows = []
+    for src, dst, key, rel in graph.edges(keys=True, data=True):
+        if not is_fact(rel.get("type")) or str(key) not in reported:
+            continue
+        own = reports.get(str(key))
+        if own is not None:  # this document's own report of the fact
+            rel = {**rel, "doc": doc, "evidence": own.get("text"), "start": own.get("start"),
+                   "confidence": own.get("confidence")}
+        rows.append(DocumentFactRow(str(rel["type"]), name_of(graph, src), name_of(graph, dst),
+                                    rel.get("start"), **provenance(rel)))
     return sort_rows(rows, ("start", "relation", "subject", "object"))
 
 

@@ -30,7 +30,7 @@ from kg.records import dumps
 from kg.store import StoreError
 
 DEFAULT_STORE = pathlib.Path("kg-data")
-_CACHE_FORMAT = 2  # 2: graphs carry kg.graph_props derived properties
+_CACHE_FORMAT = 3  # 3: graphs carry kg.graph_props derived properties (2: one fact, many reports)
 
 
 def _atomic_write(path: pathlib.Path, text: str) -> None:

@@ -33,6 +33,10 @@ CASES = [("posts", {}), ("post_holders", {"title": "主任", "on": "2019-06"}),
          ("timeline", {"actor": "张三"}), ("documents", {}), ("central", {})]
 
 
+def _key(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, sort_keys=True)
+
+
 @pytest.mark.parametrize("with_props", [True, False], ids=["facts-model", "plain"])
 def test_both_engines_read_the_facts_properties(
     neo4j_driver: Driver, neo4j_database: str, with_props: bool
@@ -42,14 +46,36 @@ def test_both_engines_read_the_facts_properties(
     store.clear()
     store.load(graph)
 
-    def key(row: dict[str, Any]) -> str:
-        return json.dumps(row, ensure_ascii=False, sort_keys=True)
-
     for name, params in CASES:
         question = registry.get(name)
         embedded = question.ask(graph, **params)
         neo4j = question.ask_neo4j(neo4j_driver, neo4j_database, **params)
-        assert sorted(map(key, embedded)) == sorted(map(key, neo4j)), name
+        assert sorted(map(_key, embedded)) == sorted(map(_key, neo4j)), name
     held = registry.get("post_holders").ask_neo4j(neo4j_driver, neo4j_database, title="主任",
                                                   on="2019-06")
     assert [r["source_count"] for r in held] == ([3] if with_props else [])
+
+
+def test_document_facts_follow_the_reports(neo4j_driver: Driver, neo4j_database: str) -> None:
+    from tests.unit.test_graph_props import with_second_report
+
+    graph = build_graph(RECORDS)
+    report = with_second_report(graph)
+    loadable = graph.copy()
+    loadable.remove_node("ev-d2")  # this branch's loader predates the Evidence label
+    store = Neo4jStore(neo4j_driver, neo4j_database)
+    store.clear()
+    store.load(loadable)
+    with neo4j_driver.session(database=neo4j_database) as session:
+        session.run("MATCH (d:Document {doc: 'd2'}) CREATE (e:Evidence $props)"
+                    "-[:FROM_DOCUMENT {id: 'from-d2'}]->(d)",
+                    props={k: v for k, v in report.items() if k != "label"}).consume()
+    for name, params in [("document_facts", {"doc": "d2"}), ("document_facts", {"doc": "d1"}),
+                         ("documents", {}), ("timeline", {"actor": "张三"}),
+                         ("path", {"a": "张三", "b": "李四", "max_hops": 8})]:
+        question = registry.get(name)
+        embedded = question.ask(graph, **params)
+        neo4j = question.ask_neo4j(neo4j_driver, neo4j_database, **params)
+        assert sorted(map(_key, embedded)) == sorted(map(_key, neo4j)), name
+    rows = registry.get("document_facts").ask_neo4j(neo4j_driver, neo4j_database, doc="d2")
+    assert ("SAID", "d2", 40) in {(r["relation"], r["doc"], r["start"]) for r in rows}

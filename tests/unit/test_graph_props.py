@@ -146,3 +146,40 @@ def test_posts_of_spans_the_reported_tenure(reported: nx.MultiDiGraph) -> None:
     (row,) = posts_of(reported, person="李四")
     assert (row.title, row.first_seen, row.last_seen, row.reports) == ("主任", "2019-05-01",
                                                                        "2020-03-01", 1)
+
+
+def with_second_report(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """Adds, as the facts model does, a report by d2 of 张三's first statement (first reported
+    by d1): an Evidence node with ``fact`` = the relationship id. Returns its properties."""
+    from kg.graph_props import add_derived_properties
+
+    key = next(k for _, d, k, r in graph.edges(keys=True, data=True)
+               if r["type"] == "SAID" and graph.nodes[d]["name"] == "要坚持。")
+    report = {"label": "Evidence", "fact": key, "doc": "d2", "text": "(另一句)", "start": 40,
+              "confidence": 0.7}
+    graph.add_node("ev-d2", id="ev-d2", name="d2", **report)
+    doc_node = next(n for n, d in graph.nodes(data=True) if d.get("doc") == "d2"
+                    and d["label"] == "Document")
+    graph.add_edge("ev-d2", doc_node, key="from-d2", id="from-d2", type="FROM_DOCUMENT")
+    add_derived_properties(graph)
+    return report
+
+
+def test_a_document_reports_facts_first_reported_elsewhere() -> None:
+    graph = build_graph(RECORDS)
+    report = with_second_report(graph)
+    rows = get("document_facts").ask(graph, doc="d2")
+    said = next(r for r in rows if r["relation"] == "SAID")
+    assert (said["doc"], said["evidence"], said["start"]) == ("d2", report["text"], 40)
+    assert {r["relation"] for r in rows} == {"SAID", "HOLDS_POSITION"}  # FROM_DOCUMENT is none
+    counts = {r["doc"]: r["facts"] for r in get("documents").ask(graph)}
+    assert counts == {"d1": 4, "d2": 2}
+
+
+def test_cypher_files_list_the_non_fact_types() -> None:
+    from kg.graph_props import NON_FACT_TYPES
+    from kg.questions.registry import CYPHER_DIR
+
+    literal = str(sorted(NON_FACT_TYPES))
+    for name in ("timeline", "place", "document_facts"):
+        assert literal in (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8"), name

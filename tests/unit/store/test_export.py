@@ -87,7 +87,7 @@ def test_json_keeps_lists(graph: nx.MultiDiGraph) -> None:
     back = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     assert back.number_of_edges() == graph.number_of_edges()
     hubei = next(n for n in data["nodes"] if n["name"] == "湖北省")
-    assert hubei["aliases"] == ["湖北"] and hubei["docs"] == ["a", "b"]
+    assert hubei["aliases"] == ["湖北"] and hubei["scope"] == [hubei["id"]]  # lists stay lists
     assert export(graph, "nodelink", None) == export(graph, "json", None)
 
 
