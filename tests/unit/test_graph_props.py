@@ -132,7 +132,8 @@ def reported() -> nx.MultiDiGraph:
 def test_source_count_is_shown_and_sorts(reported: nx.MultiDiGraph) -> None:
     rows = get("said").ask(reported)
     assert [r["source_count"] for r in refine(rows, sort="-source_count")] == [2, 1]
-    assert [r.source_count for r in statements(build_graph(RECORDS))] == [None, None]
+    # Without the facts model the column is empty; with it, each statement has one source.
+    assert [r.source_count for r in statements(build_graph(RECORDS))] in ([None, None], [1, 1])
 
 
 @pytest.mark.parametrize(("at", "held"), [("2019", True), ("2020-02", True), ("2020-04", False),
