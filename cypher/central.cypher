@@ -4,5 +4,5 @@
 // Parameters: $label — Person, Organization or Place (null: all).
 MATCH (n:Person|Organization|Place)
 WHERE ($label IS NULL OR $label IN labels(n)) AND coalesce(n.degree, 0) > 0
-RETURN n.name AS name, labels(n)[0] AS type, n.degree AS degree, n.pagerank AS pagerank
+RETURN n.name AS name, [l IN labels(n) WHERE l <> 'Kg'][0] AS type, n.degree AS degree, n.pagerank AS pagerank
 ORDER BY pagerank DESC, degree DESC, name, type;

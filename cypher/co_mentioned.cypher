@@ -21,6 +21,6 @@ MATCH (one)-[:MENTIONED_IN]->(d:Document)<-[:MENTIONED_IN]-(other)
 WHERE one.id IN actor_ids AND other <> one
 WITH one, other, d.doc AS doc ORDER BY doc
 WITH one, other, collect(DISTINCT doc) AS docs
-RETURN one.name AS actor, other.name AS other, labels(other)[0] AS other_type,
+RETURN one.name AS actor, other.name AS other, [l IN labels(other) WHERE l <> 'Kg'][0] AS other_type,
        size(docs) AS documents, docs
 ORDER BY documents DESC, other, actor;

@@ -23,7 +23,7 @@ UNWIND CASE WHEN type(r) = 'MET' AND $who IS NOT NULL THEN [[a, b], [b, a]] ELSE
 WITH ends[0] AS one, ends[1] AS other, r, who_ids
 WHERE $who IS NULL OR one.id IN who_ids
 RETURN one.name AS actor, type(r) AS relation, r.role AS role, other.name AS other,
-       labels(other)[0] AS other_type, coalesce(r.to, r.place) AS place,
+       [l IN labels(other) WHERE l <> 'Kg'][0] AS other_type, coalesce(r.to, r.place) AS place,
        r.effective_date AS date, r.doc AS doc, r.confidence AS confidence,
        r.source_count AS source_count, r.evidence AS evidence
 ORDER BY date, doc;

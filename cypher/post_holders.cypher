@@ -28,7 +28,7 @@ WITH person, r, body, coalesce(r.first_seen, r.effective_date) AS first_seen,
 WHERE $on IS NULL OR (first_seen IS NOT NULL AND last_seen IS NOT NULL
       AND left(first_seen, size($on)) <= $on AND $on <= left(last_seen, size($on)))
 RETURN person.name AS person, r.title AS title, body.name AS body,
-       labels(body)[0] AS body_type, first_seen, last_seen,
+       [l IN labels(body) WHERE l <> 'Kg'][0] AS body_type, first_seen, last_seen,
        r.effective_date AS date, r.doc AS doc, r.confidence AS confidence,
        r.source_count AS source_count, r.evidence AS evidence
 ORDER BY date, doc;

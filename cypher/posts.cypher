@@ -41,7 +41,7 @@ WHERE ($who IS NULL OR person.id IN who_ids) AND ($at IS NULL OR any(x IN coales
 WITH person, r, body, coalesce(r.first_seen, r.effective_date) AS first_seen,
      coalesce(r.last_seen, r.effective_date) AS last_seen
 RETURN person.name AS person, r.title AS title, body.name AS body,
-       labels(body)[0] AS body_type, first_seen, last_seen,
+       [l IN labels(body) WHERE l <> 'Kg'][0] AS body_type, first_seen, last_seen,
        r.effective_date AS date, r.doc AS doc, r.confidence AS confidence,
        r.source_count AS source_count, r.evidence AS evidence
 ORDER BY date, doc;

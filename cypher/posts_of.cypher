@@ -26,6 +26,6 @@ WITH person, r.title AS title, body, coalesce(r.first_seen, r.effective_date) AS
 ORDER BY doc
 WITH person, title, body, min(first) AS first_seen, max(last) AS last_seen, count(*) AS reports,
      collect(DISTINCT doc) AS docs
-RETURN person.name AS person, title, body.name AS body, labels(body)[0] AS body_type,
+RETURN person.name AS person, title, body.name AS body, [l IN labels(body) WHERE l <> 'Kg'][0] AS body_type,
        first_seen, last_seen, reports, docs
 ORDER BY first_seen, title, body;

@@ -29,7 +29,7 @@ CALL (actor_ids) {
   RETURN one, 'in' AS direction, r, other
 }
 RETURN one.name AS actor, direction, type(r) AS relation, other.name AS other,
-       labels(other)[0] AS other_type,
+       [l IN labels(other) WHERE l <> 'Kg'][0] AS other_type,
        r.effective_date AS date, r.doc AS doc, r.confidence AS confidence,
        r.source_count AS source_count, r.evidence AS evidence
 ORDER BY date, doc, relation, direction, other;

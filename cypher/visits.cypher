@@ -38,7 +38,7 @@ CALL () {
 }
 MATCH (person)-[r:VISITED]->(place)
 WHERE ($who IS NULL OR person.id IN who_ids) AND ($where IS NULL OR any(x IN coalesce(place.scope, [place.id]) WHERE x IN where_ids))
-RETURN person.name AS person, place.name AS place, labels(place)[0] AS place_type,
+RETURN person.name AS person, place.name AS place, [l IN labels(place) WHERE l <> 'Kg'][0] AS place_type,
        place.province AS province,
        r.effective_date AS date, r.doc AS doc, r.confidence AS confidence,
        r.source_count AS source_count, r.evidence AS evidence

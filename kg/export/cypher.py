@@ -26,8 +26,15 @@ from typing import Any
 
 import networkx as nx
 
+import kg.store.neo4j as neo4j_store
+
 # The loader's own allow-list checks: a label or type that is not the model's is refused.
 from kg.store.neo4j import _label, _rel_type, schema_statements
+
+# Where the loader marks what it writes (a label on nodes, a property on relationships), the
+# script marks the same, so that it builds exactly what `kg load` builds.
+KG_LABEL: str | None = getattr(neo4j_store, "KG_LABEL", None)
+KG_REL_MARKER: str | None = getattr(neo4j_store, "KG_REL_MARKER", None)
 
 STATEMENTS_PER_TRANSACTION = 1000
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
@@ -76,16 +83,18 @@ def to_cypher(graph: nx.MultiDiGraph) -> str:
              "relationships. Run: cypher-shell -f FILE (statements end with ';')."]
     lines += [" ".join(s.split()) + ";" for s in schema_statements()]
     data_lines: list[str] = []
+    mark = f", n:{_key(KG_LABEL)}" if KG_LABEL else ""
     for node_id, data in sorted(graph.nodes(data=True)):
         data_lines.append(f"MERGE (n:{_label(data['label'])} {{id: {cypher_string(node_id)}}}) "
-                     f"SET n += {_props(data, {'label', 'id'})};")
+                          f"SET n += {_props(data, {'label', 'id'})}{mark};")
     for src, dst, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2]):
         a, b = graph.nodes[src]["label"], graph.nodes[dst]["label"]
+        marked = {**data, KG_REL_MARKER: True} if KG_REL_MARKER else data
         data_lines.append(
             f"MATCH (a:{_label(a)} {{id: {cypher_string(src)}}}), "
             f"(b:{_label(b)} {{id: {cypher_string(dst)}}}) "
             f"MERGE (a)-[r:{_rel_type(str(data['type']))} {{id: {cypher_string(key)}}}]->(b) "
-            f"SET r += {_props(data, {'type', 'id'})};"
+            f"SET r += {_props(marked, {'type', 'id'})};"
         )
     # cypher-shell's :begin/:commit: a transaction per batch, not one per statement.
     for start in range(0, len(data_lines), STATEMENTS_PER_TRANSACTION):

@@ -69,7 +69,8 @@ def test_document_facts_follow_the_reports(neo4j_driver: Driver, neo4j_database:
     with neo4j_driver.session(database=neo4j_database) as session:
         session.run("MATCH (d:Document {doc: 'd2'}) CREATE (e:Evidence $props)"
                     "-[:FROM_DOCUMENT {id: 'from-d2'}]->(d)",
-                    props={k: v for k, v in report.items() if k != "label"}).consume()
+                    props={"id": "ev-d2", **{k: v for k, v in report.items() if k != "label"}}
+                    ).consume()
     for name, params in [("document_facts", {"doc": "d2"}), ("document_facts", {"doc": "d1"}),
                          ("documents", {}), ("timeline", {"actor": "张三"}),
                          ("path", {"a": "张三", "b": "李四", "max_hops": 8})]:
@@ -79,3 +80,5 @@ def test_document_facts_follow_the_reports(neo4j_driver: Driver, neo4j_database:
         assert sorted(map(_key, embedded)) == sorted(map(_key, neo4j)), name
     rows = registry.get("document_facts").ask_neo4j(neo4j_driver, neo4j_database, doc="d2")
     assert ("SAID", "d2", 40) in {(r["relation"], r["doc"], r["start"]) for r in rows}
+    with neo4j_driver.session(database=neo4j_database) as session:  # not the loader's: remove
+        session.run("MATCH (e:Evidence {id: 'ev-d2'}) DETACH DELETE e").consume()
