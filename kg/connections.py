@@ -15,11 +15,9 @@ from typing import Any
 import networkx as nx
 
 from kg.graph import MENTIONED_IN
-from kg.questions import (
-    _name,
-    example_graph,  # noqa: F401 - the docstring examples use it
-    find_nodes,
-)
+from kg.questions import example_graph  # noqa: F401 - the docstring examples use it
+from kg.questions.names import find_nodes
+from kg.questions.names import name_of as _name
 
 # A fact names its link; a shared document is weaker evidence of a connection.
 _HOP_WEIGHTS = {MENTIONED_IN: 1.6}
@@ -164,7 +162,8 @@ def _walk(hops: list[Hop]) -> list[str]:
 # ---------------------------------------------------------------- profiles
 _DETAIL_SKIP = {"id", "type", "doc", "evidence", "start", "end", "confidence", "extractor",
                 "docs", "starts", "ends", "count_mentions", "doc_count", "source_count",
-                "evidence_count", "first_reported", "last_reported", "first_seen", "last_seen"}
+                "evidence_count", "first_reported", "last_reported", "first_seen", "last_seen",
+                "effective_date", "destination_id", "destination_scope", "destination_province"}
 
 
 def _detail(rel: Mapping[str, Any]) -> str:

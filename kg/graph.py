@@ -466,10 +466,13 @@ class GraphBuilder:
 def build_graph(records: Iterable[Mapping[str, Any]]) -> nx.MultiDiGraph:
     """The graph of ``records``; its merge report is in ``graph.graph['merge_report']`` and the
     number of folded reprints in ``graph.graph['reprints']``."""
+    from kg.graph_props import add_derived_properties
+
     builder = GraphBuilder()
     graph = builder.build(records)
     graph.graph["merge_report"] = builder.report.rows()
     graph.graph["reprints"] = len(builder.copies)
+    add_derived_properties(graph)  # the one hook: effective dates, provinces, scopes, ranks
     return graph
 
 

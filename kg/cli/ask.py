@@ -1,9 +1,16 @@
-"""`kg ask ...`: the question functions of :mod:`kg.questions` on the embedded store's graph."""
+"""`kg ask QUESTION ...`: every question of the registry, on the embedded store or Neo4j.
+
+One command per :data:`kg.questions.registry.QUESTIONS` entry, its options made from the
+question's parameters, plus the options every question shares: the engine (``--neo4j``), the
+filters (``--since/--until``, ``--doc``, ``--source``, ``--min-confidence``, ``--sort``,
+``--limit``) and ``--format``. ``kg ask who NAME`` prints an actor's profile.
+"""
 
 from __future__ import annotations
 
+import inspect
 import pathlib
-from collections.abc import Sequence
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -11,6 +18,7 @@ from rich.console import Console
 
 from kg.cli import app
 from kg.cli.output import Format, FormatOption, emit_rows, print_error
+from kg.questions.registry import QUESTIONS, Question, QuestionError, get
 
 ask_app = typer.Typer(
     help="Ask the graph: who said what, who sent whom where, who holds which post, ...",
@@ -24,22 +32,8 @@ StoreOption = Annotated[
     pathlib.Path,
     typer.Option("--store", "-s", envvar="KG_STORE", help="Embedded store folder."),
 ]
-WhoOption = Annotated[
-    str | None, typer.Option("--who", help="Person or organization (aliases and short forms ok).")
-]
-
-
-def _graph(store: pathlib.Path) -> Any:
-    """The store's graph; a missing store is a user error with a hint, not an empty answer."""
-    from kg.store import StoreError
-    from kg.store.embedded import EmbeddedStore
-
-    try:
-        if not EmbeddedStore(store).exists():
-            raise _fail(f"no graph store at {store} (create one with `kg build PATHS --store DIR`)")
-        return EmbeddedStore(store).graph()
-    except StoreError as err:
-        raise _fail(str(err)) from err
+# Table cells worth a terminal's width; json/jsonl/csv/tsv give every column, evidence included.
+_TABLE_HIDDEN = frozenset({"evidence"})
 
 
 def _fail(message: str) -> typer.Exit:
@@ -47,142 +41,176 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
-def _check_names(graph: Any, **names: str | None) -> None:
+def _graph(store: pathlib.Path) -> Any:
+    """The store's graph; a missing store is a user error with a hint, not an empty answer."""
+    from kg.store import StoreError
+    from kg.store.embedded import EmbeddedStore
+
+    if not (store / "records").is_dir():
+        raise _fail(f"no graph store at {store} (create one with `kg build PATHS --store DIR`)")
+    try:
+        return EmbeddedStore(store).graph()
+    except StoreError as err:
+        raise _fail(str(err)) from err
+
+
+def neo4j_driver(uri: str, user: str, password: str) -> Any:
+    """A connected driver, or a one-line error (shared with `kg query`)."""
+    from kg.store import StoreError
+    from kg.store.neo4j import connect
+
+    try:
+        return connect(uri, user, password)
+    except StoreError as err:
+        raise _fail(str(err)) from err
+
+
+# Options every question takes: (name, annotation, default).
+_COMMON: list[tuple[str, Any, Any]] = [
+    ("since", Annotated[str | None, typer.Option(help="Facts on or after this date (2020-02).",
+                                                 rich_help_panel="Filters")], None),
+    ("until", Annotated[str | None, typer.Option(help="Facts on or before this date.",
+                                                 rich_help_panel="Filters")], None),
+    ("doc", Annotated[str | None, typer.Option(help="Only facts from this document id.",
+                                               rich_help_panel="Filters")], None),
+    ("source", Annotated[str | None, typer.Option(help="Only documents of this source (新华社).",
+                                                  rich_help_panel="Filters")], None),
+    ("min_confidence", Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Only facts at least this confident.",
+        rich_help_panel="Filters")], None),
+    ("sort", Annotated[str | None, typer.Option(
+        help="Sort by a column (-column: descending), e.g. -source_count.",
+        rich_help_panel="Filters")], None),
+    ("limit", Annotated[int | None, typer.Option(min=0, help="At most this many rows.",
+                                                 rich_help_panel="Filters")], None),
+    ("store", StoreOption, pathlib.Path("kg-data")),
+    ("neo4j", Annotated[bool, typer.Option("--neo4j", help="Ask Neo4j instead of the store.",
+                                           rich_help_panel="Neo4j")], False),
+    ("uri", Annotated[str, typer.Option(envvar="NEO4J_URI", help="Neo4j Bolt URI.",
+                                        rich_help_panel="Neo4j")], "bolt://127.0.0.1:7687"),
+    ("user", Annotated[str, typer.Option(envvar="NEO4J_USER", rich_help_panel="Neo4j")],
+     "neo4j"),
+    ("password", Annotated[str, typer.Option(envvar="NEO4J_PASSWORD", rich_help_panel="Neo4j")],
+     "kg-dev-password"),
+    ("database", Annotated[str | None, typer.Option(envvar="NEO4J_DATABASE",
+                                                    rich_help_panel="Neo4j")], None),
+    ("fmt", Format, FormatOption),
+]
+
+
+def _param_annotation(param: Any) -> Any:
+    kind = int if param.type is int else str
+    if param.argument:
+        return Annotated[kind, typer.Argument(help=param.help)]
+    flag = param.flag or f"--{param.name.replace('_', '-')}"
+    return Annotated[kind | None, typer.Option(flag, help=param.help)]
+
+
+def _run(question: Question, values: dict[str, Any]) -> None:
+    from kg.questions.filters import Refinement, refine
+
+    given = {p.name: values[p.name] for p in question.params}
+    fmt = Format(values["fmt"])
+    try:
+        bound = question.bind(given)
+        if values["neo4j"]:
+            driver = neo4j_driver(values["uri"], values["user"], values["password"])
+            with driver:
+                _check_names_neo4j(question, driver, values["database"], bound)
+                rows = _neo4j_rows(question, driver, values["database"], bound)
+                docs = _source_docs(values["source"], lambda: get("documents").ask_neo4j(
+                    driver, values["database"]))
+        else:
+            graph = _graph(values["store"])
+            _check_names(question, graph, bound)
+            rows = question.ask(graph, **bound)
+            docs = _source_docs(values["source"], lambda: get("documents").ask(graph))
+        how = Refinement(values["since"], values["until"], values.get("doc"), docs,
+                         values["min_confidence"], values["sort"], values["limit"])
+        how.check(question.columns, question.name)
+        rows = refine(question.settle(rows), how)
+    except QuestionError as err:
+        raise _fail(str(err)) from err
+    if not rows:
+        _err.print(f"no answers: {question.title_en}", markup=False)
+    columns = list(question.columns)
+    if fmt is Format.table:
+        columns = [c for c in columns if c not in _TABLE_HIDDEN
+                   and (not rows or any(r.get(c) is not None for r in rows))]
+    emit_rows(rows, fmt, columns=columns, title=f"{question.title_en} ({question.title_zh})")
+
+
+def _neo4j_rows(question: Question, driver: Any, database: str | None,
+                bound: dict[str, Any]) -> list[dict[str, Any]]:
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    try:
+        return question.ask_neo4j(driver, database, **bound)
+    except (Neo4jError, DriverError) as err:
+        raise _fail(f"Neo4j failed on {question.name}: {err}") from err
+
+
+def _source_docs(source: str | None,
+                 documents: Callable[[], list[dict[str, Any]]]) -> set[str] | None:
+    if source is None:
+        return None
+    return {d["doc"] for d in documents() if d.get("source") == source}
+
+
+def _named(question: Question, bound: dict[str, Any]) -> list[tuple[Any, Any]]:
+    return [(p, bound[p.name]) for p in question.params
+            if p.entity and p.type is str and bound[p.name] is not None]
+
+
+def _unknown(param: Any, value: Any) -> typer.Exit:
+    flag = param.name if not param.argument else param.name.upper()
+    return _fail(f"nothing in the graph is called {value!r} ({flag})")
+
+
+def _check_names_neo4j(question: Question, driver: Any, database: str | None,
+                       bound: dict[str, Any]) -> None:
+    """As :func:`_check_names`, with the name resolution of the Cypher files."""
+    from kg.questions.registry import resolve_query
+
+    for param, value in _named(question, bound):
+        with driver.session(database=database, notifications_min_severity="OFF") as session:
+            ids = session.execute_read(
+                lambda tx, v=value: tx.run(resolve_query(), name=v).single()["ids"])
+        if not ids:
+            raise _unknown(param, value)
+
+
+def _check_names(question: Question, graph: Any, bound: dict[str, Any]) -> None:
     """An unknown name is reported as such, so an empty answer means "none found"."""
     from kg.questions import find_nodes
 
-    for option, name in names.items():
-        if name is not None and not find_nodes(graph, name):
-            raise _fail(f"nothing in the graph is called {name!r} (--{option})")
+    for param, value in _named(question, bound):
+        if not find_nodes(graph, value):
+            raise _unknown(param, value)
 
 
-# A table shows what fits a terminal; --format json/jsonl/csv give every field, evidence included.
-_TABLE_COLUMNS: dict[str, list[str]] = {
-    "said": ["speaker", "text", "mode", "date", "doc"],
-    "aid": ["source", "source_province", "item", "amount", "destination", "destination_province",
-            "date", "doc"],
-    "posts": ["person", "title", "body", "date", "doc"],
-    "visits": ["person", "place", "province", "date", "doc"],
-    "meetings": ["actor", "relation", "role", "other", "place", "date", "doc"],
-    "path": ["path", "step", "source", "relation", "target", "doc"],
-    "facts": ["direction", "relation", "other", "detail", "doc"],
-}
+def _command(question: Question) -> Callable[..., None]:
+    def command(**values: Any) -> None:
+        _run(question, values)
+
+    params = [
+        inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, annotation=_param_annotation(p),
+                          default=inspect.Parameter.empty if p.argument else None)
+        for p in question.params
+    ]
+    own = {p.name for p in question.params}  # document_facts DOC is its own --doc
+    params += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation,
+                                 default=default)
+               for name, annotation, default in _COMMON if name not in own]
+    command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in params}
+    command.__doc__ = (f"{question.title_en} ({question.title_zh}). "
+                       f"Cypher: cypher/{question.name}.cypher")
+    return command
 
 
-def _emit(rows: Sequence[Any], fmt: Format, title: str, kind: str) -> None:
-    from kg.questions import as_dicts
-
-    if not rows:
-        _err.print(f"no answers: {title}", markup=False)
-    columns = _TABLE_COLUMNS[kind] if Format(fmt) is Format.table else None
-    emit_rows(as_dicts(rows), fmt, columns=columns, title=title)
-
-
-@ask_app.command("said")
-def said(
-    who: WhoOption = None,
-    contains: Annotated[str | None, typer.Option(help="Words the statement contains.")] = None,
-    store: StoreOption = pathlib.Path("kg-data"),
-    fmt: Format = FormatOption,
-) -> None:
-    """Who said what, when (direct or indirect speech), with the evidence sentence."""
-    from kg.questions import statements
-
-    graph = _graph(store)
-    _check_names(graph, who=who)
-    _emit(statements(graph, speaker=who, contains=contains), fmt, "Who said what", "said")
-
-
-@ask_app.command("sent")
-def sent(
-    to: Annotated[str | None, typer.Option("--to", help="Destination (and places in it).")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Sender (covers places in it).")] = None,
-    store: StoreOption = pathlib.Path("kg-data"),
-    fmt: Format = FormatOption,
-) -> None:
-    """Which provinces, cities and organizations sent which teams where."""
-    from kg.questions import dispatches
-
-    graph = _graph(store)
-    _check_names(graph, to=to, by=by)
-    _emit(dispatches(graph, destination=to, sender=by), fmt, "Who sent which teams where", "aid")
-
-
-@ask_app.command("donated")
-def donated(
-    to: Annotated[str | None, typer.Option("--to", help="Recipient (covers places in it).")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Donor (covers places in it).")] = None,
-    store: StoreOption = pathlib.Path("kg-data"),
-    fmt: Format = FormatOption,
-) -> None:
-    """Who donated what, how much, to whom."""
-    from kg.questions import donations
-
-    graph = _graph(store)
-    _check_names(graph, to=to, by=by)
-    _emit(donations(graph, donor=by, recipient=to), fmt, "Who donated what to whom", "aid")
-
-
-@ask_app.command("posts")
-def posts(
-    who: WhoOption = None,
-    at: Annotated[str | None, typer.Option("--at", help="Organization or place.")] = None,
-    store: StoreOption = pathlib.Path("kg-data"),
-    fmt: Format = FormatOption,
-) -> None:
-    """Who holds which post (title) at which body."""
-    from kg.questions import positions
-
-    graph = _graph(store)
-    _check_names(graph, who=who, at=at)
-    _emit(positions(graph, person=who, body=at), fmt, "Who holds which post", "posts")
-
-
-@ask_app.command("visits")
-def visits(
-    who: WhoOption = None,
-    where: Annotated[str | None, typer.Option(help="Place (covers places in it).")] = None,
-    store: StoreOption = pathlib.Path("kg-data"),
-    fmt: Format = FormatOption,
-) -> None:
-    """Who visited which place or organization."""
-    from kg.questions import visits as visit_rows
-
-    graph = _graph(store)
-    _check_names(graph, who=who, where=where)
-    _emit(visit_rows(graph, person=who, place=where), fmt, "Who visited where", "visits")
-
-
-@ask_app.command("meetings")
-def meetings(
-    who: WhoOption = None,
-    store: StoreOption = pathlib.Path("kg-data"),
-    fmt: Format = FormatOption,
-) -> None:
-    """Who met whom, and who chaired or attended which meeting."""
-    from kg.questions import meetings as meeting_rows
-
-    graph = _graph(store)
-    _check_names(graph, who=who)
-    _emit(meeting_rows(graph, actor=who), fmt, "Who met whom", "meetings")
-
-
-@ask_app.command("path")
-def path(
-    a: Annotated[str, typer.Argument(help="First actor.")],
-    b: Annotated[str, typer.Argument(help="Second actor.")],
-    max_hops: Annotated[int, typer.Option(min=1, help="Longest path, in steps.")] = 4,
-    limit: Annotated[int, typer.Option(min=1, help="Most paths to show.")] = 3,
-    store: StoreOption = pathlib.Path("kg-data"),
-    fmt: Format = FormatOption,
-) -> None:
-    """How two actors are connected, hop by hop, through facts, places and documents."""
-    from kg.questions import connection
-
-    graph = _graph(store)
-    _check_names(graph, a=a, b=b)
-    hops = connection(graph, a, b, max_hops=max_hops, limit=limit)
-    _emit(hops, fmt, f"How {a} and {b} are connected", "path")
+for _question in QUESTIONS:
+    ask_app.command(_question.name)(_command(_question))
 
 
 @ask_app.command("who")
@@ -192,15 +220,16 @@ def who(
     fmt: Format = FormatOption,
 ) -> None:
     """A profile: type, aliases, documents, and every fact in and out."""
-    from kg.questions import actor, as_dicts
+    from kg.questions import actor, as_dicts, find_nodes
 
     graph = _graph(store)
-    _check_names(graph, name=name)
+    if not find_nodes(graph, name):
+        raise _fail(f"nothing in the graph is called {name!r} (NAME)")
     profiles = actor(graph, name)
     if fmt in (Format.json, Format.jsonl):
         emit_rows(as_dicts(profiles), fmt)
         return
-    if fmt is Format.csv:  # one sheet: the entity's name leads every fact row
+    if fmt in (Format.csv, Format.tsv):  # one sheet: the entity's name leads every fact row
         emit_rows([{"name": p.name, **row} for p in profiles for row in as_dicts(p.facts)], fmt)
         return
     out = Console(highlight=False, soft_wrap=True)
@@ -209,5 +238,6 @@ def who(
         props = "".join(f"; {k}={v}" for k, v in profile.props.items())
         out.print(f"{profile.name} ({profile.type}) aliases: {aliases}; "
                   f"{len(profile.docs)} documents: {', '.join(profile.docs)}{props}", markup=False)
-        emit_rows(as_dicts(profile.facts), fmt, columns=_TABLE_COLUMNS["facts"],
+        emit_rows(as_dicts(profile.facts), fmt,
+                  columns=["direction", "relation", "other", "detail", "doc"],
                   title=f"Facts of {profile.name}")

@@ -44,8 +44,13 @@ MaxCharsOption = Annotated[
 
 class ExportFormat(str, Enum):
     graphml = "graphml"
-    nodelink = "nodelink"
+    gexf = "gexf"
+    json = "json"
+    nodelink = "nodelink"  # the former name of json
     csv = "csv"
+    neo4j_admin = "neo4j-admin"
+    cypher = "cypher"
+    geojson = "geojson"
 
 
 class BuildChanges:
@@ -274,14 +279,22 @@ def export(
     output: Annotated[
         pathlib.Path | None, typer.Option("--output", "-o", help="File (csv: folder).")
     ] = None,
+    predicate: Annotated[list[str] | None, typer.Option(
+        "--predicate", help="Only these relationship types (repeat for more).")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only what this document says.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only facts on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only facts on or before this date.")] = None,
+    excel: Annotated[bool, typer.Option(
+        "--excel", help="CSV with a UTF-8 BOM, so Excel reads Chinese right.")] = False,
 ) -> None:
-    """Export the graph as GraphML, node-link JSON or CSV (nodes.csv + relationships.csv)."""
+    """Export the graph: GraphML/GEXF (Gephi), JSON, CSV, a Cypher script, GeoJSON."""
     from kg.export import export as export_graph
+    from kg.export import select
 
-    graph = _graph_of(store)
+    graph = select(_graph_of(store), predicates=predicate, doc=doc, since=since, until=until)
     try:
-        text = export_graph(graph, fmt.value, output)
-    except ValueError as err:
+        text = export_graph(graph, fmt.value, output, excel=excel)
+    except (ValueError, OSError, StoreError) as err:
         raise _fail(str(err)) from err
     if text is not None:
         sys.stdout.write(text)

@@ -1,7 +1,8 @@
 """One shared set of output options for every command that prints rows, and error lines.
 
-``--json`` (a JSON array), ``--jsonl`` (one object a line), ``--csv`` and ``--table``
-(the default on a terminal). Chinese text stays readable: ``ensure_ascii=False``.
+``--format json`` (a JSON array), ``jsonl`` (one object a line), ``csv``, ``tsv`` and
+``table`` (the default). Machine formats carry full values and a header; a table cuts long
+cells with ``…``. Chinese text stays readable: ``ensure_ascii=False``.
 
 Values are data, never Rich markup: tables and messages are built from ``rich.text.Text``
 objects, so ``[/]``, ``[bold]`` or backslashes in an article, id or file name print as written.
@@ -34,19 +35,22 @@ def print_note(message: str, console: Console | None = None) -> None:
     """A plain line on stderr, printed literally."""
     (console or ERRORS).print(Text(message), soft_wrap=True, highlight=False)
 
+TABLE_CELL_WIDTH = 40  # a table cell shows this many columns, then "…"
+
 
 class Format(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    tsv = "tsv"
 
 
 FormatOption = typer.Option(
     Format.table,
     "--format",
     "-f",
-    help="Output format: table, json, jsonl or csv.",
+    help="Output format: table, json, jsonl, csv or tsv.",
     case_sensitive=False,
 )
 
@@ -77,15 +81,16 @@ def emit_rows(
     elif fmt is Format.jsonl:
         for row in rows:
             out.write(json.dumps(dict(row), ensure_ascii=False) + "\n")
-    elif fmt is Format.csv:
-        writer = csv.writer(out)
+    elif fmt in (Format.csv, Format.tsv):
+        writer = csv.writer(out, dialect="excel-tab" if fmt is Format.tsv else "excel")
         writer.writerow(columns)
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
     else:
         table = Table(title=Text(title) if title is not None else None, show_lines=False)
         for column in columns:
-            table.add_column(Text(column), overflow="fold")
+            table.add_column(Text(column), overflow="ellipsis", max_width=TABLE_CELL_WIDTH,
+                             min_width=min(len(column), 10), no_wrap=True)
         for row in rows:
             table.add_row(*(Text(_cell(row.get(c))) for c in columns))
         Console(file=out, soft_wrap=False, highlight=False).print(table)

@@ -11,7 +11,14 @@ import networkx as nx
 import pytest
 
 import kg.connections as connections
+import kg.graph_props as graph_props
 import kg.questions as questions
+import kg.questions.facts
+import kg.questions.filters
+import kg.questions.guide
+import kg.questions.names
+import kg.questions.network
+import kg.questions.registry
 from kg.graph import build_graph
 from kg.pipeline import iter_records
 from kg.questions import (
@@ -40,10 +47,13 @@ def _names(graph: nx.MultiDiGraph, ids: list[str]) -> list[str]:
     return [graph.nodes[n]["name"] for n in ids]
 
 
-@pytest.mark.parametrize("module", [questions, connections])
+@pytest.mark.parametrize("module", [
+    questions, kg.questions.facts, kg.questions.filters, kg.questions.guide,
+    kg.questions.names, kg.questions.network, kg.questions.registry, connections, graph_props,
+], ids=lambda m: m.__name__)
 def test_docstring_examples_run(module: Any) -> None:
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 3
+    assert result.attempted >= 1
     assert result.failed == 0
 
 
@@ -267,7 +277,8 @@ def test_actor_profiles_list_facts_in_and_out(
 
 def test_rows_become_dicts_with_stable_keys(graph: nx.MultiDiGraph) -> None:
     rows = as_dicts(statements(graph, speaker="李振华"))
-    assert list(rows[0]) == ["speaker", "text", "mode", "date", "doc", "evidence"]
+    assert list(rows[0]) == ["speaker", "text", "mode", "date", "doc", "confidence",
+                             "source_count", "evidence"]
 
 
 # ---------------------------------------------------------------- hand-written graphs
@@ -322,3 +333,65 @@ def test_explain_with_evidence_walks_from_a_to_b(
     walk = text.splitlines()[0].removeprefix("1. ").split(" → ")
     assert (walk[0], walk[-1]) == (first, last)
     assert "-[" in text.splitlines()[1]
+
+
+# ---------------------------------------------------------------- the Browser guide
+def test_browser_guide_is_up_to_date() -> None:
+    from kg.questions.guide import render_guide
+    from kg.questions.registry import CYPHER_DIR
+
+    assert (CYPHER_DIR / "guide.html").read_text(encoding="utf-8") == render_guide(), (
+        "regenerate: python -m kg.questions.guide > cypher/guide.html")
+
+
+def test_browser_guide_runs_every_file_as_written() -> None:
+    import html
+    import re
+
+    from kg.questions.guide import render_guide
+    from kg.questions.registry import QUESTIONS
+
+    blocks = [html.unescape(b) for b in re.findall(
+        r'<pre class="pre-scrollable code runnable">(.*?)</pre>', render_guide(), re.DOTALL)]
+    files = [q.cypher_path.read_text(encoding="utf-8").strip() for q in QUESTIONS]
+    assert blocks[1:] == files  # the first slide is the index
+
+
+def test_guide_server_sends_the_guide_with_cors() -> None:
+    import threading
+    import urllib.request
+
+    from kg.questions.guide import render_guide, serve
+
+    server = serve(0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/guide.html"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.headers["Access-Control-Allow-Origin"] == "*"
+            assert response.read().decode("utf-8") == render_guide()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_every_cypher_file_resolves_names_with_the_one_block() -> None:
+    import re
+
+    from kg.questions.registry import QUESTIONS, RESOLVE_BLOCK, resolve_block
+
+    checked = 0
+    for question in QUESTIONS:
+        _, statement = question.cypher()
+        blocks = RESOLVE_BLOCK.findall(statement)
+        entity_params = {p.name for p in question.params if p.entity and p.type is str}
+        found = set()
+        for block in blocks:
+            param = re.search(r"WHEN \$(\w+) IN names", block).group(1)
+            var = re.search(r"AS (\w+)\n\}$", block).group(1)
+            assert block == resolve_block(param, var), f"{question.name}: ${param} drifted"
+            found.add(param)
+            checked += 1
+        assert found == entity_params, question.name
+    assert checked >= 15

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import pathlib
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -45,7 +46,7 @@ def _json(store: pathlib.Path, *args: str) -> list[dict]:
         (["visits", "--where", "广东"], {"person": "林志远", "place": "深圳市"}),
         (["meetings", "--who", "古特雷斯"], {"actor": "古特雷斯", "relation": "MET",
                                              "other": "周国强"}),
-        (["path", "周国强", "古特雷斯"], {"path": 1, "step": 1, "relation": "MET"}),
+        (["path", "周国强", "古特雷斯"], {"path": 1, "hops": 1, "walk": "周国强 → 古特雷斯"}),
     ],
 )
 def test_ask_answers_as_json(store: pathlib.Path, args: list[str], expected: dict) -> None:
@@ -91,7 +92,7 @@ def test_csv_output_has_a_header_and_rows(
     ],
 )
 def test_tables_are_the_default(store: pathlib.Path, args: list[str], shown: str) -> None:
-    result = runner.invoke(app, ["ask", *args, "--store", str(store)])
+    result = runner.invoke(app, ["ask", *args, "--store", str(store)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert shown in result.stdout and "┃" in result.stdout
 
@@ -118,3 +119,99 @@ def test_missing_store_is_an_error(tmp_path: pathlib.Path) -> None:
     result = runner.invoke(app, ["ask", "said", "--store", str(tmp_path / "nowhere")])
     assert result.exit_code == 1
     assert "no graph store" in result.output
+
+
+# ---------------------------------------------------------------- every registry question
+REGISTRY_CASES = [
+    (["said_over_time", "李振华"], {"speaker": "李振华"}),
+    (["officials", "江苏"], {"person": "张明远", "body": "江苏省卫生健康委员会"}),
+    (["post_holders", "书记", "--on", "2020-02"], {"person": "李振华", "title": "省委书记"}),
+    (["post_holders", "书记", "--body", "浙江"], {"person": "陈国华"}),
+    (["posts_of", "李振华"], {"title": "省委书记", "body": "江苏省委", "reports": 1}),
+    (["timeline", "古特雷斯"], {"relation": "MET", "other": "周国强", "direction": "in"}),
+    (["central", "--label", "Person"], {"name": "林志远", "type": "Person"}),
+    (["co_mentioned", "古特雷斯"], {"other": "周国强", "documents": 1}),
+    (["place", "广东"], {"relation": "VISITED", "subject": "林志远", "object": "深圳市"}),
+    (["document_facts", "02_donation"], {"relation": "DONATED", "subject": "山东省红十字会"}),
+    (["documents"], {"doc": "02_donation", "source": "大众日报", "date": "2020-02-11"}),
+]
+
+
+@pytest.mark.parametrize(("args", "expected"), REGISTRY_CASES, ids=lambda a: str(a)[:30])
+def test_every_question_answers(store: pathlib.Path, args: list[str], expected: dict) -> None:
+    rows = _json(store, *args)
+    assert any(expected.items() <= row.items() for row in rows), rows
+
+
+def test_every_registry_question_is_a_command(store: pathlib.Path) -> None:
+    from kg.questions.registry import QUESTIONS
+
+    asked = {args[0] for args, _ in REGISTRY_CASES} | {"said", "sent", "donated", "posts",
+                                                       "visits", "meetings", "path"}
+    assert asked == {q.name for q in QUESTIONS}
+
+
+@pytest.mark.parametrize(
+    ("options", "check"),
+    [
+        (["--since", "2020-03"], lambda rows: {r["doc"] for r in rows} == {"03_meeting",
+                                                                            "04_visit"}),
+        (["--until", "2020-02-10"], lambda rows: {r["doc"] for r in rows} == {"01_medical_team"}),
+        (["--since", "2020-02-11", "--until", "2020-02"],
+         lambda rows: {r["doc"] for r in rows} == {"02_donation", "05_traditional"}),
+        (["--doc", "04_visit"], lambda rows: {r["doc"] for r in rows} == {"04_visit"}),
+        (["--source", "大众日报"], lambda rows: {r["doc"] for r in rows} == {"02_donation"}),
+        (["--limit", "2"], lambda rows: len(rows) == 2),
+        (["--min-confidence", "0.86"], lambda rows: rows and all(r["confidence"] >= 0.86
+                                                                 for r in rows)),
+        (["--sort", "-confidence"],
+         lambda rows: [r["confidence"] for r in rows] == sorted((r["confidence"] for r in rows),
+                                                                reverse=True)),
+    ],
+)
+def test_common_filters(store: pathlib.Path, options: list[str], check: Any) -> None:
+    rows = _json(store, "said", *options)
+    assert check(rows), rows
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["central", "--since", "2020"], "--since/--until does not apply to central"),
+        (["documents", "--sort", "nonsense"], "documents has no such column"),
+        (["path", "李振华", "周国强", "--max-hops", "x"], "Invalid value"),
+    ],
+)
+def test_filters_that_do_not_apply_are_errors(
+    store: pathlib.Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["ask", *args, "--store", str(store)])
+    assert result.exit_code != 0
+    assert message in result.output
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_delimited_output_has_full_values_and_a_header(store: pathlib.Path, fmt: str) -> None:
+    result = runner.invoke(app, ["ask", "said", "--store", str(store), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    table = list(csv.reader(io.StringIO(result.stdout), dialect="excel-tab" if fmt == "tsv"
+                            else "excel"))
+    header, rows = table[0], table[1:]
+    assert header[:3] == ["speaker", "text", "mode"] and "evidence" in header
+    full = {row["text"] for row in _json(store, "said")}
+    assert {row[1] for row in rows} == full
+
+
+def test_jsonl_is_one_object_a_line(store: pathlib.Path) -> None:
+    result = runner.invoke(app, ["ask", "documents", "--store", str(store), "--format", "jsonl"])
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["doc"] for line in lines] == sorted(json.loads(x)["doc"]
+                                                                 for x in lines)
+    assert len(lines) == 5
+
+
+def test_a_table_cuts_long_cells_with_an_ellipsis(store: pathlib.Path) -> None:
+    result = runner.invoke(app, ["ask", "said", "--who", "李振华", "--store", str(store)],
+                           env={"COLUMNS": "250"})
+    assert "…" in result.stdout
+    assert "做好医疗队员家属的服务保障工作" not in result.stdout  # longer than a cell

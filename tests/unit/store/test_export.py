@@ -1,65 +1,185 @@
-"""Exports read back into the same graph shape."""
+"""Every export format read back by a real reader: networkx GraphML/GEXF/node-link, csv, JSON."""
 
 from __future__ import annotations
 
 import csv
+import doctest
+import importlib
 import json
 import pathlib
+import re
+from typing import Any
 
 import networkx as nx
 import pytest
+from typer.testing import CliRunner
 
-from kg.export import export, to_graphml
+import kg.cli.graph  # noqa: F401  (registers `export`)
+from kg.cli import app
+from kg.export import export, select
+from kg.export.cypher import cypher_string, to_cypher
 from kg.graph import build_graph
 
+EVIL = "O'Brien \\ `x` \"q\" '); MATCH (n) DETACH DELETE n //"
+
+
+def _entity(name: str, etype: str, **extra: Any) -> dict[str, Any]:
+    return {"kind": "entity", "doc": "a", "name": name, "type": etype, "mentions": [
+        {"start": 0, "end": 2}], **extra}
+
+
+def _triple(subj: tuple[str, str], pred: str, obj: tuple[str, str], doc: str = "a",
+            **attrs: Any) -> dict[str, Any]:
+    return {"kind": "triple", "doc": doc, "subject": {"name": subj[0], "type": subj[1]},
+            "predicate": pred, "object": {"name": obj[0], "type": obj[1]}, "attrs": attrs,
+            "evidence": {"text": "湖北派出医疗队", "start": 0, "end": 7}, "confidence": 0.8,
+            "extractor": "test"}
+
+
 RECORDS = [
-    {"kind": "entity", "doc": "a", "name": "湖北省", "type": "Place", "aliases": ["湖北"],
-     "mentions": [{"start": 0, "end": 2}]},
-    {"kind": "triple", "doc": "a", "subject": {"name": "湖北省", "type": "Place"},
-     "predicate": "SENT", "object": {"name": "医疗队", "type": "Group"},
-     "attrs": {"to": "武汉市", "count": "3批"},
-     "evidence": {"text": "湖北派出医疗队", "start": 0, "end": 7}, "confidence": 0.8,
-     "extractor": "test"},
+    {"kind": "document", "doc": "a", "date": "2020-02-08", "title": "测试"},
+    {"kind": "document", "doc": "b", "date": "2021-05-01"},
+    _entity("湖北省", "Place", aliases=["湖北"], adcode="420000"),
+    _entity("江苏省", "Place", aliases=["江苏"], adcode="320000"),
+    _entity("武汉市", "Place", adcode="420100"),
+    _entity(EVIL, "Person"),
+    _triple(("江苏省", "Place"), "SENT", ("医疗队", "Group"), to="武汉市", count="3批"),
+    _triple((EVIL, "Person"), "SAID", ("一句\n话 'quoted' \\ end", "Statement"), mode="direct"),
+    _triple((EVIL, "Person"), "VISITED", ("湖北省", "Place"), doc="b"),
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def graph() -> nx.MultiDiGraph:
     return build_graph(RECORDS)
 
 
-def test_graphml_round_trip(graph: nx.MultiDiGraph, tmp_path: pathlib.Path) -> None:
-    path = tmp_path / "g.graphml"
-    path.write_text(to_graphml(graph), encoding="utf-8")
-    back = nx.read_graphml(path, force_multigraph=True)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (
-        graph.number_of_nodes(), graph.number_of_edges()
-    )
-    names = {d["name"] for _, d in back.nodes(data=True)}
-    assert {"湖北省", "医疗队", "武汉市"} <= names
+@pytest.mark.parametrize("module", ["graphml", "gexf", "nodelink", "tables", "cypher",
+                                    "geojson"])
+def test_docstring_examples_run(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(f"kg.export.{module}"))
+    assert result.attempted >= 2 and result.failed == 0
 
 
-def test_nodelink_keeps_lists(graph: nx.MultiDiGraph) -> None:
-    data = json.loads(export(graph, "nodelink", None) or "")
+@pytest.mark.parametrize(("fmt", "reader"), [("graphml", nx.read_graphml),
+                                             ("gexf", nx.read_gexf)])
+def test_gephi_formats_read_back_with_names_as_labels(
+    graph: nx.MultiDiGraph, tmp_path: pathlib.Path, fmt: str, reader: Any
+) -> None:
+    path = tmp_path / f"g.{fmt}"
+    export(graph, fmt, path)
+    text = path.read_text(encoding="utf-8")
+    assert "湖北省" in text  # UTF-8 characters: no &#28246; for 湖 (&#10; for a newline is XML)
+    assert not re.search(r"&#(x[0-9a-fA-F]{3,}|[0-9]{3,});", text)
+    back = reader(path)
+    assert back.number_of_nodes() == graph.number_of_nodes()
+    assert back.number_of_edges() == graph.number_of_edges()
+    labels = {d["label"]: d for _, d in back.nodes(data=True)}
+    assert {"湖北省", "医疗队", "武汉市", EVIL} <= set(labels)  # the name, not the type
+    assert labels["湖北省"]["type"] == "Place" and labels[EVIL]["type"] == "Person"
+    assert json.loads(labels["湖北省"]["aliases"]) == ["湖北"]  # lists as JSON text
+    assert {d.get("type") or d.get("label") for *_, d in back.edges(data=True)} >= {"SENT",
+                                                                                    "SAID"}
+
+
+def test_json_keeps_lists(graph: nx.MultiDiGraph) -> None:
+    data = json.loads(export(graph, "json", None) or "")
+    back = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    assert back.number_of_edges() == graph.number_of_edges()
     hubei = next(n for n in data["nodes"] if n["name"] == "湖北省")
-    assert hubei["aliases"] == ["湖北"] and hubei["doc_count"] == 1
-    assert {e["type"] for e in data["edges"]} >= {"SENT", "SENT_TO", "MENTIONED_IN"}
+    assert hubei["aliases"] == ["湖北"] and hubei["scope"] == [hubei["id"]]  # lists stay lists
+    assert export(graph, "nodelink", None) == export(graph, "json", None)
 
 
-def test_csv_writes_nodes_and_relationships(graph: nx.MultiDiGraph,
-                                            tmp_path: pathlib.Path) -> None:
-    export(graph, "csv", tmp_path / "out")
-    with (tmp_path / "out" / "nodes.csv").open(encoding="utf-8") as handle:
+@pytest.mark.parametrize(("excel", "encoding"), [(False, "utf-8"), (True, "utf-8-sig")])
+def test_csv_has_flat_columns_and_names(graph: nx.MultiDiGraph, tmp_path: pathlib.Path,
+                                        excel: bool, encoding: str) -> None:
+    export(graph, "csv", tmp_path, excel=excel)
+    raw = (tmp_path / "nodes.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") is excel
+    with (tmp_path / "nodes.csv").open(encoding=encoding, newline="") as handle:
         nodes = list(csv.DictReader(handle))
-    with (tmp_path / "out" / "relationships.csv").open(encoding="utf-8") as handle:
+    with (tmp_path / "relationships.csv").open(encoding=encoding, newline="") as handle:
         rels = list(csv.DictReader(handle))
+    assert list(nodes[0])[:3] == ["id", "label", "name"] and "adcode" in nodes[0]
     assert len(nodes) == graph.number_of_nodes() and len(rels) == graph.number_of_edges()
     sent = next(r for r in rels if r["type"] == "SENT")
-    assert json.loads(sent["props"])["count"] == "3批"
+    assert (sent["source_name"], sent["target_name"], sent["count"]) == ("江苏省", "医疗队", "3批")
+    said = next(r for r in rels if r["type"] == "SAID")
+    assert said["source_name"] == EVIL and said["target_name"] == "一句\n话 'quoted' \\ end"
 
 
-@pytest.mark.parametrize(("fmt", "output", "message"),
-                         [("csv", None, "folder"), ("dot", None, "unknown export format")])
-def test_bad_export_requests(graph: nx.MultiDiGraph, fmt: str, output: None, message: str) -> None:
+def test_geojson_points_and_flows(graph: nx.MultiDiGraph) -> None:
+    data = json.loads(export(graph, "geojson", None) or "")
+    points = {f["properties"]["name"]: f["geometry"]["coordinates"]
+              for f in data["features"] if f["geometry"]["type"] == "Point"}
+    lon, lat = points["武汉市"]
+    assert 113 < lon < 116 and 29 < lat < 32  # [lon, lat], Wuhan
+    (flow,) = [f for f in data["features"] if f["geometry"]["type"] == "LineString"]
+    assert flow["geometry"]["coordinates"] == [points["江苏省"], points["武汉市"]]
+    assert flow["properties"]["item"] == "医疗队" and flow["properties"]["amount"] == "3批"
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        ("plain", "'plain'"),
+        ("it's", "'it\\'s'"),
+        ("back\\slash", "'back\\\\slash'"),
+        ("line\nbreak\ttab", "'line\\nbreak\\ttab'"),
+        ("`tick` \"dq\"", "'`tick` \"dq\"'"),
+        ("\x00\x1f", "'\\u0000\\u001f'"),
+    ],
+)
+def test_cypher_strings_are_escaped(text: str, literal: str) -> None:
+    assert cypher_string(text) == literal
+
+
+def test_cypher_script_is_one_statement_a_line(graph: nx.MultiDiGraph) -> None:
+    lines = [line for line in to_cypher(graph).splitlines() if not line.startswith("//")]
+    assert all(line.endswith(";") or line in (":begin", ":commit") for line in lines)
+    assert lines.count(":begin") == lines.count(":commit") == 1
+    merges = [line for line in lines if "MERGE" in line]
+    assert len(merges) == graph.number_of_nodes() + graph.number_of_edges()
+
+
+@pytest.mark.parametrize(
+    ("options", "types"),
+    [
+        ({"predicates": ["SENT"]}, {"SENT", "SENT_TO", "LOCATED_IN"}),
+        ({"doc": "b"}, {"VISITED"}),
+        ({"since": "2021"}, {"VISITED"}),
+        ({"until": "2020"}, {"SENT", "SENT_TO", "SAID", "MENTIONED_IN", "LOCATED_IN"}),
+        ({"until": "2020-12", "predicates": ["SAID", "SENT"]}, {"SAID", "SENT", "SENT_TO",
+                                                               "LOCATED_IN"}),
+        ({}, None),  # nothing asked: the whole graph
+    ],
+)
+def test_select_cuts_the_graph(graph: nx.MultiDiGraph, options: dict[str, Any],
+                               types: set[str] | None) -> None:
+    part = select(graph, **options)
+    types = types or {t for *_, t in graph.edges(data="type")}
+    assert {t for *_, t in part.edges(data="type")} == types
+    assert all(n in part for s, d in part.edges() for n in (s, d))
+
+
+@pytest.mark.parametrize(("fmt", "output", "message"), [
+    ("csv", None, "folder"), ("dot", None, "unknown export format"),
+    ("graphml", None, "writes a file"), ("neo4j-admin", "x", "not there yet"),
+])
+def test_bad_export_requests(graph: nx.MultiDiGraph, tmp_path: pathlib.Path, fmt: str,
+                             output: str | None, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        export(graph, fmt, output)
+        export(graph, fmt, tmp_path / output if output else None)
+
+
+def test_export_command_filters(tmp_path: pathlib.Path) -> None:
+    from kg.store.embedded import EmbeddedStore
+
+    store = tmp_path / "kg-data"
+    EmbeddedStore(store).add_records(RECORDS)
+    result = CliRunner().invoke(app, ["export", "--store", str(store), "--format", "json",
+                                      "--predicate", "VISITED"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {e["type"] for e in data["edges"]} == {"VISITED"}
