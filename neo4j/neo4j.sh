@@ -5,22 +5,34 @@
 #                                (idempotent)
 #   bash neo4j/neo4j.sh down     stop it (ok if it is not running)
 #   bash neo4j/neo4j.sh status   say whether it is up (exit 0) or not (exit 1)
+#   bash neo4j/neo4j.sh import ARGS...
+#                                bulk import (Maven mode): stop the server if it runs, run
+#                                `neo4j-admin database import full ARGS...` (org.neo4j.cli.AdminTool
+#                                from the Maven classpath) into its data, start it again with that
+#                                data. `kg load --bulk` writes the CSV files and passes the ARGS
+#                                (--nodes=..., --relationships=..., --overwrite-destination=true neo4j).
 #
 # With a reachable Docker engine it uses docker-compose.yml (image neo4j:5-community); without
 # one it builds neo4j/ with Maven (Java 17; dependencies cached in ~/.m2) and runs the embedded
 # Community DBMS with Bolt and HTTP (Neo4j Browser at http://127.0.0.1:7474/browser/) as a plain
 # background `java` process.
 #
-# Environment: NEO4J_PASSWORD (default kg-dev-password, >= 8 characters), NEO4J_BOLT_PORT
+# Environment: NEO4J_PASSWORD (default kg-dev-password, >= 8 characters; or NEO4J_PASSWORD_FILE,
+# a file whose first line is the password; never passed on a command line), NEO4J_BOLT_PORT
 # (default 7687), NEO4J_HTTP_PORT (default 7474; 0 = no HTTP, Bolt only; Maven mode only),
 # KG_NEO4J_KEEP=1 keeps the data of the previous run (default: wiped at `up`),
-# KG_NEO4J_TIMEOUT seconds to wait for Bolt (default 300), KG_NEO4J_HEAP (default 1g),
-# KG_NEO4J_JAVA_OPTS extra JVM options, KG_NEO4J_MODE=maven|docker forces a mode.
+# KG_NEO4J_TIMEOUT seconds to wait for Bolt (default 300), KG_NEO4J_HEAP (JVM heap, default 2g:
+# a 200k-relationship load needs ~1g of transaction state and query cache besides the rest),
+# KG_NEO4J_PAGECACHE (default 512m), KG_NEO4J_JIT=full|quick (default full: C1+C2; quick = C1
+# only, starts faster on a loaded 2-core machine but a load then costs ~2x the server CPU),
+# KG_NEO4J_JAVA_OPTS extra JVM options, KG_NEO4J_MODE=maven|docker forces a mode,
+# KG_NEO4J_RUN_DIR (default neo4j/run) where pid, logs and data live: a second server (e.g. a
+# test that kills one) uses its own run dir and ports.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
-RUN_DIR="$HERE/run"
+RUN_DIR="${KG_NEO4J_RUN_DIR:-$HERE/run}"
 PID_FILE="$RUN_DIR/neo4j.pid"
 LOG_FILE="$RUN_DIR/neo4j.log"
 READY_FILE="$RUN_DIR/ready"
@@ -29,6 +41,11 @@ DATA_DIR="$RUN_DIR/data"
 BUILD_LOG="$RUN_DIR/maven.log"
 CLASSPATH_FILE="$HERE/target/classpath.txt"
 
+if [[ -n "${NEO4J_PASSWORD_FILE:-}" && -z "${NEO4J_PASSWORD:-}" ]]; then
+    NEO4J_PASSWORD="$(head -n 1 "$NEO4J_PASSWORD_FILE")"
+fi
+# Exported, never an argument: the server, the probe and neo4j-admin read it from the
+# environment, so it does not show in `ps`.
 export NEO4J_PASSWORD="${NEO4J_PASSWORD:-kg-dev-password}"
 BOLT_HOST=127.0.0.1
 BOLT_PORT="${NEO4J_BOLT_PORT:-7687}"
@@ -38,7 +55,10 @@ HTTP_PORT="${NEO4J_HTTP_PORT:-7474}"
 HTTP_URI=""
 (( HTTP_PORT == 0 )) || HTTP_URI="http://$BOLT_HOST:$HTTP_PORT"
 TIMEOUT="${KG_NEO4J_TIMEOUT:-300}"
-HEAP="${KG_NEO4J_HEAP:-1g}"
+HEAP="${KG_NEO4J_HEAP:-2g}"
+export KG_NEO4J_PAGECACHE="${KG_NEO4J_PAGECACHE:-512m}"
+JIT="${KG_NEO4J_JIT:-full}"
+[[ "$JIT" == full || "$JIT" == quick ]] || { echo "neo4j.sh: KG_NEO4J_JIT must be full or quick" >&2; exit 2; }
 
 log() { printf 'neo4j.sh: %s\n' "$*" >&2; }
 
@@ -184,16 +204,9 @@ up_maven() {
     mkdir -p "$DATA_DIR"
     rm -f "$READY_FILE"
     local started=$SECONDS
-    # The classpath goes in an argument file so that `ps` shows a readable command line.
-    printf -- '-cp "%s:%s"\n' "$HERE/target/classes" "$(cat "$CLASSPATH_FILE")" >"$RUN_DIR/java.args"
-    # C1-only JIT: on 2 cores the C2 compiler threads starve start-up (measured 14-24s instead
-    # of 44-66s under load); short test queries do not need C2. KG_NEO4J_JAVA_OPTS comes last
-    # so it can override (e.g. -XX:TieredStopAtLevel=4 for benchmarks).
-    local -a java_opts=(-Xms256m "-Xmx$HEAP" -XX:+UseG1GC -XX:TieredStopAtLevel=1
-        -XX:+ExitOnOutOfMemoryError)
-    local -a extra_opts
-    read -r -a extra_opts <<<"${KG_NEO4J_JAVA_OPTS:-}"
-    java_opts+=("${extra_opts[@]}")
+    write_java_args
+    local -a java_opts
+    read -r -a java_opts <<<"$(java_opts)"
     local -a http_arg=()
     (( HTTP_PORT == 0 )) || http_arg=("$BOLT_HOST:$HTTP_PORT")
     # setsid: the server must outlive this script and ignore the caller's Ctrl-C/hang-up.
@@ -207,6 +220,54 @@ up_maven() {
     log "up: Neo4j $(sed -n 2p "$READY_FILE") at bolt://$BOLT_HOST:$BOLT_PORT" \
         "${HTTP_URI:+and $HTTP_URI (Browser: $HTTP_URI/browser/) }(pid $pid," \
         "$((SECONDS - started))s; log $LOG_FILE)"
+}
+
+# The classpath goes in an argument file so that `ps` shows a readable command line.
+write_java_args() {
+    printf -- '-cp "%s:%s"\n' "$HERE/target/classes" "$(cat "$CLASSPATH_FILE")" >"$RUN_DIR/java.args"
+}
+
+# The JVM options, space-separated. Full tiered JIT (C2) by default: C1 only (-XX:TieredStopAtLevel=1)
+# starts faster on a loaded 2-core machine but makes every load cost about twice the server
+# CPU. KG_NEO4J_JAVA_OPTS comes last so it can override anything.
+java_opts() {
+    local opts="-Xms512m -Xmx$HEAP -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
+    [[ "$JIT" == quick ]] && opts+=" -XX:TieredStopAtLevel=1"
+    echo "$opts ${KG_NEO4J_JAVA_OPTS:-}"
+}
+
+# import ARGS...: neo4j-admin database import full into this server's data (Maven mode).
+import_maven() {
+    local was_running=0 pid
+    if pid="$(running_pid)"; then
+        was_running=1
+        down_maven
+    fi
+    if needs_build; then build; fi
+    mkdir -p "$DATA_DIR/conf" "$RUN_DIR"
+    # neo4j-admin reads NEO4J_HOME/conf/neo4j.conf; the embedded server keeps its data under the
+    # same home (DATA_DIR), so the import lands where DevServer finds it on the next start.
+    : >"$DATA_DIR/conf/neo4j.conf"
+    write_java_args
+    local -a opts
+    read -r -a opts <<<"$(java_opts)"
+    local started=$SECONDS
+    log "importing with neo4j-admin database import full (log: $RUN_DIR/import.log)"
+    if ! NEO4J_HOME="$DATA_DIR" NEO4J_CONF="$DATA_DIR/conf" java "${opts[@]}" "@$RUN_DIR/java.args" \
+        org.neo4j.cli.AdminTool database import full --report-file="$RUN_DIR/import.report" "$@" \
+        </dev/null >"$RUN_DIR/import.log" 2>&1
+    then
+        die "neo4j-admin import failed (log: $RUN_DIR/import.log)" "$RUN_DIR/import.log"
+    fi
+    log "imported in $((SECONDS - started))s"
+    if (( was_running )) || [[ "${KG_NEO4J_START_AFTER_IMPORT:-1}" == 1 ]]; then
+        KG_NEO4J_KEEP=1 up_maven
+    fi
+}
+
+import_docker() {
+    die "import runs neo4j-admin from the Maven classpath; with Docker, stop the container and run \
+\`docker compose run --rm neo4j neo4j-admin database import full ...\` on files in /import"
 }
 
 # Ask the JVM to shut Neo4j down cleanly (shutdown hook), then force it after 60s.
@@ -267,6 +328,7 @@ main() {
     case "$command" in
         up) "up_$mode" ;;
         down) "down_$mode" ;;
+        import) shift; "import_$mode" "$@" ;;
         status)
             if bolt_ready; then
                 if [[ -z "$HTTP_URI" ]]; then
@@ -282,7 +344,7 @@ main() {
             fi
             ;;
         *)
-            echo "usage: bash neo4j/neo4j.sh up|down|status" >&2
+            echo "usage: bash neo4j/neo4j.sh up|down|status|import ARGS..." >&2
             exit 2
             ;;
     esac

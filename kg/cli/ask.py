@@ -46,10 +46,11 @@ def _graph(store: pathlib.Path) -> Any:
     from kg.store import StoreError
     from kg.store.embedded import EmbeddedStore
 
-    if not (store / "records").is_dir():
-        raise _fail(f"no graph store at {store} (create one with `kg build PATHS --store DIR`)")
+    embedded = EmbeddedStore(store)
     try:
-        return EmbeddedStore(store).graph()
+        if not embedded.exists():
+            raise _fail(f"no graph store at {store} (create one with `kg build PATHS --store DIR`)")
+        return embedded.graph()
     except StoreError as err:
         raise _fail(str(err)) from err
 

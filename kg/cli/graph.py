@@ -122,20 +122,56 @@ def _graph_of(store_dir: pathlib.Path) -> Any:
         raise _fail(str(err)) from err
 
 
-def _load_neo4j(store_dir: pathlib.Path, uri: str, user: str, password: str,
-                database: str | None) -> None:
+def _password_from_file(password: str) -> str:
+    """NEO4J_PASSWORD_FILE (first line) when NEO4J_PASSWORD is not set: keeps the password off
+    command lines and out of the environment of every process."""
+    import os
+
+    path = os.environ.get("NEO4J_PASSWORD_FILE")
+    if not path or "NEO4J_PASSWORD" in os.environ:
+        return password
+    try:
+        lines = pathlib.Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise _fail(f"NEO4J_PASSWORD_FILE {path}: cannot read it ({type(err).__name__})") from err
+    return lines[0] if lines else ""
+
+
+def _load_neo4j(
+    store_dir: pathlib.Path,
+    uri: str,
+    user: str,
+    password: str,
+    database: str | None,
+    *,
+    bulk: bool = False,
+    mode: str = "auto",
+    wait: float = 60.0,
+    batch_size: int = 5000,
+) -> None:
     from kg.store.neo4j import Neo4jStore, connect
+    from kg.store.neo4j_connect import split_credentials
 
     graph = _graph_of(store_dir)
+    password = _password_from_file(password)
+    shown = split_credentials(uri, user, password)
     try:
-        driver = connect(uri, user, password)
-        with driver:
-            result = Neo4jStore(driver, database, uri=uri).load(graph)
+        if bulk:
+            from kg.store.neo4j_admin import bulk_load
+
+            result = bulk_load(graph, shown, database)
+        else:
+            with connect(uri, user, password) as driver:
+                neo = Neo4jStore(
+                    driver, database, batch_size=batch_size, uri=shown.uri, secret=shown.password
+                )
+                result = neo.load(graph, mode=mode, store_name=str(store_dir.resolve()), wait=wait)
     except StoreError as err:
         raise _fail(str(err)) from err
     _note(
-        f"loaded {result.nodes} nodes and {result.relationships} relationships into {uri} in "
-        f"{result.seconds:.1f}s (pruned {result.pruned_nodes} stale nodes, "
+        f"loaded {result.nodes} nodes and {result.relationships} relationships into {shown.uri} "
+        f"in {result.seconds:.1f}s ({result.mode}; {result.overall_rels_per_second:,.0f} "
+        f"relationships/s; pruned {result.pruned_nodes} stale nodes, "
         f"{result.pruned_relationships} stale relationships)"
     )
 
@@ -213,6 +249,12 @@ def _extract_into(session: Any, paths: list[str], workers: int | None, year: int
     return failures
 
 
+class LoadMode(str, Enum):
+    auto = "auto"
+    create = "create"
+    merge = "merge"
+
+
 @app.command()
 def load(
     store: StoreOption = pathlib.Path("kg-data"),
@@ -220,9 +262,35 @@ def load(
     user: UserOption = "neo4j",
     password: PasswordOption = "kg-dev-password",
     database: DatabaseOption = None,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="Replace the whole database with neo4j-admin import (fastest for big "
+            "graphs; runs `bash neo4j/neo4j.sh import`, or KG_NEO4J_ADMIN). Refused if the "
+            "database holds data kg did not write.",
+        ),
+    ] = False,
+    mode: Annotated[
+        LoadMode,
+        typer.Option(
+            "--mode", help="auto: CREATE when the database has none of our nodes, else MERGE."
+        ),
+    ] = LoadMode.auto,
+    wait: Annotated[
+        float,
+        typer.Option("--wait", help="Seconds to wait for another kg load into the same database."),
+    ] = 60.0,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Rows per write transaction.")
+    ] = 5000,
 ) -> None:
-    """Write the store's graph into Neo4j; the database then mirrors the store (idempotent)."""
-    _load_neo4j(store, uri, user, password, database)
+    """Write the store's graph into Neo4j; the database then mirrors the store (idempotent).
+
+    Only what kg wrote (label Kg, relationship property _kg) is ever pruned; one load at a time
+    per database (a lock node): a second waits, then is refused with the holder's name."""
+    _load_neo4j(store, uri, user, password, database, bulk=bulk, mode=mode.value, wait=wait,
+                batch_size=batch_size)
 
 
 @app.command()
@@ -287,14 +355,42 @@ def export(
     excel: Annotated[bool, typer.Option(
         "--excel", help="CSV with a UTF-8 BOM, so Excel reads Chinese right.")] = False,
 ) -> None:
-    """Export the graph: GraphML/GEXF (Gephi), JSON, CSV, a Cypher script, GeoJSON."""
+    """Export the graph: GraphML/GEXF (Gephi), JSON, CSV, a Cypher script, GeoJSON, or the CSV
+    files of `neo4j-admin database import full` (neo4j-admin: a folder)."""
     from kg.export import export as export_graph
     from kg.export import select
 
-    graph = select(_graph_of(store), predicates=predicate, doc=doc, since=since, until=until)
+    graph = _graph_of(store)
+    if fmt is ExportFormat.neo4j_admin:  # -- neo4j-admin branch (owned by the Neo4j loader)
+        _export_neo4j_admin(graph, output)
+        return
+    graph = select(graph, predicates=predicate, doc=doc, since=since, until=until)
     try:
         text = export_graph(graph, fmt.value, output, excel=excel)
     except (ValueError, OSError, StoreError) as err:
         raise _fail(str(err)) from err
     if text is not None:
         sys.stdout.write(text)
+
+
+def _export_neo4j_admin(graph: Any, output: pathlib.Path | None) -> None:
+    """The header/data CSVs of ``neo4j-admin database import full`` and its arguments."""
+    import shlex
+
+    from kg.store.neo4j_admin import import_arguments, write_graph_import_files
+
+    if output is None:
+        raise _fail("neo4j-admin export writes many files: give a folder with -o")
+    try:
+        files = write_graph_import_files(graph, output)
+    except (OSError, StoreError) as err:
+        raise _fail(f"{output}: {err}") from err
+    args = " ".join(shlex.quote(a) for a in import_arguments(files))
+    (output / "import.args").write_text(args + "\n", encoding="utf-8")
+    _note(
+        f"wrote {files.node_count} nodes and {files.relationship_count} relationships in "
+        f"{len(files.nodes) + len(files.relationships)} file pairs to {output}; import with "
+        f"the server stopped: neo4j-admin database import full $(cat {output}/import.args) "
+        f"(or: bash neo4j/neo4j.sh import $(cat {output}/import.args)), then `kg load` "
+        "applies the schema"
+    )

@@ -172,3 +172,54 @@ def run_ready_probe(*args: str) -> subprocess.CompletedProcess[str]:
         check=False,
     )
 
+
+# -- a Neo4j server process of a test's own (killed, restarted or replaced by the test)
+NEO4J_SH = pathlib.Path(__file__).resolve().parents[2] / "neo4j" / "neo4j.sh"
+PRIVATE_PASSWORD = "Private-Pass-4242"
+
+
+def private_server_env(run_dir: pathlib.Path) -> dict[str, str]:
+    """Environment for neo4j.sh and kg to run/reach a server in ``run_dir`` on free ports."""
+    port = free_local_port()
+    return {
+        **os.environ,
+        "KG_NEO4J_RUN_DIR": str(run_dir),
+        "KG_NEO4J_MODE": "maven",
+        "NEO4J_BOLT_PORT": str(port),
+        "NEO4J_HTTP_PORT": "0",
+        "NEO4J_URI": f"bolt://127.0.0.1:{port}",
+        "NEO4J_PASSWORD": PRIVATE_PASSWORD,
+        # C1-only JIT: this server does small loads, and starts much sooner on 2 busy cores.
+        "KG_NEO4J_JIT": "quick",
+        "KG_NEO4J_HEAP": "768m",
+        "KG_NEO4J_PAGECACHE": "128m",
+    }
+
+
+def neo4j_sh(env: dict[str, str], *args: str, keep: bool = False) -> None:
+    """Run ``bash neo4j/neo4j.sh ARGS`` with ``env``; failure → test failure with its output."""
+    done = subprocess.run(
+        ["bash", str(NEO4J_SH), *args],
+        env={**env, "KG_NEO4J_KEEP": "1" if keep else "0"},
+        capture_output=True,
+        text=True,
+        timeout=400,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"neo4j.sh {' '.join(args)} failed: {done.stderr[-2000:]}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def private_neo4j(
+    tmp_path_factory: pytest.TempPathFactory, neo4j_driver: Driver
+) -> Iterator[dict[str, str]]:
+    """A second, module-wide Neo4j of the tests' own (Maven mode), started and stopped here."""
+    env = private_server_env(tmp_path_factory.mktemp("neo4j-private") / "run")
+    neo4j_sh(env, "up")
+    try:
+        yield env
+    finally:
+        subprocess.run(
+            ["bash", str(NEO4J_SH), "down"], env=env, capture_output=True, timeout=120, check=False
+        )

@@ -1,19 +1,37 @@
-"""The Neo4j that `make neo4j-up` starts is real: version 5, auth enforced, Cypher round trips."""
+"""The Neo4j that `make neo4j-up` starts is real: version 5, auth enforced, Cypher round trips;
+a server of the tests' own is SIGKILLed mid-`kg load` and replaced by the bulk import, and the
+password is on no command line."""
 
 from __future__ import annotations
 
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+import time
 import urllib.parse
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError
 
+from kg.store.embedded import EmbeddedStore
+from kg.store.neo4j import Neo4jStore
+from tests.integration._graph_data import dev_records
 from tests.integration.conftest import (
     CONNECTION_TIMEOUT_SECONDS,
+    PRIVATE_PASSWORD,
     free_local_port,
     neo4j_settings,
+    neo4j_sh,
     run_ready_probe,
 )
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+KG_CLI = [sys.executable, "-c", "from kg.cli import main; main()"]
 
 
 def test_server_is_neo4j_5(neo4j_driver: Driver) -> None:
@@ -139,3 +157,101 @@ def test_bolt_ready_probe_used_by_neo4j_sh(
     assert probe.returncode == expected_exit, probe.stderr
     if expected_exit == 0:
         assert probe.stdout.startswith("Bolt 5."), probe.stdout
+
+
+@pytest.fixture(scope="module")
+def dev_store(tmp_path_factory: pytest.TempPathFactory, shared: pathlib.Path) -> pathlib.Path:
+    path = tmp_path_factory.mktemp("kg-store") / "store"
+    EmbeddedStore(path).add_records(dev_records(shared)[0])
+    return path
+
+
+@pytest.fixture(scope="module")
+def reference(neo4j_driver: Driver, neo4j_database: str, dev_store: pathlib.Path) -> Any:
+    """The fingerprint of an uninterrupted online load of the dev store (shared server)."""
+    store = Neo4jStore(neo4j_driver, neo4j_database)
+    store.clear()
+    store.load(EmbeddedStore(dev_store).graph())
+    fingerprint = store.fingerprint()
+    store.clear()
+    return fingerprint
+
+
+@pytest.fixture
+def private_store(private_neo4j: dict[str, str]) -> Iterator[Neo4jStore]:
+    driver = GraphDatabase.driver(private_neo4j["NEO4J_URI"], auth=("neo4j", PRIVATE_PASSWORD))
+    yield Neo4jStore(driver)
+    driver.close()
+
+
+def _kg(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*KG_CLI, *args], env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+def _server_pid(env: dict[str, str]) -> int:
+    return int((pathlib.Path(env["KG_NEO4J_RUN_DIR"]) / "neo4j.pid").read_text())
+
+
+def test_the_password_is_on_no_command_line(private_neo4j: dict[str, str]) -> None:
+    assert _server_pid(private_neo4j) > 0
+    leaks = []
+    for cmdline in pathlib.Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if PRIVATE_PASSWORD.encode() in cmdline.read_bytes():
+                leaks.append(cmdline.parent.name)
+        except OSError:
+            continue  # the process ended meanwhile
+    assert leaks == []
+    compose = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+    healthcheck = next(line for line in compose.splitlines() if "cypher-shell" in line)
+    assert "${NEO4J_PASSWORD" not in healthcheck and " -p " not in healthcheck
+
+
+def test_server_killed_mid_load_restarted_then_rerun_gives_the_same_graph(
+    private_neo4j: dict[str, str],
+    private_store: Neo4jStore,
+    dev_store: pathlib.Path,
+    reference: Any,
+) -> None:
+    load = subprocess.Popen(
+        [*KG_CLI, "load", "--store", str(dev_store), "--batch-size", "5"],
+        env=private_neo4j,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not private_store.counts()["labels"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(_server_pid(private_neo4j), signal.SIGKILL)
+    _, errors = load.communicate(timeout=180)
+    lines = [line for line in errors.splitlines() if line.strip()]
+    assert load.returncode == 1
+    assert len(lines) == 1 and "went away during the load" in lines[0], errors
+    assert PRIVATE_PASSWORD not in errors
+    neo4j_sh(private_neo4j, "up", keep=True)
+    assert private_store.fingerprint() != reference  # the kill really cut the load
+    rerun = _kg(private_neo4j, "load", "--store", str(dev_store))
+    assert rerun.returncode == 0, rerun.stderr
+    assert private_store.fingerprint() == reference
+
+
+def test_bulk_load_gives_the_online_graph_and_spares_foreign_data(
+    private_neo4j: dict[str, str],
+    private_store: Neo4jStore,
+    dev_store: pathlib.Path,
+    reference: Any,
+) -> None:
+    private_store.driver.execute_query("CREATE (:App {id: 'not-ours'})")
+    refused = _kg(private_neo4j, "load", "--bulk", "--store", str(dev_store))
+    assert refused.returncode == 1 and "nodes that kg did not write" in refused.stderr
+    private_store.driver.execute_query("MATCH (n:App) DELETE n")
+    bulk = _kg(private_neo4j, "load", "--bulk", "--store", str(dev_store))
+    assert bulk.returncode == 0, bulk.stderr
+    assert "(bulk;" in bulk.stderr
+    assert private_store.fingerprint() == reference
+    again = _kg(private_neo4j, "load", "--store", str(dev_store))  # MERGE over the import
+    assert again.returncode == 0 and "pruned 0 stale nodes, 0 stale" in again.stderr
+    assert private_store.fingerprint() == reference

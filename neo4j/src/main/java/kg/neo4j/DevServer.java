@@ -64,9 +64,10 @@ public final class DevServer {
                 .setConfig(HttpConnector.enabled, http != null)
                 // Embedded mode defaults to no auth; the brief's server must enforce it.
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
-                // Modest footprint: CI machines have 2 cores and run the tests alongside.
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
-                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false);
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                // Page cache from KG_NEO4J_PAGECACHE (neo4j.sh: default 512m), e.g. "1g".
+                .setConfig(GraphDatabaseSettings.pagecache_memory,
+                        ByteUnit.parse(System.getenv().getOrDefault("KG_NEO4J_PAGECACHE", "512m")));
         if (http != null) {
             // Advertised: the base of the URIs in the discovery document and transaction replies.
             builder.setConfig(HttpConnector.listen_address, http)
