@@ -42,13 +42,20 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def plain(value: Any) -> Any:
-    """Driver values as JSON-friendly data: nodes and relationships as their properties."""
+    """Driver values as JSON-friendly data: nodes and relationships as their properties.
+
+    kg's ownership markers (the ``Kg`` label, the ``_kg`` relationship flag) are bookkeeping for
+    prune, not data: they are left out, so a node reads as its type and properties.
+    """
     from neo4j.graph import Node, Path, Relationship
 
+    from kg.store.neo4j_rows import KG_LABEL, KG_REL_MARKER
+
     if isinstance(value, Node):
-        return {"_labels": sorted(value.labels), **dict(value)}
+        return {"_labels": sorted(set(value.labels) - {KG_LABEL}), **dict(value)}
     if isinstance(value, Relationship):
-        return {"_type": value.type, **dict(value)}
+        props = {k: v for k, v in value.items() if k != KG_REL_MARKER}
+        return {"_type": value.type, **props}
     if isinstance(value, Path):
         return [plain(n) for n in value.nodes]
     if isinstance(value, list):
