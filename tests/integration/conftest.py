@@ -18,10 +18,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from typing import Any
 
+import networkx as nx
 import pytest
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+from kg.graph import build_graph
+from tests.integration._graph_data import dev_records
 
 INTEGRATION_DIR = pathlib.Path(__file__).resolve().parent
 DEFAULT_URI = "bolt://127.0.0.1:7687"
@@ -153,6 +158,17 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
 
 
 READY_PROBE = pathlib.Path(__file__).resolve().parents[2] / "neo4j" / "bolt_ready.py"
+
+
+@pytest.fixture(scope="module")
+def dev_corpus_records(shared: pathlib.Path) -> list[dict[str, Any]]:
+    """The records of the dev corpora (one extraction per module that asks)."""
+    return dev_records(shared)[0]
+
+
+@pytest.fixture(scope="module")
+def dev_corpus_graph(dev_corpus_records: list[dict[str, Any]]) -> nx.MultiDiGraph:
+    return build_graph(dev_corpus_records)
 
 
 def free_local_port() -> int:

@@ -25,7 +25,6 @@ from kg.store import StoreError
 from kg.store.embedded import EmbeddedStore
 from kg.store.neo4j import Neo4jStore, connect
 from kg.store.neo4j_lock import LoadLock
-from tests.integration._graph_data import dev_records
 
 URI = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
 USER = os.environ.get("NEO4J_USER", "neo4j")
@@ -113,13 +112,13 @@ KG_CLI = [sys.executable, "-c", "from kg.cli import main; main()"]
 
 
 @pytest.fixture(scope="module")
-def records(shared: pathlib.Path) -> list[dict[str, Any]]:
-    return dev_records(shared)[0]
+def records(dev_corpus_records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return dev_corpus_records
 
 
 @pytest.fixture(scope="module")
-def graph(records: list[dict[str, Any]]) -> nx.MultiDiGraph:
-    return build_graph(records)
+def graph(dev_corpus_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return dev_corpus_graph
 
 
 @pytest.fixture

@@ -12,17 +12,16 @@ from neo4j import Driver
 from kg.graph import build_graph, counts
 from kg.store.embedded import EmbeddedStore
 from kg.store.neo4j import Neo4jStore
-from tests.integration._graph_data import dev_records
 
 
 @pytest.fixture(scope="module")
-def records(shared: pathlib.Path) -> list[dict[str, Any]]:
-    return dev_records(shared)[0]
+def records(dev_corpus_records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return dev_corpus_records
 
 
 @pytest.fixture(scope="module")
-def graph(records: list[dict[str, Any]]) -> nx.MultiDiGraph:
-    return build_graph(records)
+def graph(dev_corpus_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return dev_corpus_graph
 
 
 @pytest.fixture
