@@ -44,7 +44,7 @@ def _cell(value: Any) -> str:
     return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
 
 
-@dataclass
+@dataclass(repr=False)
 class Table:
     """Rows (dicts) under named columns; ``title`` is shown above them."""
 
@@ -82,6 +82,9 @@ class Table:
         out += [line(list(self.columns), True), line(["-" * w for w in widths], True)]
         out += [line(row) for row in cells]
         return "\n".join(out)
+
+    def __repr__(self) -> str:
+        return f"{self}\n({self._footer()})"
 
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
