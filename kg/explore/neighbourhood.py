@@ -128,7 +128,7 @@ def neighbourhood(graph: nx.MultiDiGraph, actor: str, *, radius: int = 2,
     ego = neighbourhood_graph(graph, center, radius=radius, max_nodes=max_nodes)
     pos = nx.spring_layout(ego.to_undirected(), seed=seed, center=(WIDTH / 2, HEIGHT / 2),
                            scale=min(WIDTH, HEIGHT) / 2 - 60)
-    order = list(ego)
+    order = [center, *(n for n in ego if n != center)]  # the actor first
     index = {n: i for i, n in enumerate(order)}
     nodes: list[dict[str, Any]] = [
         {"name": name(graph, n), "label": graph.nodes[n].get("label", ""),
