@@ -27,7 +27,7 @@ from kg.graph_props import is_fact
 
 ACTOR_LABELS = ("Person", "Organization", "Place")
 # Above this many actor nodes, betweenness uses this many sampled sources (networkx's k).
-BETWEENNESS_EXACT_MAX, BETWEENNESS_SAMPLES = 2000, 300
+BETWEENNESS_EXACT_MAX, BETWEENNESS_SAMPLES = 2000, 100
 MAX_CELL = 60
 
 

@@ -38,7 +38,7 @@ import networkx as nx
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
-from kg.graph import NODE_LABELS, REL_TYPE_PATTERN
+from kg.graph import NODE_LABELS
 from kg.provenance import COMBINED_CEILING
 from kg.store import StoreError
 from kg.store.neo4j_connect import (

@@ -58,8 +58,10 @@ def synthetic_graph(documents: int, *, seed: int = 3, undated_every: int = 7) ->
         for _ in range(3):
             person = f"p{rnd.randrange(people)}"
             kind = PREDICATES[fact % len(PREDICATES)]
-            date = None if fact % undated_every == 0 else f"2020-{month:02d}-{1 + fact % 28:02d}"
-            other = f"city{rnd.randrange(cities)}" if kind == "VISITED" else f"p{rnd.randrange(people)}"
+            day = f"2020-{month:02d}-{1 + fact % 28:02d}"
+            date = None if fact % undated_every == 0 else day
+            other = (f"city{rnd.randrange(cities)}" if kind == "VISITED"
+                     else f"p{rnd.randrange(people)}")
             if kind == "SAID":
                 other = f"s{fact}"
                 g.add_node(other, label="Statement", name=f"言论{fact}")
