@@ -72,7 +72,11 @@ def central_bars(central: Table, *, measure: str = "pagerank") -> Figure:
     for bar in bars:
         bar.set_gid("bar")
     ax.set_xlabel(f"{measure}（中心度）")
-    ax.set_title(central.title or "最核心的行为者")
+    ax.set_title(f"最核心的行为者（{measure}）")
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=c, label=k) for k, c in colours.items()], loc="lower right",
+              fontsize=8)
     return fig
 
 
@@ -149,18 +153,35 @@ def timeline(graph: nx.MultiDiGraph, *, max_points: int = MAX_TIMELINE_POINTS,
     return fig
 
 
-def statements_over_time(per_person: Mapping[str, Counter[str]]) -> Figure:
-    """Statements per month of each speaker of :func:`kg.explore.statements_by_person`."""
-    fig = new_figure(8, 4)
+def statements_over_time(per_person: Mapping[str, Counter[str]], *,
+                         by_day_within: int = 120) -> Figure:
+    """One row per speaker of :func:`kg.explore.statements_by_person`: a guide from the first
+    to the last statement (``speaker``) and a dot per day, or per month when the dates span more
+    than ``by_day_within`` days (``statement``), its area by the statements then."""
+    days = {p: Counter() for p in per_person}
+    for person, dates in per_person.items():
+        for text, n in dates.items():
+            if (day := parse_date(text)) is not None:
+                days[person][day] += n
+    every = [d for c in days.values() for d in c]
+    monthly = bool(every) and (max(every) - min(every)).days > by_day_within
+    people = list(days)
+    fig = new_figure(8, max(2.5, 0.5 * len(people) + 1.5))
     ax = fig.add_subplot()
-    for i, (person, months) in enumerate(per_person.items()):
-        days = sorted(months)
-        ax.plot([parse_date(m) for m in days], [months[m] for m in days], marker="o",
-                label=person, color=PALETTE[i % len(PALETTE)], gid="speaker")
-    if per_person:
-        ax.legend(loc="upper left", fontsize=9)
-    ax.set_ylabel("言论数（每月）")
-    ax.set_title("谁在什么时候说了多少话")
+    for i, person in enumerate(people):
+        cells = Counter()
+        for day, n in days[person].items():
+            cells[day.replace(day=1) if monthly else day] += n
+        if not cells:
+            continue
+        y = len(people) - 1 - i
+        colour = PALETTE[i % len(PALETTE)]
+        ax.plot([min(cells), max(cells)], [y, y], color=colour, alpha=0.4, gid="speaker")
+        ax.scatter(list(cells), [y] * len(cells), s=[30 + 40 * n for n in cells.values()],
+                   color=colour, zorder=3, gid="statement")
+    ax.set_yticks(range(len(people)), list(reversed(people)))
+    ax.set_ylim(-0.7, len(people) - 0.3)
+    ax.set_title("谁在什么时候说了话（点的大小：言论数，" + ("按月" if monthly else "按日") + "）")
     fig.autofmt_xdate()
     return fig
 

@@ -194,10 +194,10 @@ def communities(graph: nx.MultiDiGraph, *, seed: int = 7) -> list[set[str]]:
 
 
 def statements_by_person(graph: nx.MultiDiGraph, *, top: int = 8) -> dict[str, Counter[str]]:
-    """The ``top`` speakers by statements → their statements counted by month (YYYY-MM)."""
+    """The ``top`` speakers by statements → their statements counted by date (as stored)."""
     per: dict[str, Counter[str]] = {}
     for u, _, d in fact_edges(graph):
         if d["type"] == "SAID" and d.get("effective_date"):
-            per.setdefault(name(graph, u), Counter())[str(d["effective_date"])[:7]] += 1
+            per.setdefault(name(graph, u), Counter())[str(d["effective_date"])] += 1
     best = sorted(per, key=lambda p: (-sum(per[p].values()), p))[:top]
     return {p: per[p] for p in best}

@@ -135,7 +135,10 @@ def test_statements_over_time_one_line_per_speaker() -> None:
     graph = synthetic_graph(30)
     speakers = kx.statements_by_person(graph, top=3)
     assert len(speakers) == 3
-    assert kx.describe(kx.statements_over_time(speakers)) == {"speaker": 3}
+    parts = kx.describe(kx.statements_over_time(speakers))
+    assert parts["speaker"] == 3
+    months = {(p, d[:7]) for p, dates in speakers.items() for d in dates}  # a year: by month
+    assert parts["statement"] == len(months)
 
 
 @pytest.mark.parametrize(("max_nodes", "expected_at_most"), [(5, 5), (40, 40)])

@@ -28,8 +28,9 @@ def expected_parts(graph: nx.MultiDiGraph) -> dict[str, dict[str, object]]:
     facts = _facts(graph)
     located = [n for n, d in graph.nodes(data=True)
                if d["label"] == "Place" and d.get("lat") is not None and d.get("lon") is not None]
-    speakers = {u for u, _, d in graph.edges(data=True)
-                if d["type"] == "SAID" and d.get("effective_date")}
+    said = {(u, d["effective_date"]) for u, _, d in graph.edges(data=True)
+            if d["type"] == "SAID" and d.get("effective_date")}
+    speakers = {u for u, _ in said}
     aid = [d for d in facts if d["type"] in ("SENT", "DONATED")]
     actors = [n for n, d in graph.nodes(data=True) if d["label"] in ACTORS]
     return {
@@ -38,7 +39,8 @@ def expected_parts(graph: nx.MultiDiGraph) -> dict[str, dict[str, object]]:
                 "province": sum(len(polys) for *_, polys in outlines()),
                 "flow": lambda n: 1 <= n <= len(aid)},
         "timeline": {"fact": sum(1 for d in facts if d.get("effective_date"))},
-        "statements": {"speaker": min(8, len(speakers))},
+        # the examples span less than 120 days and have at most 8 speakers: a dot per day
+        "statements": {"speaker": min(8, len(speakers)), "statement": len(said)},
         "communities": {"node": lambda n: 2 <= n <= 40, "label": lambda n: 2 <= n <= 40},
     }
 
