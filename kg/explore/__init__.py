@@ -84,7 +84,8 @@ def open_graph(store: str | os.PathLike[str] | None = None) -> tuple[nx.MultiDiG
 
         _, kept = build_store([str(examples_dir())], path)
     graph = kept.graph()
-    return graph, (f"{path}: {kept.document_count()} documents, {graph.number_of_nodes()} "
+    shown = os.path.relpath(path) if path.is_absolute() else str(path)
+    return graph, (f"{shown}: {kept.document_count()} documents, {graph.number_of_nodes()} "
                    f"nodes, {graph.number_of_edges()} relationships")
 
 
@@ -156,8 +157,11 @@ def neo4j_driver() -> tuple[Any | None, str]:
                       "make neo4j-up; kg load --store STORE; NEO4J_URI=bolt://localhost:7687")
     from neo4j import GraphDatabase
 
-    user = os.environ.get("NEO4J_USER", "neo4j")
-    driver = GraphDatabase.driver(uri, auth=(user, os.environ.get("NEO4J_PASSWORD", "")))
+    from kg.store.neo4j_connect import DEFAULT_PASSWORD, DEFAULT_USER
+
+    user = os.environ.get("NEO4J_USER", DEFAULT_USER)
+    password = os.environ.get("NEO4J_PASSWORD", DEFAULT_PASSWORD)
+    driver = GraphDatabase.driver(uri, auth=(user, password))
     try:
         driver.verify_connectivity()
     except Exception as err:
