@@ -30,7 +30,8 @@ $(NOTEBOOK_STAMP): $(STAMP)
 
 notebooks: $(NOTEBOOK_STAMP)
 	$(BIN)/python -c "import kg.explore as kx; print(kx.open_graph()[1])"
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(JUPYTER_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) \
+		$(JUPYTER_ARGS)
 
 # Runs the notebooks, keeps their outputs, writes their figures to notebooks/figures/.
 notebooks-figures: $(STAMP)

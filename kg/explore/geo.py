@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Any
 
 import networkx as nx
+from matplotlib import patheffects
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
@@ -84,9 +85,24 @@ def flows(graph: nx.MultiDiGraph) -> Counter[tuple[Point, Point, str]]:
     return out
 
 
+def _spread(order: list[str], places: dict[str, Point], labels: int,
+            apart: float = 0.9) -> list[str]:
+    """The first ``labels`` places of ``order`` at least ``apart`` degrees from one already
+    chosen (武汉市 drawn over 湖北省 would hide both names)."""
+    chosen: list[str] = []
+    for node in order:
+        x, y = places[node]
+        if all(abs(x - places[c][0]) + abs(y - places[c][1]) >= apart for c in chosen):
+            chosen.append(node)
+            if len(chosen) == labels:
+                break
+    return chosen
+
+
 def china_map(graph: nx.MultiDiGraph, *, labels: int = 15, max_flows: int = 40) -> Figure:
     """Provinces (``province``), one marker per located place (``place``, area by the documents
-    naming it), the ``labels`` most mentioned named (``place-label``), and the ``max_flows``
+    naming it), at most ``labels`` of the most mentioned named, none over another
+    (``place-label``), and the ``max_flows``
     largest sender→destination flows as arrows (``flow``)."""
     fig = new_figure(9, 7)
     ax = fig.add_subplot()
@@ -102,9 +118,10 @@ def china_map(graph: nx.MultiDiGraph, *, labels: int = 15, max_flows: int = 40) 
         ax.scatter([places[n][0] for n in order], [places[n][1] for n in order],
                    s=[20 + 280 * (c / top) ** 0.5 for c in counts], color=PALETTE[2],
                    alpha=0.6, edgecolors="white", linewidths=0.5, zorder=3, gid="place")
-        for n in order[:labels]:
-            ax.annotate(name(graph, n), places[n], xytext=(4, 4), textcoords="offset points",
-                        fontsize=8, zorder=4, gid="place-label")
+        for n in _spread(order, places, labels):
+            ax.annotate(name(graph, n), places[n], xytext=(5, 4), textcoords="offset points",
+                        fontsize=9, zorder=6, gid="place-label",
+                        path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
     moved = flows(graph)
     biggest = max(moved.values(), default=1)
     for (start, end, kind), n in moved.most_common(max_flows):

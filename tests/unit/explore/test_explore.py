@@ -100,7 +100,7 @@ def test_map_one_marker_per_located_place(documents: int) -> None:
     sent = [d for *_, d in graph.edges(data=True) if d["type"] == "SENT"]
     parts = kx.describe(kx.china_map(graph, labels=4))
     assert parts["place"] == len(located)
-    assert parts["place-label"] == 4
+    assert 1 <= parts["place-label"] <= 4  # the most mentioned, none drawn over another
     assert parts["province"] >= 34  # every province-level division, islands as extra rings
     assert 1 <= parts["flow"] <= len(sent)
 

@@ -35,7 +35,7 @@ def expected_parts(graph: nx.MultiDiGraph) -> dict[str, dict[str, object]]:
     actors = [n for n, d in graph.nodes(data=True) if d["label"] in ACTORS]
     return {
         "central": {"bar": min(10, len(actors))},
-        "map": {"place": len(located), "place-label": min(15, len(located)),
+        "map": {"place": len(located), "place-label": lambda n: 1 <= n <= min(15, len(located)),
                 "province": sum(len(polys) for *_, polys in outlines()),
                 "flow": lambda n: 1 <= n <= len(aid)},
         "timeline": {"fact": sum(1 for d in facts if d.get("effective_date"))},
