@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import networkx as nx
-from matplotlib.collections import Collection
+from matplotlib.collections import Collection, PathCollection
 from matplotlib.figure import Figure
 
 from kg.explore.fonts import use_cjk_font
@@ -32,7 +32,14 @@ def new_figure(width: float = 8, height: float = 5) -> Figure:
 
 
 def describe(fig: Figure) -> dict[str, int]:
-    """Parts by gid: a collection counts its points (offsets) or paths, anything else one."""
+    """Parts by gid: a scatter counts its points, another collection its paths (polygons,
+    lines), anything else one.
+
+    >>> fig = Figure()
+    >>> _ = fig.add_subplot().scatter([1, 2, 3], [1, 2, 3], gid="dot")
+    >>> describe(fig)
+    {'dot': 3}
+    """
     parts: Counter[str] = Counter()
     seen: set[int] = set()
     for artist in fig.findobj():
@@ -40,10 +47,10 @@ def describe(fig: Figure) -> dict[str, int]:
         if not gid or id(artist) in seen:
             continue
         seen.add(id(artist))
-        if isinstance(artist, Collection):
-            offsets = artist.get_offsets()
-            parts[gid] += len(offsets) if len(offsets) > 1 or not artist.get_paths() \
-                else len(artist.get_paths())
+        if isinstance(artist, PathCollection):  # a scatter: its points
+            parts[gid] += len(artist.get_offsets())
+        elif isinstance(artist, Collection):  # polygons, lines: its paths
+            parts[gid] += len(artist.get_paths())
         else:
             parts[gid] += 1
     return dict(sorted(parts.items()))
