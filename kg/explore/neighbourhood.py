@@ -1,8 +1,9 @@
 """One actor's neighbourhood as a self-contained interactive HTML view.
 
 The page is one file: inline SVG plus a few lines of JavaScript (drag a node, hover to see
-its facts, wheel to zoom) and no external script, style sheet or font, so it opens from disk
-without a server or network. In Jupyter the same page shows in an ``<iframe srcdoc>``.
+its facts, wheel to zoom) and the CJK glyphs it uses as an inline font; no external script,
+style sheet or font, so it opens from disk without a server or network, and shows its Chinese
+on a machine without a CJK font. In Jupyter the same page shows in an ``<iframe srcdoc>``.
 Large neighbourhoods keep the ``max_nodes`` neighbours of highest PageRank.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.explore.fonts import font_face_css
 from kg.explore.tables import fact_edges, name
 from kg.questions import find_nodes
 
@@ -59,7 +61,7 @@ svg.addEventListener('wheel', ev => { ev.preventDefault();
 """
 
 _STYLE = """
-body { font-family: sans-serif; margin: 0; }
+body { font-family: kg-cjk, sans-serif; margin: 0; }
 svg { border: 1px solid #ddd; background: #fcfcfa; user-select: none; }
 line { stroke: #999; stroke-opacity: .55; } line.hot { stroke: #e15759; stroke-opacity: 1; }
 text.node { font-size: 12px; pointer-events: none; } text.edge { font-size: 9px; fill: #777; }
@@ -119,8 +121,9 @@ def neighbourhood_graph(graph: nx.MultiDiGraph, center: str, *, radius: int = 2,
 
 
 def neighbourhood(graph: nx.MultiDiGraph, actor: str, *, radius: int = 2,
-                  max_nodes: int = 40, seed: int = 7) -> Neighbourhood:
-    """The interactive view of ``actor`` (a name, alias or short form, as ``kg ask``)."""
+                  max_nodes: int = 40, seed: int = 7, embed_font: bool = True) -> Neighbourhood:
+    """The interactive view of ``actor`` (a name, alias or short form, as ``kg ask``); with
+    ``embed_font`` the page carries the CJK glyphs it uses (:func:`font_face_css`)."""
     found = find_nodes(graph, actor)
     if not found:
         raise LookupError(f"no actor named {actor!r} in the graph")
@@ -150,11 +153,14 @@ def neighbourhood(graph: nx.MultiDiGraph, actor: str, *, radius: int = 2,
     payload = json.dumps({"nodes": nodes, "links": links}, ensure_ascii=False)
     payload = payload.replace("</", "<\\/")  # no text can close the script element
     title = html.escape(f"{name(graph, center)} 的关系网（{len(nodes)} 个节点）")
-    page = (f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title>'
-            f"<style>{_STYLE}</style></head><body><h3>{title}</h3>"
+    body = (f"<h3>{title}</h3>"
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
             f'viewBox="0 0 {WIDTH} {HEIGHT}">{"".join(parts)}</svg>'
             f'<div id="info">悬停节点查看事实；拖动节点；滚轮缩放。</div>'
             f'<script type="application/json" id="kg-data">{payload}</script>'
-            f"<script>{_SCRIPT % {'w': WIDTH, 'h': HEIGHT}}</script></body></html>")
+            f"<script>{_SCRIPT % {'w': WIDTH, 'h': HEIGHT}}</script>")
+    # The font: every character of the page, so it reads the same where no CJK font is.
+    font = font_face_css(html.unescape(body) + "…→← ·") if embed_font else ""
+    page = (f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title>'
+            f"<style>{font}{_STYLE}</style></head><body>{body}</body></html>")
     return Neighbourhood(name(graph, center), page, len(nodes), len(links))

@@ -166,3 +166,19 @@ def test_facts_on_the_examples(example_graph: nx.MultiDiGraph) -> None:
     assert {"SAID", "SENT", "DONATED"} <= predicates
     assert len(table) == sum(1 for *_, d in example_graph.edges(data=True)
                              if d["type"] in predicates)
+
+
+def test_neighbourhood_page_carries_the_glyphs_it_uses() -> None:
+    import base64
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    graph = synthetic_graph(8)
+    page = kx.neighbourhood(graph, "人物2", max_nodes=12).html
+    (data,) = re.findall(r"base64,([A-Za-z0-9+/=]+)", page)
+    cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
+    shown = {c for c in page.split("</style>", 1)[1] if "\u4e00" <= c <= "\u9fff"}
+    assert shown and {c for c in shown if ord(c) not in cmap} == set()
+    plain = kx.neighbourhood(graph, "人物2", max_nodes=12, embed_font=False).html
+    assert "@font-face" not in plain and len(plain) < len(page)
