@@ -182,3 +182,25 @@ def test_neighbourhood_page_carries_the_glyphs_it_uses() -> None:
     assert shown and {c for c in shown if ord(c) not in cmap} == set()
     plain = kx.neighbourhood(graph, "人物2", max_nodes=12, embed_font=False).html
     assert "@font-face" not in plain and len(plain) < len(page)
+
+
+@pytest.mark.parametrize(("store", "error"), [
+    ("missing", "no kg store at"),   # a KG_STORE that is not there is an error, never rebuilt
+    (None, None),                    # the given store opens
+])
+def test_open_graph_of_kg_store(example_store, tmp_path, monkeypatch: pytest.MonkeyPatch,
+                                store: str | None, error: str | None) -> None:
+    monkeypatch.setenv("KG_STORE", str(tmp_path / store if store else example_store))
+    if error:
+        with pytest.raises(kx.ExploreError, match=error):
+            kx.open_graph()
+        assert not (tmp_path / store).exists()
+    else:
+        graph, where = kx.open_graph()
+        assert "5 documents" in where and graph.number_of_nodes() > 0
+
+
+def test_neo4j_driver_without_uri(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    driver, message = kx.neo4j_driver()
+    assert driver is None and "NEO4J_URI is not set" in message
