@@ -12,7 +12,6 @@ import json
 import math
 import pathlib
 from collections import Counter
-from typing import Any
 
 import networkx as nx
 from matplotlib import patheffects
@@ -145,4 +144,4 @@ def province_names() -> list[str]:
 
 
 
-__all__: list[Any] = ["china_map", "flows", "located_places", "outlines", "province_names"]
+__all__ = ["china_map", "flows", "located_places", "outlines", "province_names"]
