@@ -7,7 +7,8 @@ STAMP  := $(VENV)/.installed
 NEO4J_PASSWORD ?= kg-dev-password
 export NEO4J_PASSWORD
 
-.PHONY: venv demo test lint unit integration neo4j-up neo4j-down bench fuzz clean
+.PHONY: venv demo test lint unit integration neo4j-up neo4j-down bench fuzz clean notebooks \
+	notebooks-figures
 
 $(STAMP): pyproject.toml
 	# A half-made venv (interrupted run) has python but no pip: make it again.
@@ -20,6 +21,21 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python -m kg.demo examples
+
+# Notebook exploration: Jupyter on $$KG_STORE, else on the store built from examples/.
+NOTEBOOK_STAMP := $(VENV)/.notebooks-installed
+$(NOTEBOOK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
+	touch $(NOTEBOOK_STAMP)
+
+notebooks: $(NOTEBOOK_STAMP)
+	$(BIN)/python -c "import kg.explore as kx; print(kx.open_graph()[1])"
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root) \
+		$(JUPYTER_ARGS)
+
+# Runs the notebooks, keeps their outputs, writes their figures to notebooks/figures/.
+notebooks-figures: $(STAMP)
+	$(BIN)/python scripts/notebook_figures.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

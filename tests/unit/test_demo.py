@@ -1,11 +1,9 @@
-"""`make demo` (python -m kg.demo) and notebooks/explore.ipynb, run on examples/."""
+"""`make demo` (python -m kg.demo), run on examples/. The notebooks: tests/unit/explore/."""
 
 from __future__ import annotations
 
 import io
-import json
 import pathlib
-from typing import Any
 
 import pytest
 from rich.console import Console
@@ -15,7 +13,6 @@ from kg.store.embedded import EmbeddedStore
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -90,50 +87,3 @@ def test_demo_reports_unreadable_input(tmp_path: pathlib.Path) -> None:
                       console=Console(file=out, width=140))
     assert status == 1
     assert "error:" in out.getvalue()
-
-
-# ---------------------------------------------------------------- notebook
-def _notebook() -> dict[str, Any]:
-    return json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-
-
-def test_notebook_is_valid_nbformat_4_without_outputs() -> None:
-    nb = _notebook()
-    assert nb["nbformat"] == 4 and nb["cells"]
-    for cell in nb["cells"]:
-        assert cell["cell_type"] in {"markdown", "code"}
-        assert isinstance(cell["source"], list) and isinstance(cell["metadata"], dict)
-        if cell["cell_type"] == "code":
-            assert cell["outputs"] == [] and cell["execution_count"] is None
-
-
-def _code_cells(tag: str | None = None) -> list[tuple[list[str], str]]:
-    return [
-        (cell["metadata"].get("tags", []), "".join(cell["source"]))
-        for cell in _notebook()["cells"]
-        if cell["cell_type"] == "code" and (tag is None or tag in cell["metadata"].get("tags", []))
-    ]
-
-
-def test_notebook_neo4j_cell_is_parameterized_and_compiles() -> None:
-    ((_, source),) = _code_cells("neo4j")
-    compile(source, "neo4j-cell", "exec")
-    assert "$destination" in source and "execute_query(" in source
-
-
-def test_notebook_code_cells_run_in_order(tmp_path: pathlib.Path,
-                                          monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("KG_ROOT", str(ROOT))
-    monkeypatch.setenv("KG_NOTEBOOK_STORE", str(tmp_path / "store"))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    namespace: dict[str, Any] = {"__name__": "__notebook__"}
-    for number, (tags, source) in enumerate(_code_cells(), 1):
-        if "neo4j" in tags:  # needs a server; compiled by the test above
-            continue
-        exec(compile(source, f"explore.ipynb cell {number}", "exec"), namespace)
-    printed = capsys.readouterr().out
-    assert namespace["stats"]["documents"] == 5
-    assert "江苏省 | 江苏省 | 医疗队" in printed
-    assert namespace["graph"].nodes[namespace["center"]]["name"] == "李振华"
-    assert namespace["ego"].number_of_nodes() > 1
