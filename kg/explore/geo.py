@@ -85,14 +85,24 @@ def flows(graph: nx.MultiDiGraph) -> Counter[tuple[Point, Point, str]]:
 
 
 def _spread(order: list[str], places: dict[str, Point], labels: int,
-            apart: float = 0.9) -> list[str]:
-    """The first ``labels`` places of ``order`` at least ``apart`` degrees from one already
-    chosen (武汉市 drawn over 湖北省 would hide both names)."""
-    chosen: list[str] = []
-    for node in order:
+            names: dict[str, str] | None = None, char: float = 1.0) -> list[str]:
+    """The first ``labels`` places of ``order`` whose label box overlaps no chosen one's.
+
+    A label starts just right of its marker and is about ``char`` degrees per character wide
+    and one character high at the map's 9-point size (China spans ~62 degrees over ~8 inches),
+    so 寿光市 next to 山东省 is left unnamed rather than printed across it."""
+    def box(node: str) -> tuple[float, float, float, float]:
         x, y = places[node]
-        if all(abs(x - places[c][0]) + abs(y - places[c][1]) >= apart for c in chosen):
+        width = char * max(len((names or {}).get(node, "")), 1)
+        return x, y - 0.3, x + width + 0.3, y + char + 0.3
+
+    chosen: list[str] = []
+    taken: list[tuple[float, float, float, float]] = []
+    for node in order:
+        x0, y0, x1, y1 = box(node)
+        if all(x1 <= a0 or a1 <= x0 or y1 <= b0 or b1 <= y0 for a0, b0, a1, b1 in taken):
             chosen.append(node)
+            taken.append((x0, y0, x1, y1))
             if len(chosen) == labels:
                 break
     return chosen
@@ -117,7 +127,7 @@ def china_map(graph: nx.MultiDiGraph, *, labels: int = 15, max_flows: int = 40) 
         ax.scatter([places[n][0] for n in order], [places[n][1] for n in order],
                    s=[20 + 280 * (c / top) ** 0.5 for c in counts], color=PALETTE[2],
                    alpha=0.6, edgecolors="white", linewidths=0.5, zorder=3, gid="place")
-        for n in _spread(order, places, labels):
+        for n in _spread(order, places, labels, {n: name(graph, n) for n in order}):
             ax.annotate(name(graph, n), places[n], xytext=(5, 4), textcoords="offset points",
                         fontsize=9, zorder=6, gid="place-label",
                         path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])

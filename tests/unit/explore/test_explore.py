@@ -204,3 +204,21 @@ def test_neo4j_driver_without_uri(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEO4J_URI", raising=False)
     driver, message = kx.neo4j_driver()
     assert driver is None and "NEO4J_URI is not set" in message
+
+
+@pytest.mark.parametrize(
+    ("places", "expected"),
+    [
+        # 寿光市 sits 1° east of 山东省's marker: its label would run across 山东省's.
+        ({"山东省": (118.0, 36.4), "寿光市": (118.8, 36.9)}, ["山东省"]),
+        # 3° apart in latitude: both labels fit.
+        ({"山东省": (118.0, 36.4), "江苏省": (118.8, 33.4)}, ["山东省", "江苏省"]),
+        # Far west of a long label's start: no overlap.
+        ({"湖北省": (112.3, 30.9), "重庆市": (107.5, 30.9)}, ["湖北省", "重庆市"]),
+    ],
+)
+def test_map_labels_never_overlap(places: dict[str, tuple[float, float]],
+                                  expected: list[str]) -> None:
+    from kg.explore.geo import _spread
+
+    assert _spread(list(places), places, 15, {n: n for n in places}) == expected
