@@ -172,3 +172,28 @@ def parse_iso(value: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+# A full date written with digits as metadata writes it: 2020-02-03, 2020/2/3, 2020.02.03,
+# 2020年2月3日, 20200203 (eight digits: only a plausible year, month and day).
+_WRITTEN_DATE = re.compile(
+    r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*(?:(?P<sep>[-/._年])\s*(?P<m>[0-9]{1,2})\s*[-/._月]\s*"
+    r"(?P<d>[0-9]{1,2})(?![0-9])|(?P<m8>0[1-9]|1[0-2])(?P<d8>0[1-9]|[12][0-9]|3[01])(?![0-9]))"
+)
+
+
+def written_dates(text: str) -> list[tuple[int, int, str]]:
+    """Full digit dates in ``text`` (metadata, headers, file paths): ``(start, end, iso)``."""
+    out: list[tuple[int, int, str]] = []
+    for m in _WRITTEN_DATE.finditer(text):
+        month, day = m.group("m", "d") if m.group("m") else m.group("m8", "d8")
+        value = _safe_date(int(m.group("y")), int(month), int(day))
+        if value is not None:
+            out.append((m.start(), m.end(), value.isoformat()))
+    return out
+
+
+def written_date(text: str) -> str | None:
+    """The first full digit date of ``text`` (``"2020-02-03T08:00+08:00"`` → ``2020-02-03``)."""
+    found = written_dates(text)
+    return found[0][2] if found else None
