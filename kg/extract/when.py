@@ -71,11 +71,19 @@ _VAGUE_TIME_RE = re.compile(
 )
 # Repeated or habitual acts are no event of one day.
 _HABIT_RE = re.compile(r"多次|屡次|一再|反复|每次|每年|经常|始终|一直|历来|多年来|先后多")
-# Words that point back at the event described before.
-_BACK_RE = re.compile(
-    r"会上|会议|会谈|会见|会晤|上述活动|此次|这次|本次|回信中|信中|讲话中|致辞中|考察中|"
-    r"视察中|调研中|活动中|座谈中|仪式上|当天|当日|同日"
+# Words that point back at whatever event was described before.
+_BACK_RE = re.compile(r"上述活动|上述会见|此次|这次|本次|当天|当日|同日")
+# During a stay or a meeting (访问期间, 会议期间): its days are not one day.
+_DURING_RE = re.compile(r"期间|其间")
+# Nouns naming an event; a later sentence using one the event's sentences used refers to it.
+_EVENT_NOUNS = (
+    "会议", "会上", "会谈", "会见", "会晤", "仪式", "典礼", "宴会", "开幕式", "闭幕式", "峰会",
+    "论坛", "大会", "座谈会", "座谈", "研讨会", "招待会", "发布会", "记者会", "考察", "视察",
+    "调研", "回信", "信中", "贺信", "讲话", "致辞", "活动", "访问", "会晤", "通话", "签字",
 )
+_EVENT_NOUN_RE = re.compile("|".join(sorted(set(_EVENT_NOUNS), key=len, reverse=True)))
+_HEADING_MAX_CHARS = 60
+_SENTENCE_END = frozenset("。！？!?…”」』")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTES = {"“": "”", "「": "」", "『": "』"}
 _RANGE_JOINERS = frozenset({"至", "到", "-", "—", "～", "~"})
@@ -84,9 +92,10 @@ _ACTOR_TYPES = (PERSON, ORGANIZATION)
 
 @dataclass(frozen=True, slots=True)
 class _Act:
-    """What a sentence says about when: ``kind`` is ``dated`` (``date`` is the act's),
+    """What a sentence says about when. ``kind``: ``dated`` (``date`` is the act's),
     ``same_day`` (当天: ``date`` is the last date written before), ``undated`` (an act whose
-    day is left open), ``habit``, or ``none``."""
+    day is left open: it ends the event), ``habit`` (多次…), ``vague`` (a time that fixes no
+    day, no act: background), or ``none``."""
 
     kind: str
     date: str | None = None
@@ -94,18 +103,22 @@ class _Act:
 
 @dataclass(slots=True)
 class _Event:
+    """The dated act the text is about: its date, paragraph, who took part and what it was."""
+
     date: str
     paragraph: int
     participants: set[str]
+    described: list[str]  # the narrative of its sentences, for back-references (欢迎仪式)
 
 
 @dataclass(frozen=True, slots=True)
 class _Moment:
-    """One sentence's view: its own act, the event in force before it, its paragraph."""
+    """One sentence's view: its own act, the event it belongs to or follows, whether it
+    belongs to it (then all its undated facts take the date)."""
 
     act: _Act
-    before: _Event | None
-    paragraph: int
+    event: _Event | None
+    joined: bool
 
 
 def _masked(text: str) -> str:
@@ -154,8 +167,8 @@ def read_act(
 ) -> tuple[_Act, str | None]:
     """What one sentence says about when, and the last date written in its narrative part.
 
-    >>> read_act("李强2月14日在哈尔滨会见布朗。", reference=None, year=2024, last_date=None)
-    (_Act(kind='dated', date='2024-02-14'), '2024-02-14')
+    >>> read_act("李强2月14日在哈尔滨会见布朗。", reference=None, year=2024, last_date=None)[0]
+    _Act(kind='dated', date='2024-02-14')
     """
     head = narrative(text)
     dates = _dates(head, reference, year)
@@ -171,13 +184,13 @@ def read_act(
             if i > 0 and head[before[i - 1][1] : before[i][0]].strip() in _RANGE_JOINERS:
                 i -= 1  # 8月15日至16日: the act starts on the 15th
             return _Act("dated", before[i][2]), last_date
-    if not acts:
-        return _Act("none"), last_date
+    if _SAME_DAY_RE.search(head):
+        return (_Act("same_day", last_date) if last_date else _Act("undated")), last_date
+    if not acts or _DURING_RE.search(head):
+        vague = _VAGUE_TIME_RE.search(head) or _DURING_RE.search(head)
+        return _Act("vague" if vague else "none"), last_date
     if _HABIT_RE.search(head, 0, acts[-1].start()):
         return _Act("habit"), last_date
-    same_day = _SAME_DAY_RE.search(head, 0, acts[-1].start())
-    if same_day is not None:
-        return (_Act("same_day", last_date) if last_date else _Act("undated")), last_date
     if any(_VAGUE_TIME_RE.search(head, _clause_start(head, a.start()), a.start()) for a in acts):
         return _Act("undated"), last_date
     lead = _CLAUSE_BREAK.search(head)  # a time adverbial opening the sentence: 2021年8月，…
@@ -192,35 +205,76 @@ def _actors(sentence: Sentence) -> set[str]:
     return {m.name for m in sentence.mentions if m.type in _ACTOR_TYPES}
 
 
+def _points_back(head: str, event: _Event) -> bool:
+    """Whether a sentence refers to the event: 上述活动, 此次…, or an event noun (会谈, 欢迎仪式)
+    that the event's own sentences used."""
+    if _BACK_RE.search(head):
+        return True
+    return any(
+        any(noun in described for described in event.described)
+        for noun in {m.group(0) for m in _EVENT_NOUN_RE.finditer(head)}
+    )
+
+
+def _is_heading(text: str, start: int) -> bool:
+    """Whether the line holding ``start`` is a heading or a closing dateline: short, without
+    a sentence end (一、…, 广泛抽调干部充实社区——, （新华社北京3月10日电）)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return 0 < len(line) <= _HEADING_MAX_CHARS and line[-1] not in _SENTENCE_END
+
+
 def moments(ctx: DocContext) -> list[_Moment]:
-    """For each sentence of ``ctx``, in order: its act and the event in force before it."""
+    """For each sentence of ``ctx``, in order: its act and the event it belongs to or follows.
+
+    One pass; each sentence and each line is read once, so the cost is linear in the text.
+    """
     reference = parse_iso(ctx.date)
     out: list[_Moment] = []
     event: _Event | None = None
     last_date: str | None = None
     paragraph, pos = 0, 0
     for sentence in ctx.sentences:
-        paragraph += ctx.text.count("\n", pos, max(pos, sentence.start))
-        pos = max(pos, sentence.start)
+        start = max(pos, sentence.start)
+        breaks = ctx.text.count("\n", pos, start)
+        pos = start
+        if breaks:
+            paragraph += breaks
+            if _is_heading(ctx.text, sentence.start):
+                event = None  # a new section (or the end of a dispatch) starts no event
         act, last_date = read_act(sentence.text, reference=reference, year=ctx.year,
                                   last_date=last_date)
-        out.append(_Moment(act, event, paragraph))
+        head = narrative(sentence.text)
+        actors = _actors(sentence)
         if act.kind in ("dated", "same_day") and act.date:
-            if event is not None and event.date == act.date:
-                event = _Event(act.date, paragraph, event.participants | _actors(sentence))
-            else:
-                event = _Event(act.date, paragraph, _actors(sentence))
-        elif act.kind == "undated":
+            if event is None or event.date != act.date:
+                event = _Event(act.date, paragraph, set(), [])
+            event.paragraph = paragraph
+            event.participants |= actors
+            event.described.append(head)
+            out.append(_Moment(act, event, True))
+            continue
+        if act.kind == "undated":
             event = None
-        elif event is not None and event.paragraph == paragraph:
-            event.participants |= _actors(sentence)  # the rest of the act's paragraph
+        joined = (
+            event is not None
+            and act.kind == "none"
+            and (event.paragraph == paragraph or bool(actors & event.participants)
+                 or _points_back(head, event))
+        )
+        if joined and event is not None:
+            event.paragraph = paragraph
+            event.participants |= actors
+            event.described.append(head)
+        out.append(_Moment(act, event, joined))
     return out
 
 
 class Dating:
     """Dates the facts of one document from their event context (see the module doc).
 
-    Built once per document (one linear pass), then called on each fact.
+    Built once per document; the sentences are read (once) at the first fact that needs it.
     """
 
     def __init__(self, ctx: DocContext) -> None:
@@ -228,33 +282,19 @@ class Dating:
         self._starts = [s.start for s in ctx.sentences]
         self._moments: Sequence[_Moment] | None = None
 
-    def _moment(self, fact: Fact) -> tuple[_Moment, Sentence] | None:
+    def date_of(self, fact: Fact) -> str | None:
+        """The date ``fact`` inherits from its context, or None."""
         if not self._starts:
             return None
         if self._moments is None:
             self._moments = moments(self._ctx)
-        i = max(0, bisect.bisect_right(self._starts, fact.evidence[0]) - 1)
-        return self._moments[i], self._ctx.sentences[i]
-
-    def date_of(self, fact: Fact) -> str | None:
-        """The date ``fact`` inherits from its context, or None."""
-        found = self._moment(fact)
-        if found is None:
+        moment = self._moments[max(0, bisect.bisect_right(self._starts, fact.evidence[0]) - 1)]
+        if moment.act.kind in ("dated", "same_day"):
+            return moment.act.date
+        event = moment.event
+        if event is None or moment.act.kind != "none":
             return None
-        moment, sentence = found
-        act = moment.act
-        if act.kind == "same_day":
-            return act.date
-        if act.kind in ("undated", "habit"):
-            return None
-        event = moment.before
-        if event is None:
-            return None
-        if (
-            event.paragraph == moment.paragraph
-            or fact.subject.name in event.participants
-            or _BACK_RE.search(narrative(sentence.text))
-        ):
+        if moment.joined or fact.subject.name in event.participants:
             return event.date
         return None
 
