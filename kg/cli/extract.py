@@ -144,14 +144,25 @@ def evaluate(
     gold: Annotated[list[Path], typer.Argument(help="Gold files or folders (gold/GUIDELINES.md).")],
     fmt: Format = FormatOption,
     misses: Annotated[bool, typer.Option(help="List the gold items that were not found.")] = False,
+    attrs: Annotated[
+        bool,
+        typer.Option(help="Also score the attributes of the matched triples (date, title, to, "
+                     "count, quantity, mode, role), as kg_score.py --attrs."),
+    ] = False,
 ) -> None:
     """Score extracted records against gold annotations: P/R/F1 per type and predicate."""
-    from kg.evaluate import load_gold, score
+    from kg.evaluate import attr_rows, load_gold, score, score_attrs
     from kg.records import read_records
 
     records = read_records(sys.stdin if str(pred) == "-" else pred)
-    result = score(records, load_gold(gold))
-    emit_rows(result.rows(), fmt, title="kg eval")
+    gold_docs = load_gold(gold)
+    result = score(records, gold_docs)
+    extra = attr_rows(score_attrs(records, gold_docs)) if attrs else []
+    if extra and fmt is Format.table:
+        emit_rows(result.rows(), fmt, title="kg eval")
+        emit_rows(extra, fmt, title="attributes of the matched triples")
+    else:
+        emit_rows(result.rows() + extra, fmt, title="kg eval")
     if misses:
         for key, items in result.missed.items():
             print(f"\nmissed {key}:")
