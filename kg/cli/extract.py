@@ -76,6 +76,7 @@ def extract(
     from kg.sources import SourceError
 
     failures = 0
+    documents = undated = 0
     out: TextIO = output.open("w", encoding="utf-8") if output else sys.stdout
     rows: list[dict] = []
     try:
@@ -93,6 +94,9 @@ def extract(
                     failures += 1
                     report_error(f"{result.path}: extraction failed: {result.error}")
                     continue
+                documents += 1
+                undated += not any(r["kind"] == "document" and r.get("date")
+                                   for r in result.records[:1])
                 if fmt is ExtractFormat.jsonl:
                     out.write("".join(dumps(r) + "\n" for r in result.records))
                 else:
@@ -107,8 +111,20 @@ def extract(
     finally:
         if output:
             out.close()
+    if undated:
+        _err.print(undated_note(undated, documents, year), soft_wrap=True)
     if failures:
         raise typer.Exit(code=1)
+
+
+def undated_note(undated: int, documents: int, year: int | None) -> str:
+    """What ``kg extract`` says on stderr when documents had no publication date."""
+    what = f"{undated} of {documents} document{'s' if documents != 1 else ''} had no date"
+    if year is not None:
+        return (f"kg extract: {what}; dates written without a year took {year} (--year); "
+                "今天/昨天 stay unresolved without a \"date\" field.")
+    return (f"kg extract: {what}, so dates written without a year (2月14日) were left out. "
+            "Give the year with --year YYYY, or a \"date\" field in JSON Lines input.")
 
 
 def _table_rows(records: list[dict]) -> list[dict]:
