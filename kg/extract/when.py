@@ -86,6 +86,8 @@ _HEADING_MAX_CHARS = 60
 _SENTENCE_END = frozenset("。！？!?…”」』")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTES = {"“": "”", "「": "」", "『": "』"}
+_ANY_QUOTE = re.compile("[“「『]")
+_QUOTED = re.compile("“[^”]*”?|「[^」]*」?|『[^』]*』?")
 _RANGE_JOINERS = frozenset({"至", "到", "-", "—", "～", "~"})
 _ACTOR_TYPES = (PERSON, ORGANIZATION)
 
@@ -123,17 +125,16 @@ class _Moment:
 
 def _masked(text: str) -> str:
     """``text`` with quoted passages blanked (same length): their dates are the speaker's."""
-    out = list(text)
-    close: str | None = None
-    for i, ch in enumerate(text):
-        if close is not None:
-            if ch == close:
-                close = None
-            else:
-                out[i] = "＿"
-        elif ch in _QUOTES:
-            close = _QUOTES[ch]
-    return "".join(out)
+    if not _ANY_QUOTE.search(text):
+        return text
+
+    def blank(m: re.Match[str]) -> str:
+        quoted = m.group(0)
+        closed = len(quoted) > 1 and quoted[-1] == _QUOTES[quoted[0]]
+        inner = len(quoted) - 1 - closed
+        return quoted[0] + "＿" * inner + (quoted[-1] if closed else "")
+
+    return _QUOTED.sub(blank, text)
 
 
 def narrative(text: str) -> str:
@@ -163,14 +164,20 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def read_act(
-    text: str, *, reference: datetime.date | None, year: int | None, last_date: str | None
+    text: str,
+    *,
+    reference: datetime.date | None,
+    year: int | None,
+    last_date: str | None,
+    head: str | None = None,
 ) -> tuple[_Act, str | None]:
-    """What one sentence says about when, and the last date written in its narrative part.
+    """What one sentence says about when, and the last date written in its narrative part
+    (``head``: its :func:`narrative`, when already known).
 
     >>> read_act("李强2月14日在哈尔滨会见布朗。", reference=None, year=2024, last_date=None)[0]
     _Act(kind='dated', date='2024-02-14')
     """
-    head = narrative(text)
+    head = narrative(text) if head is None else head
     dates = _dates(head, reference, year)
     if dates:
         last_date = dates[-1][2]
@@ -243,9 +250,9 @@ def moments(ctx: DocContext) -> list[_Moment]:
             paragraph += breaks
             if _is_heading(ctx.text, sentence.start):
                 event = None  # a new section (or the end of a dispatch) starts no event
-        act, last_date = read_act(sentence.text, reference=reference, year=ctx.year,
-                                  last_date=last_date)
         head = narrative(sentence.text)
+        act, last_date = read_act(sentence.text, reference=reference, year=ctx.year,
+                                  last_date=last_date, head=head)
         actors = _actors(sentence)
         if act.kind in ("dated", "same_day") and act.date:
             if event is None or event.date != act.date:
