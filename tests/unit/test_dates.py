@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from kg.dates import chinese_number, find_dates, resolve_date
+from kg.dates import chinese_number, find_dates, resolve_date, written_date
 
 REF = datetime.date(2020, 2, 14)
 
@@ -117,3 +117,20 @@ def test_import_prints_nothing_and_needs_no_jionlp() -> None:
     code = "import sys, kg.dates; print('jionlp' in sys.modules, end='')"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "False"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020-02-03T08:00:00+08:00", "2020-02-03"),
+        ("2020/2/3 08:00", "2020-02-03"),
+        ("2020年2月3日", "2020-02-03"),
+        ("2020.02.03", "2020-02-03"),
+        ("rmrb-20200210-01-05", "2020-02-10"),
+        ("2020-02-30", None),  # no such day
+        ("12345678901", None),
+        ("2月3日", None),  # no year: not a written full date
+    ],
+)
+def test_written_date(text: str, expected: str | None) -> None:
+    assert written_date(text) == expected
