@@ -83,9 +83,15 @@ def _nearest_year(month: int, day: int, reference: datetime.date) -> datetime.da
     return min(options, key=lambda d: abs((d - reference).days)) if options else None
 
 
+# A bare day at most this far after the reference is still this month's: a dispatch dated the
+# 5th reports the 6th (filed before midnight, dated by the desk), not the 6th of last month.
+_AHEAD_DAYS = 2
+
+
 def _day_of_reference_month(day: int, reference: datetime.date) -> datetime.date | None:
-    """A bare day: this month, or the previous month if that day has not come yet."""
-    if day > reference.day:
+    """A bare day: this month, or the previous month if that day has not come yet (more than
+    ``_AHEAD_DAYS`` after the reference)."""
+    if day > reference.day + _AHEAD_DAYS:
         first = reference.replace(day=1)
         previous = first - datetime.timedelta(days=1)
         return _safe_date(previous.year, previous.month, day)

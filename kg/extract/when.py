@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.dates import find_dates, parse_iso
+from kg.metadata import glued_dateline_starts
 from kg.records import ORGANIZATION, PERSON, DocContext, Fact, Sentence
 
 # Predicates whose facts are acts of one day (gold/GUIDELINES.md §4.2).
@@ -43,7 +44,7 @@ _ACT_VERBS = (
     "调研", "看望", "慰问", "访问", "出访", "抵达", "到达", "来到", "走访", "察看", "检查", "听取",
     "致信", "回信", "复信", "致电", "致辞", "致贺信", "致贺电", "通电话", "讲话", "发表", "作出",
     "签署", "见证", "检阅", "宴请", "举办", "召集", "印发", "发布", "发出", "开幕", "闭幕", "启程",
-    "离开", "接受", "主持召开", "出席并", "会同", "通知",
+    "离开", "接受", "主持召开", "出席并", "通知",
 )
 # Speech verbs followed by what was said: the act is the speech, the rest is its content.
 _SPEECH_VERBS = (
@@ -60,7 +61,10 @@ _ACT_RE = re.compile(
 # The day of the last date written before: 当天，会议在莫斯科召开。
 _SAME_DAY_RE = re.compile(r"当天|当日|同日|同一天|当晚|当天上午|当天下午")
 # A date that opens or closes a span, not the day of an act: 2月3日以来, 截至2月4日.
-_SPAN_AFTER = re.compile(r"\s*(?:以来|起|至今|前|之前|以前|后|之后|以后|开始|之际|左右|为止)")
+# A dateline's date (新华社北京2月5日电) is the dispatch's, not an act's.
+_SPAN_AFTER = re.compile(
+    r"\s*(?:以来|起|至今|前|之前|以前|后|之后|以后|开始|之际|左右|为止|电|讯|消息)"
+)
 _SPAN_BEFORE = re.compile(r"(?:截至|截止|截止到|自|从|直到|直至)\s*$")
 # Times that do not fix a day: 2021年, 8月, 去年, 日前, 近日 … (an act dated so has no day).
 _VAGUE_TIME_RE = re.compile(
@@ -80,6 +84,7 @@ _EVENT_NOUNS = (
     "会议", "会上", "会谈", "会见", "会晤", "仪式", "典礼", "宴会", "开幕式", "闭幕式", "峰会",
     "论坛", "大会", "座谈会", "座谈", "研讨会", "招待会", "发布会", "记者会", "考察", "视察",
     "调研", "回信", "信中", "贺信", "讲话", "致辞", "活动", "访问", "会晤", "通话", "签字",
+    "捐赠", "签约", "揭牌", "颁奖", "开幕", "闭幕",
 )
 _EVENT_NOUN_RE = re.compile("|".join(sorted(set(_EVENT_NOUNS), key=len, reverse=True)))
 _HEADING_MAX_CHARS = 60
@@ -101,6 +106,7 @@ class _Act:
 
     kind: str
     date: str | None = None
+    span: bool = False  # 8月15日至16日: the act's first day, but no one day for what follows
 
 
 @dataclass(slots=True)
@@ -185,12 +191,16 @@ def read_act(
     valid = [d for d in dates if not _is_span(head, d[0], d[1])]
     if valid:
         verb = next((a for a in acts if a.start() >= valid[0][1]), None)
+        if verb is not None and _VAGUE_TIME_RE.search(
+            head, max(valid[-1][1], _clause_start(head, verb.start())), verb.start()
+        ):
+            return _Act("undated"), last_date  # 2月3日电 … 近日会见: the act has no day
         if verb is not None:
             before = [d for d in valid if d[1] <= verb.start()]
             i = len(before) - 1
-            if i > 0 and head[before[i - 1][1] : before[i][0]].strip() in _RANGE_JOINERS:
-                i -= 1  # 8月15日至16日: the act starts on the 15th
-            return _Act("dated", before[i][2]), last_date
+            span = i > 0 and head[before[i - 1][1] : before[i][0]].strip() in _RANGE_JOINERS
+            i -= span  # 8月15日至16日: the act starts on the 15th
+            return _Act("dated", before[i][2], span=span), last_date
     if _SAME_DAY_RE.search(head):
         return (_Act("same_day", last_date) if last_date else _Act("undated")), last_date
     if not acts or _DURING_RE.search(head):
@@ -232,6 +242,14 @@ def _is_heading(text: str, start: int) -> bool:
     return 0 < len(line) <= _HEADING_MAX_CHARS and line[-1] not in _SENTENCE_END
 
 
+def _headline_end(ctx: DocContext) -> int:
+    """Where a headline glued to the dateline on the first line ends (0 when none is):
+    ``…会见孟建柱中新社莫斯科五月二十日电``."""
+    first_line = ctx.text.split("\n", 1)[0]
+    starts = glued_dateline_starts(first_line)
+    return starts[0] if starts else 0
+
+
 def moments(ctx: DocContext) -> list[_Moment]:
     """For each sentence of ``ctx``, in order: its act and the event it belongs to or follows.
 
@@ -242,19 +260,38 @@ def moments(ctx: DocContext) -> list[_Moment]:
     event: _Event | None = None
     last_date: str | None = None
     paragraph, pos = 0, 0
+    headline = _headline_end(ctx)
+    pending: list[int] | None = []  # headline sentences, until the lead gives them a date
+    lead_paragraph: int | None = None
     for sentence in ctx.sentences:
         start = max(pos, sentence.start)
         breaks = ctx.text.count("\n", pos, start)
         pos = start
+        heading = (breaks or not out) and _is_heading(ctx.text, sentence.start)
         if breaks:
             paragraph += breaks
-            if _is_heading(ctx.text, sentence.start):
+            if heading:
                 event = None  # a new section (or the end of a dispatch) starts no event
+        if pending is not None:
+            if sentence.end <= headline or (heading and lead_paragraph is None):
+                pending.append(len(out))
+            elif lead_paragraph is None:
+                lead_paragraph = paragraph
+            elif paragraph != lead_paragraph:
+                pending = None  # the lead paragraph gave no date: the headline keeps none
         head = narrative(sentence.text)
         act, last_date = read_act(sentence.text, reference=reference, year=ctx.year,
                                   last_date=last_date, head=head)
         actors = _actors(sentence)
         if act.kind in ("dated", "same_day") and act.date:
+            if pending and lead_paragraph is not None:
+                for i in pending:  # the headline names the act its lead dates
+                    out[i] = _Moment(_Act("dated", act.date), None, True)
+                pending = None
+            if act.span:
+                event = None  # the days of a span: what follows has no one day
+                out.append(_Moment(act, None, True))
+                continue
             if event is None or event.date != act.date:
                 event = _Event(act.date, paragraph, set(), [])
             event.paragraph = paragraph

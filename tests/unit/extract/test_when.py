@@ -52,9 +52,19 @@ CASES = [
     # no year known at all: never a guess
     ("李明2月14日在北京会见张华。李明表示，双方要加强合作。", None, None,
      ("李明", "SAID", 1), None),
-    # a range: the act starts on its first day
+    # a range: the act starts on its first day, what follows has no one day
+    ("李明5月8日至10日在河西省考察。", None, 2024, ("李明", "VISITED", 0), "2024-05-08"),
     ("李明5月8日至10日在河西省考察。李明指出，要保护好湿地。", None, 2024,
-     ("李明", "SAID", 1), "2024-05-08"),
+     ("李明", "SAID", 1), None),
+    # a headline names the act its lead paragraph dates
+    ("李明会见张华\n李明2月14日在北京会见张华。", None, 2024, ("李明", "MET", 0), "2024-02-14"),
+    ("李明会见张华\n李明在北京会见张华。\n2月14日，张华离开北京。", None, 2024,
+     ("李明", "MET", 0), None),
+    # a dateline's date is the dispatch's; 近日 leaves the act's day open
+    ("河西日报2月14日讯 河西市公安局近日破获一起诈骗案。\n河西市公安局局长王强说，要严打。",
+     None, 2024, ("王强", "SAID", 1), None),
+    ("河西日报2月14日讯 李明近日会见了张华。李明表示，欢迎合作。", None, 2024,
+     ("李明", "SAID", 1), None),
     # 当天 after a date: the day written before
     ("3月2日，暴雨袭击河西县。当天，李明主持召开防汛会议。", None, 2024,
      ("李明", "CHAIRED", 1), "2024-03-02"),
