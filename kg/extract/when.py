@@ -73,6 +73,11 @@ _VAGUE_TIME_RE = re.compile(
     r"(?![0-9一二三四五六七八九十]{1,3}[日号])"
     r"|去年|前年|今年|上月|上周|此前|日前|近日|近期|早前|前不久|不久前|以来|多年来|近年来|曾经"
 )
+# Plans: 将于…, 拟于…, 定于…; a date decided or proposed (决定会议于…召开); a day more than this
+# far after the publication date.
+_PLAN_BEFORE = re.compile(r"(?:将|拟|定|计划|预计|准备|预定)(?:于|在)?\s*$")
+_DECISION_RE = re.compile(r"决定|建议|同意|商定|确定|提请")
+_PLAN_AHEAD = datetime.timedelta(days=1)
 # Repeated or habitual acts are no event of one day.
 _HABIT_RE = re.compile(r"多次|屡次|一再|反复|每次|每年|经常|始终|一直|历来|多年来|先后多")
 # Words that point back at whatever event was described before.
@@ -101,8 +106,8 @@ _ACTOR_TYPES = (PERSON, ORGANIZATION)
 class _Act:
     """What a sentence says about when. ``kind``: ``dated`` (``date`` is the act's),
     ``same_day`` (当天: ``date`` is the last date written before), ``undated`` (an act whose
-    day is left open: it ends the event), ``habit`` (多次…), ``vague`` (a time that fixes no
-    day, no act: background), or ``none``."""
+    day is left open: it ends the event), ``habit`` (多次…), ``plan`` (将于…: no event yet),
+    ``vague`` (a time that fixes no day, no act: background), or ``none``."""
 
     kind: str
     date: str | None = None
@@ -116,7 +121,7 @@ class _Event:
     date: str
     paragraph: int
     participants: set[str]
-    described: list[str]  # the narrative of its sentences, for back-references (欢迎仪式)
+    nouns: set[str]  # the event nouns of its sentences, for back-references (欢迎仪式)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +169,14 @@ def _is_span(text: str, start: int, end: int) -> bool:
     return bool(_SPAN_AFTER.match(text, end) or _SPAN_BEFORE.search(text, 0, start))
 
 
+def _is_plan(head: str, date: tuple[int, int, str], reference: datetime.date | None) -> bool:
+    """Whether a date is that of a planned act (将于11月8日出席, 决定会议于10月31日召开, a day
+    after the publication): the plan is no event of the story."""
+    if reference is not None and datetime.date.fromisoformat(date[2]) > reference + _PLAN_AHEAD:
+        return True
+    return bool(_PLAN_BEFORE.search(head, 0, date[0]) or _DECISION_RE.search(head, 0, date[0]))
+
+
 def _clause_start(text: str, pos: int) -> int:
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)]
     return starts[-1] if starts else 0
@@ -200,6 +213,8 @@ def read_act(
             i = len(before) - 1
             span = i > 0 and head[before[i - 1][1] : before[i][0]].strip() in _RANGE_JOINERS
             i -= span  # 8月15日至16日: the act starts on the 15th
+            if _is_plan(head, before[i], reference):
+                return _Act("plan"), last_date
             return _Act("dated", before[i][2], span=span), last_date
     if _SAME_DAY_RE.search(head):
         return (_Act("same_day", last_date) if last_date else _Act("undated")), last_date
@@ -222,15 +237,14 @@ def _actors(sentence: Sentence) -> set[str]:
     return {m.name for m in sentence.mentions if m.type in _ACTOR_TYPES}
 
 
+def _event_nouns(head: str) -> set[str]:
+    return {m.group(0) for m in _EVENT_NOUN_RE.finditer(head)}
+
+
 def _points_back(head: str, event: _Event) -> bool:
     """Whether a sentence refers to the event: 上述活动, 此次…, or an event noun (会谈, 欢迎仪式)
     that the event's own sentences used."""
-    if _BACK_RE.search(head):
-        return True
-    return any(
-        any(noun in described for described in event.described)
-        for noun in {m.group(0) for m in _EVENT_NOUN_RE.finditer(head)}
-    )
+    return bool(_BACK_RE.search(head) or _event_nouns(head) & event.nouns)
 
 
 def _is_heading(text: str, start: int) -> bool:
@@ -293,10 +307,10 @@ def moments(ctx: DocContext) -> list[_Moment]:
                 out.append(_Moment(act, None, True))
                 continue
             if event is None or event.date != act.date:
-                event = _Event(act.date, paragraph, set(), [])
+                event = _Event(act.date, paragraph, set(), set())
             event.paragraph = paragraph
             event.participants |= actors
-            event.described.append(head)
+            event.nouns |= _event_nouns(head)
             out.append(_Moment(act, event, True))
             continue
         if act.kind == "undated":
@@ -310,7 +324,7 @@ def moments(ctx: DocContext) -> list[_Moment]:
         if joined and event is not None:
             event.paragraph = paragraph
             event.participants |= actors
-            event.described.append(head)
+            event.nouns |= _event_nouns(head)
         out.append(_Moment(act, event, joined))
     return out
 

@@ -88,6 +88,13 @@ CASES = [
     # a heading starts a new section: the event does not cross it
     ("李明2月14日在北京会见张华。\n二、经济发展\n李明表示，要发展经济。", None, 2024,
      ("李明", "SAID", 2), None),
+    # a plan is no event of the story: 将于…, a decided date, a day after publication
+    ("李明将于3月20日出席河西论坛。李明表示，欢迎各方参加。", "2024-03-10", None,
+     ("李明", "SAID", 1), None),
+    ("会议决定，第五次会议于3月20日在北京召开。李明强调，要做好准备。", None, 2024,
+     ("李明", "SAID", 1), None),
+    ("3月20日，李明出席河西论坛。李明表示，欢迎各方参加。", "2024-03-10", None,
+     ("李明", "SAID", 1), None),
     # a letter: its words are of the day it was written
     ("李明3月11日给河西中学全体师生回信。\n李明在回信中说，希望同学们努力学习。", None, 2024,
      ("李明", "SAID", 1), "2024-03-11"),
@@ -161,6 +168,23 @@ def _long_context(blocks: int) -> DocContext:
     return dataclasses.replace(one, text=one.text * blocks, sentences=sentences)
 
 
+def _one_long_event(sentences: int) -> DocContext:
+    """One meeting, then ``sentences`` statements in the same paragraph: one event throughout."""
+    one = _ctx("李明2月1日在北京会见张华。张华说，这次会谈很成功，双方要继续加强合作。")
+    lead, said = one.sentences
+    size = said.end - said.start
+    copies = tuple(
+        dataclasses.replace(
+            said, start=said.start + i * size, end=said.end + i * size,
+            mentions=tuple(dataclasses.replace(m, start=m.start + i * size, end=m.end + i * size)
+                           for m in said.mentions),
+        )
+        for i in range(sentences)
+    )
+    text = one.text[: said.start] + one.text[said.start : said.end] * sentences
+    return dataclasses.replace(one, text=text, sentences=(lead, *copies))
+
+
 def _seconds(ctx: DocContext) -> float:
     best = float("inf")
     for _ in range(2):
@@ -181,3 +205,12 @@ def test_dating_is_linear_in_the_text() -> None:
     assert t_large < 10, t_large
     assert t_large < 3 * t_small + 0.1, (t_small, t_large)
 
+
+
+def test_one_long_event_stays_linear() -> None:
+    small, large = _one_long_event(4600), _one_long_event(9200)
+    assert len(large.text) >= 200_000
+    dating = Dating(large)
+    assert dating(_fact(large, "张华", "SAID", 9200)).attrs["date"] == "2024-02-01"
+    t_small, t_large = _seconds(small), _seconds(large)
+    assert t_large < 3 * t_small + 0.1, (t_small, t_large)
