@@ -1,4 +1,4 @@
-"""When an act happened: the date of its own sentence, else of the event its paragraph is about.
+"""When an act happened: the date of its own sentence, else of the event its text is about.
 
 News fixes the day of an event once, in the sentence that introduces it, and reports what was
 said or done there in the sentences that follow::
@@ -6,19 +6,26 @@ said or done there in the sentences that follow::
     李强2月14日在哈尔滨会见布朗。李强表示，…。布朗说，…。
 
 The extractors date a fact from its own sentence (the date written before its verb).  This
-module gives the others the date of the *event context*: one pass over the sentences of a
-document keeps the last dated act (a date written before an act verb: 会见, 主持, 出席, 考察,
-a speech verb, …, or 当天 / 同日 after a date), with the people and bodies named with it.  An
-undated fact takes that date when
+module dates the others from the *event context*: one pass over the sentences keeps the last
+dated act (a date written before an act verb: 会见, 主持, 出席, 考察, a speech verb…; or 当天 /
+同日 after a date) with the people and bodies named in its paragraph.  An undated fact takes
+that date when
 
-* it stands in the same paragraph as the act, or
-* its subject took part in the act (named in the act's paragraph), or
-* its sentence points back at the event (会上, 会谈中, 这次会议, 上述活动, 回信中 …);
+* it stands in the act's paragraph, or its sentence names someone who took part, or its
+  subject took part;
+* its sentence points back at the event (上述活动, 此次…, or an event noun the event's own
+  sentences used: 会谈, 欢迎仪式, 回信);
+* the act is the one the lead paragraph reports: the whole story is of its day (a press
+  conference, a meeting, the messages of one day), until something else is dated;
+* it is in the headline, which names the act its lead dates.
 
-otherwise, and whenever the text leaves the day open, it gets none: an act dated only by a
-year, a month or 日前 / 近日 (2021年8月，总书记来到… / 日前会见…) ends the context, and a habit
-(多次召开会议, 一再强调) is no event.  Dates inside quotes or inside reported speech (X说，2月4日…)
-are the speaker's, not the act's.  The work is linear in the text: each sentence is read once.
+Otherwise, and whenever the text leaves the day open, it gets none — never a guess: an act
+dated by a year or month only, by 日前 / 近日 / 连日来, or in a dateline alone (2月5日电 …近日破获)
+ends the context; a habit (多次召开会议), a stay (访问期间), a span (8月15日至16日: its first day
+for the act itself only) and a plan (将于3月20日出席, 决定…于…召开, a day after publication) are
+no event; a heading (一、…, a closing （新华社…电）) starts a new section.  Dates inside quotes
+or reported speech (X说，2月4日…) are the speaker's.  Each sentence and line is read once, so the
+work is linear in the text.
 """
 
 from __future__ import annotations
@@ -72,6 +79,8 @@ _VAGUE_TIME_RE = re.compile(
     r"|(?<![0-9一二三四五六七八九十年])(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:份|初|中旬|下旬|上旬|底|末)?"
     r"(?![0-9一二三四五六七八九十]{1,3}[日号])"
     r"|去年|前年|今年|上月|上周|此前|日前|近日|近期|早前|前不久|不久前|以来|多年来|近年来|曾经"
+    r"|连日来|连日|近来|这些天|这几天|如今"
+    r"|[0-9一二三四五六七八九十两几数多半]+个?(?:年|月|天|周|星期|多月|多年)(?:前|来)"
 )
 # Plans: 将于…, 拟于…, 定于…; a date decided or proposed (决定会议于…召开); a day more than this
 # far after the publication date.
@@ -122,6 +131,7 @@ class _Event:
     paragraph: int
     participants: set[str]
     nouns: set[str]  # the event nouns of its sentences, for back-references (欢迎仪式)
+    story: bool = False  # the act the lead reports: the whole story is of its day
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,16 +308,18 @@ def moments(ctx: DocContext) -> list[_Moment]:
                                   last_date=last_date, head=head)
         actors = _actors(sentence)
         if act.kind in ("dated", "same_day") and act.date:
+            lead = pending is not None and lead_paragraph is not None
             if pending and lead_paragraph is not None:
                 for i in pending:  # the headline names the act its lead dates
                     out[i] = _Moment(_Act("dated", act.date), None, True)
+            if lead:
                 pending = None
             if act.span:
                 event = None  # the days of a span: what follows has no one day
                 out.append(_Moment(act, None, True))
                 continue
             if event is None or event.date != act.date:
-                event = _Event(act.date, paragraph, set(), set())
+                event = _Event(act.date, paragraph, set(), set(), story=lead)
             event.paragraph = paragraph
             event.participants |= actors
             event.nouns |= _event_nouns(head)
@@ -318,7 +330,7 @@ def moments(ctx: DocContext) -> list[_Moment]:
         joined = (
             event is not None
             and act.kind == "none"
-            and (event.paragraph == paragraph or bool(actors & event.participants)
+            and (event.story or event.paragraph == paragraph or bool(actors & event.participants)
                  or _points_back(head, event))
         )
         if joined and event is not None:

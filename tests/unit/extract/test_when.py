@@ -34,8 +34,16 @@ CASES = [
     # a later paragraph: its speaker took part in the meeting
     ("李明2月14日在北京会见张华。\n张华说，这次访问很成功。", None, 2024,
      ("张华", "SAID", 1), "2024-02-14"),
-    # a later paragraph, someone who was not there: no date
-    ("李明2月14日在北京会见张华。\n王强说，今年雨水多。", None, 2024, ("王强", "SAID", 1), None),
+    # a later paragraph, someone who was not there: no date…
+    ("河西县今年雨水偏多。\n李明2月14日在北京会见张华。\n王强说，要修好水渠。", None, 2024,
+     ("王强", "SAID", 2), None),
+    # …unless the act is the one the lead reports: the story is of its day
+    ("李明2月14日在北京会见张华。\n王强说，要修好水渠。", None, 2024,
+     ("王强", "SAID", 1), "2024-02-14"),
+    ("河西省政府今天举行新闻发布会。\n省卫生健康委主任王强介绍，全省新增病例下降。", "2024-02-14",
+     None, ("王强", "SAID", 1), "2024-02-14"),
+    ("李明2月14日在北京会见张华。\n一个月前，王强来到北京。\n王强说，要修好水渠。", None, 2024,
+     ("王强", "SAID", 2), None),
     # …unless the sentence points back at the event
     ("李明2月14日在北京会见张华。\n王强等参加上述活动。", None, 2024,
      ("王强", "ATTENDED", 1), "2024-02-14"),
