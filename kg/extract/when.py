@@ -68,6 +68,11 @@ _ACT_RE = re.compile(
 # The day of the last date written before: 当天，会议在莫斯科召开。
 _SAME_DAY_RE = re.compile(r"当天|当日|同日|同一天|当晚|当天上午|当天下午")
 # A date that opens or closes a span, not the day of an act: 2月3日以来, 截至2月4日.
+# A date opening a sentence (after a credit line or 北京时间), then a comma: 13日，… / 2月8日上午，…
+_OPENING_BEFORE = re.compile(r"(?:.*[：:）)]\s*)?(?:北京时间|当地时间)?\s*")
+_OPENING_AFTER = re.compile(
+    r"(?:上午|下午|晚上|晚间|晚|凌晨|中午|早上|清晨|傍晚|夜间|[0-9]{1,2}时(?:[0-9]{1,2}分)?)*\s*[，,]"
+)
 # A dateline's date (新华社北京2月5日电) is the dispatch's, not an act's.
 _SPAN_AFTER = re.compile(
     r"\s*(?:以来|起|至今|前|之前|以前|后|之后|以后|开始|之际|左右|为止|电|讯|消息)"
@@ -121,6 +126,7 @@ class _Act:
     kind: str
     date: str | None = None
     span: bool = False  # 8月15日至16日: the act's first day, but no one day for what follows
+    own: bool = False  # 13日，…调拨…: a date opening a sentence without an act verb dates it only
 
 
 @dataclass(slots=True)
@@ -226,6 +232,9 @@ def read_act(
             if _is_plan(head, before[i], reference):
                 return _Act("plan"), last_date
             return _Act("dated", before[i][2], span=span), last_date
+        first = valid[0]
+        if _OPENING_BEFORE.fullmatch(head, 0, first[0]) and _OPENING_AFTER.match(head, first[1]):
+            return _Act("dated", first[2], own=True), last_date
     if _SAME_DAY_RE.search(head):
         return (_Act("same_day", last_date) if last_date else _Act("undated")), last_date
     if not acts or _DURING_RE.search(head):
@@ -308,6 +317,10 @@ def moments(ctx: DocContext) -> list[_Moment]:
                                   last_date=last_date, head=head)
         actors = _actors(sentence)
         if act.kind in ("dated", "same_day") and act.date:
+            if act.own:
+                event = None  # the day of this sentence; what follows is not said to be
+                out.append(_Moment(act, None, True))
+                continue
             lead = pending is not None and lead_paragraph is not None
             if pending and lead_paragraph is not None:
                 for i in pending:  # the headline names the act its lead dates

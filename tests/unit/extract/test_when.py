@@ -103,6 +103,13 @@ CASES = [
      ("李明", "SAID", 1), None),
     ("3月20日，李明出席河西论坛。李明表示，欢迎各方参加。", "2024-03-10", None,
      ("李明", "SAID", 1), None),
+    # a date opening a sentence dates that sentence, but no event: an incident is no act
+    ("2月13日，河西省应急管理厅紧急调拨帐篷2000顶支援河西县。", None, 2024,
+     ("李明", "DONATED", 0), "2024-02-13"),
+    ("北京时间2月13日23时59分，河西县发生地震。\n地震发生后，李明作出指示。\n李明要求，全力搜救。",
+     None, 2024, ("李明", "SAID", 2), None),
+    ("李明作出指示\n北京时间2月13日23时59分，河西县发生地震。李明要求，全力搜救。", None, 2024,
+     ("李明", "SAID", 0), None),
     # a letter: its words are of the day it was written
     ("李明3月11日给河西中学全体师生回信。\n李明在回信中说，希望同学们努力学习。", None, 2024,
      ("李明", "SAID", 1), "2024-03-11"),
