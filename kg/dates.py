@@ -203,3 +203,19 @@ def written_date(text: str) -> str | None:
     """The first full digit date of ``text`` (``"2020-02-03T08:00+08:00"`` → ``2020-02-03``)."""
     found = written_dates(text)
     return found[0][2] if found else None
+
+
+def path_date(path: str) -> str | None:
+    """The date a file's path gives, nearest the file name: ``news/2009-05-20/article.txt``,
+    ``rmrb-20200210-01-05.txt``, ``2009/05/20/a.html``; None when it gives none."""
+    text = path.replace("\\", "/")
+    found = [
+        iso for start, end, iso in written_dates(text)
+        # not digits inside a hash (a3f20200210c): letters on both sides
+        if not (_ascii_letter(text, start - 1) and _ascii_letter(text, end))
+    ]
+    return found[-1] if found else None
+
+
+def _ascii_letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()

@@ -20,7 +20,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
-from kg.dates import written_date, written_dates
+from kg.dates import path_date, written_date
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -478,22 +478,6 @@ def _read_file(path: str, doc_id: str) -> Iterator[SourceDoc | SourceError]:
         yield SourceDoc(stem, path, visible, digest, {**hints, **page_hints})
         return
     yield SourceDoc(stem, path, text, digest, hints)
-
-
-def path_date(path: str) -> str | None:
-    """The date a file's path gives, nearest the file name: ``news/2009-05-20/article.txt``,
-    ``rmrb-20200210-01-05.txt``, ``2009/05/20/a.html``; None when it gives none."""
-    text = pathlib.PurePath(path).as_posix()
-    found = [
-        iso for start, end, iso in written_dates(text)
-        # not digits inside a hash (a3f20200210c): letters on both sides
-        if not (_ascii_letter(text, start - 1) and _ascii_letter(text, end))
-    ]
-    return found[-1] if found else None
-
-
-def _ascii_letter(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
 
 
 def _json_lines(text: str) -> list[str]:
