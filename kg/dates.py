@@ -83,9 +83,15 @@ def _nearest_year(month: int, day: int, reference: datetime.date) -> datetime.da
     return min(options, key=lambda d: abs((d - reference).days)) if options else None
 
 
+# A bare day at most this far after the reference is still this month's: a dispatch dated the
+# 5th reports the 6th (filed before midnight, dated by the desk), not the 6th of last month.
+_AHEAD_DAYS = 2
+
+
 def _day_of_reference_month(day: int, reference: datetime.date) -> datetime.date | None:
-    """A bare day: this month, or the previous month if that day has not come yet."""
-    if day > reference.day:
+    """A bare day: this month, or the previous month if that day has not come yet (more than
+    ``_AHEAD_DAYS`` after the reference)."""
+    if day > reference.day + _AHEAD_DAYS:
         first = reference.replace(day=1)
         previous = first - datetime.timedelta(days=1)
         return _safe_date(previous.year, previous.month, day)
@@ -172,3 +178,44 @@ def parse_iso(value: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+# A full date written with digits as metadata writes it: 2020-02-03, 2020/2/3, 2020.02.03,
+# 2020年2月3日, 20200203 (eight digits: only a plausible year, month and day).
+_WRITTEN_DATE = re.compile(
+    r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*(?:(?P<sep>[-/._年])\s*(?P<m>[0-9]{1,2})\s*[-/._月]\s*"
+    r"(?P<d>[0-9]{1,2})(?![0-9])|(?P<m8>0[1-9]|1[0-2])(?P<d8>0[1-9]|[12][0-9]|3[01])(?![0-9]))"
+)
+
+
+def written_dates(text: str) -> list[tuple[int, int, str]]:
+    """Full digit dates in ``text`` (metadata, headers, file paths): ``(start, end, iso)``."""
+    out: list[tuple[int, int, str]] = []
+    for m in _WRITTEN_DATE.finditer(text):
+        month, day = m.group("m", "d") if m.group("m") else m.group("m8", "d8")
+        value = _safe_date(int(m.group("y")), int(month), int(day))
+        if value is not None:
+            out.append((m.start(), m.end(), value.isoformat()))
+    return out
+
+
+def written_date(text: str) -> str | None:
+    """The first full digit date of ``text`` (``"2020-02-03T08:00+08:00"`` → ``2020-02-03``)."""
+    found = written_dates(text)
+    return found[0][2] if found else None
+
+
+def path_date(path: str) -> str | None:
+    """The date a file's path gives, nearest the file name: ``news/2009-05-20/article.txt``,
+    ``rmrb-20200210-01-05.txt``, ``2009/05/20/a.html``; None when it gives none."""
+    text = path.replace("\\", "/")
+    found = [
+        iso for start, end, iso in written_dates(text)
+        # not digits inside a hash (a3f20200210c): letters on both sides
+        if not (_ascii_letter(text, start - 1) and _ascii_letter(text, end))
+    ]
+    return found[-1] if found else None
+
+
+def _ascii_letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()

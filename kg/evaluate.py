@@ -240,6 +240,65 @@ def score(records: Iterable[dict[str, Any]], gold_docs: Iterable[GoldDoc]) -> Sc
     return result
 
 
+# Attributes scored on matched triples, as ``kg_score.py --attrs`` does.
+ATTRS = ("date", "title", "to", "count", "quantity", "mode", "role")
+
+
+@dataclass(frozen=True, slots=True)
+class AttrCount:
+    right: int
+    gold: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.gold if self.gold else 0.0
+
+
+def score_attrs(
+    records: Iterable[dict[str, Any]], gold_docs: Iterable[GoldDoc]
+) -> dict[str, AttrCount]:
+    """Attribute accuracy on the triples paired with gold: ``{attr: AttrCount}`` plus ``ALL``.
+
+    Only attributes the gold triple gives are counted; a missing or different predicted value
+    is wrong; ``to`` matches like an entity name (a form of it, or containing one).
+    """
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        if r.get("kind") == "triple":
+            by_doc[str(r.get("doc"))].append(r)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for doc in gold_docs:
+        for predicate in PREDICATES:
+            gold = [t for t in doc.triples if t["p"] == predicate]
+            pred = [r for r in by_doc.get(doc.doc, []) if r.get("predicate") == predicate]
+            for gi, pi in _pair_up(gold, pred, _triple_matcher(doc, predicate)).items():
+                want_attrs = gold[gi].get("attrs") or {}
+                got_attrs = pred[pi].get("attrs") or {}
+                for attr in ATTRS:
+                    want = want_attrs.get(attr)
+                    if want in (None, ""):
+                        continue
+                    got = str(got_attrs.get(attr) or "")
+                    if attr == "to":
+                        ok = _names_agree(doc.forms(str(want)), got, partial=True)
+                    else:
+                        ok = canon(str(want)) == canon(got)
+                    counts[attr][0] += ok
+                    counts[attr][1] += 1
+    out = {a: AttrCount(r, n) for a, (r, n) in sorted(counts.items())}
+    out["ALL"] = AttrCount(sum(c.right for c in out.values()), sum(c.gold for c in out.values()))
+    return out
+
+
+def attr_rows(attrs: dict[str, AttrCount]) -> list[dict[str, Any]]:
+    """Rows for ``kg eval --attrs``: ``attr:NAME`` with right, gold and accuracy."""
+    return [
+        {"item": f"attr:{name}", "right": c.right, "gold": c.gold,
+         "accuracy": round(c.accuracy, 4)}
+        for name, c in attrs.items()
+    ]
+
+
 def load_gold(paths: Iterable[Path | str]) -> list[GoldDoc]:
     files: list[Path] = []
     for path in map(Path, paths):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kg.dates import NUMBER_PATTERN, YEAR_PATTERN, parse_iso, resolve_date
+from kg.dates import NUMBER_PATTERN, YEAR_PATTERN, parse_iso, resolve_date, written_date
 from kg.normalize import CJK, NormalizedText
 
 
@@ -72,16 +72,22 @@ def dateline_date(match: re.Match[str]) -> str | None:
 # or a closing quote, not inside brackets or after punctuation (those break anyway).
 GLUED_BEFORE = re.compile(rf"[{CJK}”’》」』]")
 
+_NUMERIC_DATE = r"[12][0-9]{3}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}日?"
+_SOURCE_WORDS = r"来源|稿件来源|信息来源|出处"
+_HEADER_WORDS = rf"{_SOURCE_WORDS}|作者|责任编辑|编辑|记者|通讯员|字号|浏览次数|点击数|阅读"
 _HEADER_DATE = re.compile(
-    r"(?:发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[：:]\s*"
-    r"(?P<date>[12][0-9]{3}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}日?)"
-    r"|^\s*(?P<bare>[12][0-9]{3}(?:年[0-9]{1,2}月[0-9]{1,2}日|-[0-9]{1,2}-[0-9]{1,2}))"
-    r"\s+[0-9]{1,2}[:：][0-9]{2}",
+    rf"(?:发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[：:]\s*(?P<date>{_NUMERIC_DATE})"
+    # a line that opens with the date: 2021-06-18 09:30, 2020年2月3日 来源：…, or holds only it
+    rf"|^[ \t]*(?P<bare>{_NUMERIC_DATE})(?:[ \t]*(?:星期|周)[一二三四五六日天])?"
+    rf"(?=[ \t]+[0-9]{{1,2}}[:：][0-9]{{2}}|[ \t]*(?:{_HEADER_WORDS})\s*[：:]|[ \t]*$)"
+    # after the source on its line: 来源：湖南日报 2020年2月3日
+    rf"|(?:{_SOURCE_WORDS})\s*[：:][ \t]*[^\s|｜/，,：:]{{2,20}}?[ \t]*(?P<after>{_NUMERIC_DATE})",
     re.MULTILINE,
 )
 _DIGIT_GROUPS = re.compile(r"[0-9]+")
 _HEADER_SOURCE = re.compile(
-    r"(?:来源|稿件来源|信息来源|出处)\s*[：:]\s*(?P<source>[^\s|｜/，,：:]{2,20})"
+    rf"(?:{_SOURCE_WORDS})\s*[：:]\s*"
+    r"(?P<source>[^\s|｜/，,：:]{2,20}?)(?=[\s|｜/，,：:]|[12][0-9]{3}[-/.年]|$)"
 )
 _TITLE_MAX_CHARS = 64
 _TITLE_SEARCH_LINES = 3
@@ -159,7 +165,7 @@ def _hint_date(value: str, default_year: int | None) -> str | None:
     parsed = parse_iso(value)
     if parsed is not None:
         return parsed.isoformat()
-    return resolve_date(value, default_year=default_year)
+    return written_date(value) or resolve_date(value, default_year=default_year)
 
 
 def extract_metadata(
@@ -168,7 +174,12 @@ def extract_metadata(
     hints: Mapping[str, str] | None = None,
     default_year: int | None = None,
 ) -> DocMeta:
-    """Title, date, source and dateline of a document; hints (from JSON Lines) win."""
+    """Title, date, source and dateline of a document.
+
+    The date, in order: the ``date`` hint (a JSON Lines field, an HTML meta tag), a header
+    line (发布时间：…, ``2020年2月3日　来源：…``, ``来源：… 2020-02-03``), the dateline (its year
+    from the ``path_date`` hint or ``default_year`` when not written), the ``path_date`` hint.
+    """
     hints = hints or {}
     text = norm.text
     datelines = find_datelines(text)
@@ -183,14 +194,20 @@ def extract_metadata(
     if date is None:
         header = _HEADER_DATE.search(text, 0, _HEADER_ZONE_CHARS)
         if header is not None:
-            written = header.group("date") or header.group("bare")
+            written = header.group("date") or header.group("bare") or header.group("after")
             year, month, day = map(int, _DIGIT_GROUPS.findall(written))
             date = _iso_or_none(year, month, day)
+    # A date in the file's path (…/2009-05-20/article.txt, rmrb-20200210-01-05.txt) is the
+    # publication date when the text gives none, and the year of a year-less dateline.
+    path_date = parse_iso(hints.get("path_date"))
     if date is None:
         for m in dated:
-            date = resolve_date(dateline_date(m) or "", default_year=default_year)
+            date = resolve_date(dateline_date(m) or "", reference=path_date,
+                                default_year=default_year)
             if date is not None:
                 break
+    if date is None and path_date is not None:
+        date = path_date.isoformat()
 
     source = hints.get("source")
     if not source:

@@ -70,7 +70,8 @@ def extract_document(src: SourceDoc, *, default_year: int | None = None) -> list
     text = norm.text
     entities, resolved = resolve(text, recognize(text))
     sentences = _sentences(text, split_sentences(text), resolved)
-    ctx = DocContext(src.id, text, meta.date, sentences, tuple(entities))
+    year = int(meta.date[:4]) if meta.date else default_year
+    ctx = DocContext(src.id, text, meta.date, sentences, tuple(entities), year)
     facts = extract_facts(ctx)
 
     original = norm.original

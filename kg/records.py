@@ -171,6 +171,9 @@ class DocContext:
     date: str | None  # ISO publication date, the reference for relative dates
     sentences: tuple[Sentence, ...]
     entities: tuple[Entity, ...]
+    # The year of dates written without one (2月14日): the publication date's, else the
+    # year the user gave (``kg extract --year``); None when neither is known.
+    year: int | None = None
 
 
 def read_records(source: Path | str | TextIO) -> list[dict[str, Any]]:

@@ -20,6 +20,8 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
+from kg.dates import path_date, written_date
+
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".json"})
@@ -36,7 +38,8 @@ class SourceDoc:
     path: str  # file path ("-" for stdin; "file.jsonl#L12" for a JSON Lines record)
     text: str  # the original decoded text (for HTML: the visible text)
     sha256: str  # of the raw bytes (for a JSON Lines record: of its text encoded UTF-8)
-    hints: dict[str, str] = field(default_factory=dict)  # "title", "date", "source"
+    # "title", "date", "source" (given by a JSON Lines record or an HTML page); "path_date"
+    hints: dict[str, str] = field(default_factory=dict)
 
 
 class SourceError(Exception):
@@ -243,8 +246,12 @@ class _VisibleText(HTMLParser):
         self._skipping: list[str] = []  # open elements whose content is hidden
         self._article_depth = 0
         self._in_title = False
+        self.meta_date: str | None = None  # from a publication-date meta tag
+        self.time_date: str | None = None  # from the first <time datetime="…">
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("meta", "time"):
+            self._date_tag(tag, dict(attrs))
         if tag == "title":
             self._in_title = True
         elif tag == "article":
@@ -254,7 +261,20 @@ class _VisibleText(HTMLParser):
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
+    def _date_tag(self, tag: str, attrs: dict[str, str | None]) -> None:
+        """``<meta name="publishdate" content="…">`` and the like; ``<time datetime>`` only
+        when no meta tag names the date."""
+        if tag == "meta":
+            key = next((attrs[k] for k in ("name", "property", "itemprop", "http-equiv")
+                        if attrs.get(k)), None)
+            if key and key.strip().lower() in _META_DATE_KEYS and not self.meta_date:
+                self.meta_date = written_date(attrs.get("content") or "")
+        elif not self.time_date and attrs.get("datetime"):
+            self.time_date = written_date(attrs.get("datetime") or "")
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("meta", "time"):
+            self._date_tag(tag, dict(attrs))
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -275,6 +295,15 @@ class _VisibleText(HTMLParser):
             self.parts.append(data)
 
 
+# Meta tags that carry the publication date (name, property or itemprop; compared lowercased).
+_META_DATE_KEYS = frozenset({
+    "article:published_time", "og:published_time", "og:release_date", "datepublished",
+    "publishdate", "publish_date", "publish-date", "publishtime", "publish_time", "pubdate",
+    "publicationdate", "publication_date", "date", "dc.date", "dc.date.issued",
+    "dcterms.date", "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
+    "firstpublishedtime", "weibo:article:create_at", "createdate", "releasedate",
+})
+
 # A numeric character reference beyond U+10FFFF is invalid whatever its length; browsers show
 # U+FFFD. Caught here because html.unescape would convert thousands of digits to an int.
 _OVERLONG_CHARREF = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{7,}|0*[0-9]{8,});?")
@@ -282,13 +311,23 @@ _OVERLONG_CHARREF = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{7,}|0*[0-9]{8,});?")
 
 def html_to_text(markup: str) -> tuple[str, str | None]:
     """Visible text of an HTML page (blocks on their own lines) and its ``<title>``."""
+    text, hints = html_document(markup)
+    return text, hints.get("title")
+
+
+def html_document(markup: str) -> tuple[str, dict[str, str]]:
+    """Visible text of an HTML page and its hints: ``title`` (of ``<title>``) and ``date``
+    (of a publication-date meta tag, else the first ``<time datetime>``)."""
     parser = _VisibleText()
     parser.feed(_OVERLONG_CHARREF.sub("\ufffd", markup))
     parser.close()
     text = _HTML_SPACES.sub(" ", "".join(parser.parts))
     text = _HTML_BLANKS.sub("\n", text).strip()
-    title = _HTML_SPACES.sub(" ", "".join(parser.title_parts)).strip()
-    return text, _without_site_name(title) or None
+    title = _without_site_name(_HTML_SPACES.sub(" ", "".join(parser.title_parts)).strip())
+    hints = {"title": title} if title else {}
+    if date := parser.meta_date or parser.time_date:
+        hints["date"] = date
+    return text, hints
 
 
 # 县里新建一座图书馆_新闻中心_某某网 / 标题 - 某某网 / 标题|某某网: the headline comes first.
@@ -430,14 +469,15 @@ def _read_file(path: str, doc_id: str) -> Iterator[SourceDoc | SourceError]:
         return
     digest = hashlib.sha256(raw).hexdigest()
     stem = doc_id
+    hints = {"path_date": when} if (when := path_date(path)) else {}
     if suffix in HTML_SUFFIXES:
-        visible, title = html_to_text(text)
+        visible, page_hints = html_document(text)
         if not visible:
             yield SourceError(path, "empty document (no visible text in the HTML)")
             return
-        yield SourceDoc(stem, path, visible, digest, {"title": title} if title else {})
+        yield SourceDoc(stem, path, visible, digest, {**hints, **page_hints})
         return
-    yield SourceDoc(stem, path, text, digest, {})
+    yield SourceDoc(stem, path, text, digest, hints)
 
 
 def _json_lines(text: str) -> list[str]:

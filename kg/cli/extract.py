@@ -76,6 +76,7 @@ def extract(
     from kg.sources import SourceError
 
     failures = 0
+    documents = undated = 0
     out: TextIO = output.open("w", encoding="utf-8") if output else sys.stdout
     rows: list[dict] = []
     try:
@@ -93,6 +94,9 @@ def extract(
                     failures += 1
                     report_error(f"{result.path}: extraction failed: {result.error}")
                     continue
+                documents += 1
+                undated += not any(r["kind"] == "document" and r.get("date")
+                                   for r in result.records[:1])
                 if fmt is ExtractFormat.jsonl:
                     out.write("".join(dumps(r) + "\n" for r in result.records))
                 else:
@@ -107,8 +111,20 @@ def extract(
     finally:
         if output:
             out.close()
+    if undated:
+        _err.print(undated_note(undated, documents, year), soft_wrap=True)
     if failures:
         raise typer.Exit(code=1)
+
+
+def undated_note(undated: int, documents: int, year: int | None) -> str:
+    """What ``kg extract`` says on stderr when documents had no publication date."""
+    what = f"{undated} of {documents} document{'s' if documents != 1 else ''} had no date"
+    if year is not None:
+        return (f"kg extract: {what}; dates written without a year took {year} (--year); "
+                "今天/昨天 stay unresolved without a \"date\" field.")
+    return (f"kg extract: {what}, so dates written without a year (2月14日) were left out. "
+            "Give the year with --year YYYY, or a \"date\" field in JSON Lines input.")
 
 
 def _table_rows(records: list[dict]) -> list[dict]:
@@ -144,14 +160,25 @@ def evaluate(
     gold: Annotated[list[Path], typer.Argument(help="Gold files or folders (gold/GUIDELINES.md).")],
     fmt: Format = FormatOption,
     misses: Annotated[bool, typer.Option(help="List the gold items that were not found.")] = False,
+    attrs: Annotated[
+        bool,
+        typer.Option(help="Also score the attributes of the matched triples (date, title, to, "
+                     "count, quantity, mode, role), as kg_score.py --attrs."),
+    ] = False,
 ) -> None:
     """Score extracted records against gold annotations: P/R/F1 per type and predicate."""
-    from kg.evaluate import load_gold, score
+    from kg.evaluate import attr_rows, load_gold, score, score_attrs
     from kg.records import read_records
 
     records = read_records(sys.stdin if str(pred) == "-" else pred)
-    result = score(records, load_gold(gold))
-    emit_rows(result.rows(), fmt, title="kg eval")
+    gold_docs = load_gold(gold)
+    result = score(records, gold_docs)
+    extra = attr_rows(score_attrs(records, gold_docs)) if attrs else []
+    if extra and fmt is Format.table:
+        emit_rows(result.rows(), fmt, title="kg eval")
+        emit_rows(extra, fmt, title="attributes of the matched triples")
+    else:
+        emit_rows(result.rows() + extra, fmt, title="kg eval")
     if misses:
         for key, items in result.missed.items():
             print(f"\nmissed {key}:")

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterator
 
 from kg.extract import aid, bylines, meetings, positions, quotes, visits
 from kg.extract.coref import with_missed_mentions
-from kg.extract.patterns import canonical_event, date_before, title_head
+from kg.extract.patterns import canonical_event, title_head
+from kg.extract.when import Dating
 from kg.records import EVENT, DocContext, Fact, Sentence
 
 Extractor = Callable[[Sentence, DocContext], Iterator[Fact]]
@@ -47,22 +48,6 @@ def _key(fact: Fact, ctx: DocContext) -> tuple[str, ...]:
     return key
 
 
-# Words that date an event by the day written before (当天 = the day of the last date).
-_SAME_DAY_RE = re.compile(r"当天|当日|同日|同一天")
-_DATED = frozenset({"SAID", "SENT", "DONATED", "VISITED", "CHAIRED", "ATTENDED", "MET"})
-
-
-def _same_day(fact: Fact, ctx: DocContext) -> Fact:
-    """A fact in a sentence dated only by 当天/同日 takes the last date written before it."""
-    if fact.predicate not in _DATED or "date" in fact.attrs:
-        return fact
-    start, end = fact.evidence
-    if not _SAME_DAY_RE.search(ctx.text, start, end):
-        return fact
-    day = date_before(ctx.text, start, ctx)
-    return dataclasses.replace(fact, attrs={**fact.attrs, "date": day}) if day else fact
-
-
 def extract_facts(ctx: DocContext) -> list[Fact]:
     """All facts of a document, in sentence order, without repeating a (s, p, o).
 
@@ -71,11 +56,12 @@ def extract_facts(ctx: DocContext) -> list[Fact]:
     one body (党组成员, 专职副会长) stay two facts; one meeting named two ways stays one.
     """
     ctx = with_missed_mentions(ctx)
+    dating = Dating(ctx)  # undated acts take the date of their event (kg.extract.when)
     facts: dict[tuple[str, ...], Fact] = {}
     for sentence in ctx.sentences:
         for extractor in EXTRACTORS:
             for fact in extractor(sentence, ctx):
-                fact = _same_day(fact, ctx)
+                fact = dating(fact)
                 key = _key(fact, ctx)
                 first = facts.get(key)
                 if first is None:

@@ -240,7 +240,7 @@ def _dates(text: str, ctx: DocContext) -> list[tuple[int, int, str]]:
         reference = date.fromisoformat(ctx.date) if ctx.date else None
     except ValueError:
         reference = None
-    found = find_dates(text, reference=reference)
+    found = find_dates(text, reference=reference, default_year=ctx.year)
     if reference is None and found:
         # no publication date: a full date written earlier (a glued dateline) anchors the
         # year of a later 6月19日, which alone would not resolve

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from kg.dates import chinese_number, find_dates, resolve_date
+from kg.dates import chinese_number, find_dates, resolve_date, written_date
 
 REF = datetime.date(2020, 2, 14)
 
@@ -23,6 +23,9 @@ REF = datetime.date(2020, 2, 14)
         ("4日", "2020-02-04"),
         ("14日", "2020-02-14"),
         ("20日", "2020-01-20"),  # after the reference day: last month
+        ("15日", "2020-02-15"),  # …unless a day or two after it (a dispatch dated the day before)
+        ("16日", "2020-02-16"),
+        ("17日", "2020-01-17"),
         ("二十日", "2020-01-20"),
         ("三十一日", "2020-01-31"),
         ("二〇〇九年五月二十日", "2009-05-20"),
@@ -117,3 +120,20 @@ def test_import_prints_nothing_and_needs_no_jionlp() -> None:
     code = "import sys, kg.dates; print('jionlp' in sys.modules, end='')"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "False"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020-02-03T08:00:00+08:00", "2020-02-03"),
+        ("2020/2/3 08:00", "2020-02-03"),
+        ("2020年2月3日", "2020-02-03"),
+        ("2020.02.03", "2020-02-03"),
+        ("rmrb-20200210-01-05", "2020-02-10"),
+        ("2020-02-30", None),  # no such day
+        ("12345678901", None),
+        ("2月3日", None),  # no year: not a written full date
+    ],
+)
+def test_written_date(text: str, expected: str | None) -> None:
+    assert written_date(text) == expected

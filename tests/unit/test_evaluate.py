@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import GoldDoc, canon, load_gold, same_statement, score
+from kg.evaluate import GoldDoc, canon, load_gold, same_statement, score, score_attrs
 
 
 def _reference(shared: Path):
@@ -45,6 +45,7 @@ def _records_from_gold(gold_dir: Path, *, seed: int) -> list[dict]:
             if rng.random() < 0.15:
                 continue
             obj = t["o"] if rng.random() < 0.7 else t["o"][: max(2, len(t["o"]) // 3)]
+            attrs = _damaged_attrs(t.get("attrs") or {}, rng)
             records.append(
                 {
                     "kind": "triple",
@@ -52,7 +53,7 @@ def _records_from_gold(gold_dir: Path, *, seed: int) -> list[dict]:
                     "predicate": t["p"],
                     "subject": {"name": t["s"], "type": "Person"},
                     "object": {"name": obj, "type": t.get("o_type", "")},
-                    "attrs": {},
+                    "attrs": attrs,
                 }
             )
         records.append(
@@ -61,7 +62,25 @@ def _records_from_gold(gold_dir: Path, *, seed: int) -> list[dict]:
     return records
 
 
-@pytest.mark.parametrize("gold_name", ["gold", "gold-news2009"])
+def _damaged_attrs(attrs: dict, rng: random.Random) -> dict:
+    """Gold attributes with some dropped, changed (a day off, a shorter title) or wrapped."""
+    out: dict = {}
+    for key, value in attrs.items():
+        roll = rng.random()
+        if roll < 0.15:
+            continue
+        if roll < 0.3:
+            value = f"{value}X" if key != "to" else str(value)[:1]
+        elif roll < 0.4:
+            value = f" “{value}” "  # white space and quote marks do not count
+        out[key] = value
+    return out
+
+
+GOLD_SETS = ["gold", "gold-news2009", "cctv-gold"]
+
+
+@pytest.mark.parametrize("gold_name", GOLD_SETS)
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_agrees_with_reference_scorer(shared: Path, gold_name: str, seed: int) -> None:
     ref = _reference(shared)
@@ -77,6 +96,45 @@ def test_agrees_with_reference_scorer(shared: Path, gold_name: str, seed: int) -
             value["gold"],
         ), key
         assert ours[key]["F1"] == pytest.approx(value["f1"], abs=1e-4)
+
+
+@pytest.mark.parametrize("gold_name", GOLD_SETS)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_attrs_agree_with_reference_scorer(shared: Path, gold_name: str, seed: int) -> None:
+    """`kg eval --attrs` gives kg_score.py --attrs's figures, attribute by attribute."""
+    ref = _reference(shared)
+    records = _records_from_gold(shared / gold_name, seed=seed)
+    expected = ref.score_attrs(records, ref.load_gold([str(shared / gold_name)], None))
+    ours = score_attrs(records, load_gold([shared / gold_name]))
+    assert set(ours) == set(expected)
+    for attr, value in expected.items():
+        assert (ours[attr].right, ours[attr].gold) == (value["right"], value["gold"]), attr
+        assert round(ours[attr].accuracy, 4) == value["accuracy"], attr
+    assert 0 < ours["ALL"].right < ours["ALL"].gold  # the damage is seen, not everything
+
+
+def test_cli_eval_attrs_rows(shared: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    import kg.cli.extract  # noqa: F401  (registers `eval`)
+    from kg.cli import app
+
+    ref = _reference(shared)
+    records = _records_from_gold(shared / "cctv-gold", seed=0)
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["eval", str(pred), str(shared / "cctv-gold"), "--attrs", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {r["item"]: r for r in json.loads(result.stdout)}
+    expected = ref.score_attrs(records, ref.load_gold([str(shared / "cctv-gold")], None))
+    for attr, value in expected.items():
+        row = rows[f"attr:{attr}"]
+        assert (row["right"], row["gold"], row["accuracy"]) == (
+            value["right"], value["gold"], value["accuracy"]), attr
+    assert "triple:ALL" in rows
 
 
 @pytest.mark.parametrize(

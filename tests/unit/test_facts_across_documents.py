@@ -19,7 +19,9 @@ from kg.posts import post_holders, posts_of
 from kg.store.embedded import EmbeddedStore
 
 QUOTE = "要把生态保护放在更加突出的位置，坚决打好蓝天保卫战。"
-# (id, date, text): the same statement in three outlets, a new holder of the post in 2018.
+# (id, date, text): the same statement (made at the meeting of 1 March 2015, so all three give
+# that day: kg.extract.when dates a statement by the event it was made at) in three outlets,
+# the last a year later; a new holder of the post in 2018.
 ARTICLES = [
     (
         "xinhua-0302",
@@ -29,12 +31,12 @@ ARTICLES = [
     (
         "daily-0303",
         "2015-03-03",
-        f"本报讯 河北省委书记赵东明在全省会议上说：“{QUOTE[:-1]}！”与会代表认真听取。",
+        f"本报讯 3月1日，河北省委书记赵东明在全省会议上说：“{QUOTE[:-1]}！”与会代表认真听取。",
     ),
     (
         "radio-0710",
         "2016-07-10",
-        f"7月9日，河北省委书记赵东明来到保定市调研农业生产。赵东明说：“{QUOTE}”",
+        f"2015年3月1日，河北省委书记赵东明在全省生态环境保护工作会议上说：“{QUOTE}”",
     ),
     (
         "xinhua-2018",

@@ -163,6 +163,12 @@ def test_hints_win() -> None:
         ("日期：2021年6月8", "2021-06-08"),
         ("时间：2021/06/31", None),  # no such day
         ("2021-06-18 09:30 来源：示例网", "2021-06-18"),
+        ("2021年6月18日　来源：示例日报", "2021-06-18"),
+        ("2021-06-18　来源：示例日报", "2021-06-18"),
+        ("来源：示例日报 2021年6月18日", "2021-06-18"),
+        ("来源：示例日报2021-06-18 09:30", "2021-06-18"),
+        ("2021年6月18日 星期五", "2021-06-18"),  # a date line of its own
+        ("2021年6月18日，市长考察了新区", None),  # a sentence of the body, not a header
     ],
 )
 def test_header_dates(header: str, expected: str | None) -> None:
@@ -170,8 +176,34 @@ def test_header_dates(header: str, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("header", "source"),
+    [("2021年6月18日　来源：示例日报", "示例日报"), ("来源：示例日报2021-06-18 09:30", "示例日报")],
+)
+def test_header_source_stops_at_the_date(header: str, source: str) -> None:
+    assert _meta(header + "\n正文。").source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "path_date", "default_year", "expected"),
+    [
+        ("新华社北京2月9日电 正文。", "2020-02-10", None, "2020-02-09"),  # the dateline's year
+        ("新华社北京12月31日电 正文。", "2021-01-01", None, "2020-12-31"),  # the nearest year
+        ("正文一句。", "2020-02-10", None, "2020-02-10"),  # no date in the text
+        ("发布时间：2019-03-01 10:00\n正文。", "2020-02-10", None, "2019-03-01"),  # text wins
+        ("新华社北京2月9日电 正文。", None, 2018, "2018-02-09"),
+    ],
+)
+def test_path_date_hint(
+    text: str, path_date: str | None, default_year: int | None, expected: str
+) -> None:
+    hints = {"path_date": path_date} if path_date else {}
+    assert _meta(text, hints=hints, default_year=default_year).date == expected
+
+
+@pytest.mark.parametrize(
     ("hint_date", "expected"),
-    [("2022-01-02T08:00:00", "2022-01-02"), ("2022年1月2日", "2022-01-02"), ("不详", None)],
+    [("2022-01-02T08:00:00", "2022-01-02"), ("2022年1月2日", "2022-01-02"), ("不详", None),
+     ("20220102", "2022-01-02"), ("2022/1/2", "2022-01-02")],
 )
 def test_hint_date_forms(hint_date: str, expected: str | None) -> None:
     assert _meta("正文。", hints={"date": hint_date}).date == expected

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import load_gold, score
+from kg.evaluate import load_gold, score, score_attrs
 from kg.pipeline import iter_records
 
 CORPORA = [("corpus", "gold"), ("corpus-news2009", "gold-news2009")]
@@ -18,14 +18,24 @@ FLOORS = {
     "corpus-news2009": {"entity": 0.90, "triple": 0.75},
 }
 
-_cache: dict[str, list[dict]] = {}
+# Date accuracy on the matched facts (issue 12: at least 0.85 on each dev set; 1.0 measured
+# when written). The 2020 and 2009 articles carry no year, so they are extracted as a user who
+# knows it would (--year); the CCTV items carry their broadcast date.
+DATE_FLOORS = [
+    ("corpus", "gold", 2020, 0.85),
+    ("corpus-news2009", "gold-news2009", 2009, 0.85),
+    ("cctv-corpus.jsonl", "cctv-gold", None, 0.85),
+]
+
+_cache: dict[tuple[str, int | None], list[dict]] = {}
 
 
-def _extract(shared: Path, corpus: str) -> list[dict]:
-    if corpus not in _cache:
-        paths = [str(p) for p in sorted((shared / corpus).glob("*.txt"))]
-        _cache[corpus] = list(iter_records(paths, workers=1))
-    return _cache[corpus]
+def _extract(shared: Path, corpus: str, year: int | None = None) -> list[dict]:
+    if (corpus, year) not in _cache:
+        where = shared / corpus
+        paths = [str(p) for p in sorted(where.glob("*.txt"))] if where.is_dir() else [str(where)]
+        _cache[corpus, year] = list(iter_records(paths, workers=1, default_year=year))
+    return _cache[corpus, year]
 
 
 @pytest.mark.parametrize(("corpus", "gold"), CORPORA)
@@ -59,6 +69,15 @@ def test_dev_quality_floors(shared: Path, corpus: str, gold: str) -> None:
     result = score(_extract(shared, corpus), load_gold([shared / gold]))
     for group, floor in FLOORS[corpus].items():
         assert result.totals(group).f1 >= floor, (corpus, group, result.totals(group))
+
+
+@pytest.mark.parametrize(("corpus", "gold", "year", "floor"), DATE_FLOORS)
+def test_dev_date_accuracy_floors(
+    shared: Path, corpus: str, gold: str, year: int | None, floor: float
+) -> None:
+    accuracy = score_attrs(_extract(shared, corpus, year), load_gold([shared / gold]))["date"]
+    assert accuracy.gold >= 5, (corpus, accuracy)  # enough dated facts matched to mean much
+    assert accuracy.accuracy >= floor, (corpus, accuracy)
 
 
 def test_parallel_run_gives_the_same_records_in_order(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,15 @@ import pathlib
 
 import pytest
 
-from kg.sources import SourceDoc, SourceError, decode_bytes, html_to_text, iter_sources
+from kg.sources import (
+    SourceDoc,
+    SourceError,
+    decode_bytes,
+    html_document,
+    html_to_text,
+    iter_sources,
+    path_date,
+)
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 
@@ -347,3 +355,56 @@ def test_json_lines_stream_line_by_line_each_line_decoded_on_its_own(
         ("u", "一。"), ("g", "市政府今天召开会议，研究部署春季农业生产工作。"), ("v", "二")]
     (error,) = [i for i in items if isinstance(i, SourceError)]
     assert error.message.startswith("line 3: ")
+
+
+@pytest.mark.parametrize(
+    ("path", "date"),
+    [
+        ("news/2009-05-20/article.txt", "2009-05-20"),  # a date-partitioned folder
+        ("rmrb-20200210-01-05.txt", "2020-02-10"),  # a dated file name
+        ("archive/2009/05/20/story.html", "2009-05-20"),
+        ("2019-01-01/copy-2009-05-20.txt", "2009-05-20"),  # the one nearest the name wins
+        ("rmrb20200210.txt", "2020-02-10"),
+        ("corpus/001_4ea96290340b9324.txt", None),  # digits inside a hash
+        ("a20200210b.txt", None),
+        ("report-20201340.txt", None),  # no 40th of the 13th month
+        ("item-123456789.txt", None),
+    ],
+)
+def test_path_date(path: str, date: str | None) -> None:
+    assert path_date(path) == date
+
+
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ('<meta property="article:published_time" content="2021-06-18T09:30:00+08:00">',
+         "2021-06-18"),
+        ('<meta name="PubDate" content="2021/6/8 09:30">', "2021-06-08"),
+        ('<meta name="publishdate" content="2021年6月8日">', "2021-06-08"),
+        ('<meta itemprop="datePublished" content="20210608">', "2021-06-08"),
+        ('<meta name="keywords" content="2021-06-18">', None),  # not a date tag
+        ('<meta name="description" content="会议">', None),
+    ],
+)
+def test_html_meta_date(head: str, date: str | None) -> None:
+    text, hints = html_document(f"<html><head>{head}</head><body><p>正文一句。</p></body></html>")
+    assert text == "正文一句。"
+    assert hints.get("date") == date
+
+
+def test_html_time_element_when_no_meta_tag() -> None:
+    markup = '<article><time datetime="2021-06-18">6月18日</time><p>正文。</p></article>'
+    assert html_document(markup)[1] == {"date": "2021-06-18"}
+    with_meta = '<meta name="pubdate" content="2021-06-17">' + markup
+    assert html_document(with_meta)[1] == {"date": "2021-06-17"}
+
+
+def test_files_carry_their_path_date_jsonl_records_do_not(tmp_path: pathlib.Path) -> None:
+    folder = tmp_path / "2009-05-20"
+    folder.mkdir()
+    (folder / "article.txt").write_text("正文一句。", encoding="utf-8")
+    (folder / "items.jsonl").write_text('{"id": "a", "text": "正文。"}\n', encoding="utf-8")
+    docs = {d.id: d for d in iter_sources([str(tmp_path)]) if isinstance(d, SourceDoc)}
+    assert docs["article"].hints == {"path_date": "2009-05-20"}
+    assert docs["a"].hints == {}
