@@ -11,16 +11,15 @@ import hashlib
 import json
 import os
 import pathlib
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from html.parser import HTMLParser
 from typing import Any
 
-from kg.dates import path_date, written_date
+from kg.dates import path_date
+from kg.decode import decode_bytes
+from kg.html_text import html_document, html_to_text
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -28,6 +27,9 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".json"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 STDIN = "-"
 HINT_KEYS = ("title", "date", "source")
+# Re-exported: callers read a page or bytes through kg.sources.
+__all__ = ["HINT_KEYS", "STDIN", "SUFFIXES", "SourceDoc", "SourceError", "decode_bytes",
+           "document_ids", "html_document", "html_to_text", "iter_sources", "path_date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,295 +51,6 @@ class SourceError(Exception):
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
-
-
-# ---------------------------------------------------------------------------------------------
-# Decoding
-
-# How many of jieba's most frequent characters count as "common" when judging a decoding.
-_COMMON_HANZI_COUNT = 2500
-_MIN_WORD_FREQ = 50
-# Legacy Chinese codecs we accept; GB18030 is the superset of GB2312/GBK, so those map to it.
-_CHINESE_CODECS = ("gb18030", "big5hkscs")
-_CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "big5": "big5hkscs",
-                  "cp950": "big5hkscs"}
-# Real Chinese scores 0.7-1.0, random bytes read as GB18030 below 0.1.
-_MIN_PLAUSIBILITY = 0.3
-_MIN_FOREIGN_TO_JUDGE = 20
-_PLAUSIBILITY_SAMPLE = 20_000
-_CJK_RUN = re.compile("[\u4e00-\u9fff]")
-_CN_PUNCTUATION = frozenset("，。、；：！？“”‘’（）《》…—　【】")
-_JUNK = re.compile("[\ue000-\uf8ff\u2500-\u257f\u3040-\u30ff\u0370-\u04ff\ufffd]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@lru_cache(maxsize=1)
-def _common_hanzi() -> frozenset[str]:
-    """The most frequent characters of jieba's dictionary, simplified and traditional.
-
-    Mis-decoded Chinese (Big5 read as GBK and vice versa) is a uniform scatter over
-    thousands of characters, symbols and private-use code points, so it hits this set far less
-    often than real text.  Built only when a non-UTF-8 file shows up (~0.3 s).
-    """
-    import jieba
-
-    from kg.normalize import to_traditional
-
-    counts: Counter[str] = Counter()
-    dictionary = pathlib.Path(jieba.__file__).with_name("dict.txt")
-    with dictionary.open(encoding="utf-8") as lines:
-        for line in lines:
-            parts = line.split(" ", 2)
-            weight = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
-            if weight >= _MIN_WORD_FREQ:  # rare words change nothing; skipping them is 5x faster
-                for ch in parts[0]:
-                    counts[ch] += weight
-    top = "".join(ch for ch, _ in counts.most_common(_COMMON_HANZI_COUNT) if _CJK_RUN.match(ch))
-    return frozenset(top) | frozenset(to_traditional(top))
-
-
-def _hanzi_plausibility(text: str) -> float:
-    """Common characters minus junk (private use, odd symbols), per non-ASCII character."""
-    text = text[:_PLAUSIBILITY_SAMPLE]  # a sample decides as well as the whole file
-    foreign = [ch for ch in text if ord(ch) > 0x7F]
-    if not foreign:
-        return 0.0
-    common = _common_hanzi()
-    good = sum(1 for ch in foreign if ch in common or ch in _CN_PUNCTUATION)
-    junk = len(_JUNK.findall(text))
-    return (good - junk) / len(foreign)
-
-
-def _strict(raw: bytes, codec: str) -> str | None:
-    try:
-        return raw.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        return None
-
-
-def decode_bytes(raw: bytes) -> str:
-    """Decode ``raw`` as Chinese text or raise ``ValueError`` with a readable reason.
-
-    Order: BOM (UTF-8, UTF-16, UTF-32), strict UTF-8 (the fast path for almost all input),
-    then the legacy Chinese codecs, chosen by how plausible the decoded characters are, with
-    charset-normalizer (restricted to those codecs) breaking ties and covering non-Chinese
-    single-byte text.
-    """
-    for bom, codec in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if raw.startswith(bom):
-            text = _strict(raw, codec)
-            if text is None:
-                raise ValueError(f"invalid {codec.upper()} despite its byte-order mark")
-            return _checked(text)
-    if not raw:
-        raise ValueError("empty file")
-    if b"\x00" in raw:
-        utf16 = _utf16_without_bom(raw)
-        if utf16 is None:
-            raise ValueError("binary file (contains NUL bytes), not text")
-        return _checked(utf16)
-    text = _strict(raw, "utf-8")
-    if text is not None:
-        return _checked(text)
-    # UTF-8 with a few broken bytes (a truncated download, one bad character) stays UTF-8;
-    # legacy Chinese read as UTF-8 breaks on nearly every character instead.
-    lenient = raw.decode("utf-8", errors="replace")
-    broken = lenient.count("\ufffd")
-    if broken <= max(1, len(lenient) // 1000) and broken * 20 <= len(lenient):
-        return _checked(lenient)
-
-    candidates = {codec: t for codec in _CHINESE_CODECS if (t := _strict(raw, codec)) is not None}
-    if (utf16 := _utf16_without_bom(raw)) is not None:  # all-CJK UTF-16 has no NUL bytes
-        candidates["utf-16"] = utf16
-    guessed = _charset_normalizer_guess(raw)
-    if guessed is not None:
-        codec = _CODEC_ALIASES.get(guessed, guessed)
-        if codec not in candidates and (t := _strict(raw, codec)) is not None:
-            candidates[codec] = t
-    if not candidates:
-        raise ValueError("undecodable: not UTF-8, GB18030, Big5 or UTF-16")
-
-    def score(item: tuple[str, str]) -> tuple[float, bool]:
-        codec, text = item
-        return (_hanzi_plausibility(text), codec == _CODEC_ALIASES.get(guessed or "", guessed))
-
-    _, best = max(candidates.items(), key=score)
-    sample = best[:_PLAUSIBILITY_SAMPLE]
-    if (
-        _hanzi_plausibility(sample) < _MIN_PLAUSIBILITY
-        and sum(1 for ch in sample if ord(ch) > 0x7F) > _MIN_FOREIGN_TO_JUDGE
-    ):
-        raise ValueError("undecodable: no supported encoding gives readable Chinese")
-    return _checked(best)
-
-
-def _utf16_without_bom(raw: bytes) -> str | None:
-    """UTF-16 (LE or BE) without a byte-order mark, when one reading is plausible text.
-
-    ASCII in UTF-16 has a NUL in every other byte, Chinese in UTF-16 decodes to common
-    characters; random bytes give neither (scattered code points, control characters).
-    """
-    if len(raw) % 2:
-        return None
-    best: tuple[float, str] | None = None
-    for codec in ("utf-16-le", "utf-16-be"):
-        text = _strict(raw, codec)
-        if text is None or "\x00" in text:
-            continue
-        sample = text[:_PLAUSIBILITY_SAMPLE]
-        if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
-            continue
-        foreign = sum(1 for ch in sample if ord(ch) > 0x7F)
-        score = _hanzi_plausibility(sample) if foreign else 1.0
-        if foreign > _MIN_FOREIGN_TO_JUDGE and score < _MIN_PLAUSIBILITY:
-            continue
-        if best is None or score > best[0]:
-            best = (score, text)
-    return best[1] if best else None
-
-
-def _charset_normalizer_guess(raw: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
-    match = from_bytes(raw, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
-    return match.encoding if match is not None else None
-
-
-def _checked(text: str) -> str:
-    """Reject text that decoded but is not prose: empty, blank, or full of control codes."""
-    if not text:
-        raise ValueError("empty file")
-    if not text.strip():
-        raise ValueError("empty document (only whitespace)")
-    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
-        raise ValueError("binary file (control characters), not text")
-    return text
-
-
-# ---------------------------------------------------------------------------------------------
-# HTML
-
-_SKIP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "noscript", "template",
-                        "svg", "iframe", "select", "button", "aside"})
-# A page's header/footer is chrome; an <article>'s own header holds its headline and byline.
-_PAGE_CHROME_TAGS = frozenset({"header", "footer"})
-_BLOCK_TAGS = frozenset({
-    "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table",
-    "tbody", "td", "th", "thead", "tr", "ul", "title", "body", "html",
-})
-_HTML_BLANKS = re.compile(r"[ \t\r\f\v]*\n[\s]*")
-_HTML_SPACES = re.compile(r"[ \t\r\f\v]+")
-
-
-class _VisibleText(HTMLParser):
-    """Collects the visible text; block elements become line breaks."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title_parts: list[str] = []
-        self._skipping: list[str] = []  # open elements whose content is hidden
-        self._article_depth = 0
-        self._in_title = False
-        self.meta_date: str | None = None  # from a publication-date meta tag
-        self.time_date: str | None = None  # from the first <time datetime="…">
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("meta", "time"):
-            self._date_tag(tag, dict(attrs))
-        if tag == "title":
-            self._in_title = True
-        elif tag == "article":
-            self._article_depth += 1
-        if tag in _SKIP_TAGS and not (tag in _PAGE_CHROME_TAGS and self._article_depth):
-            self._skipping.append(tag)
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def _date_tag(self, tag: str, attrs: dict[str, str | None]) -> None:
-        """``<meta name="publishdate" content="…">`` and the like; ``<time datetime>`` only
-        when no meta tag names the date."""
-        if tag == "meta":
-            key = next((attrs[k] for k in ("name", "property", "itemprop", "http-equiv")
-                        if attrs.get(k)), None)
-            if key and key.strip().lower() in _META_DATE_KEYS and not self.meta_date:
-                self.meta_date = written_date(attrs.get("content") or "")
-        elif not self.time_date and attrs.get("datetime"):
-            self.time_date = written_date(attrs.get("datetime") or "")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("meta", "time"):
-            self._date_tag(tag, dict(attrs))
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        elif tag == "article":
-            self._article_depth = max(0, self._article_depth - 1)
-        if self._skipping and self._skipping[-1] == tag:
-            self._skipping.pop()
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title_parts.append(data)
-        elif not self._skipping:
-            self.parts.append(data)
-
-
-# Meta tags that carry the publication date (name, property or itemprop; compared lowercased).
-_META_DATE_KEYS = frozenset({
-    "article:published_time", "og:published_time", "og:release_date", "datepublished",
-    "publishdate", "publish_date", "publish-date", "publishtime", "publish_time", "pubdate",
-    "publicationdate", "publication_date", "date", "dc.date", "dc.date.issued",
-    "dcterms.date", "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
-    "firstpublishedtime", "weibo:article:create_at", "createdate", "releasedate",
-})
-
-# A numeric character reference beyond U+10FFFF is invalid whatever its length; browsers show
-# U+FFFD. Caught here because html.unescape would convert thousands of digits to an int.
-_OVERLONG_CHARREF = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{7,}|0*[0-9]{8,});?")
-
-
-def html_to_text(markup: str) -> tuple[str, str | None]:
-    """Visible text of an HTML page (blocks on their own lines) and its ``<title>``."""
-    text, hints = html_document(markup)
-    return text, hints.get("title")
-
-
-def html_document(markup: str) -> tuple[str, dict[str, str]]:
-    """Visible text of an HTML page and its hints: ``title`` (of ``<title>``) and ``date``
-    (of a publication-date meta tag, else the first ``<time datetime>``)."""
-    parser = _VisibleText()
-    parser.feed(_OVERLONG_CHARREF.sub("\ufffd", markup))
-    parser.close()
-    text = _HTML_SPACES.sub(" ", "".join(parser.parts))
-    text = _HTML_BLANKS.sub("\n", text).strip()
-    title = _without_site_name(_HTML_SPACES.sub(" ", "".join(parser.title_parts)).strip())
-    hints = {"title": title} if title else {}
-    if date := parser.meta_date or parser.time_date:
-        hints["date"] = date
-    return text, hints
-
-
-# 县里新建一座图书馆_新闻中心_某某网 / 标题 - 某某网 / 标题|某某网: the headline comes first.
-_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\s[-–—|｜]\s|[|｜])\s*")
-_MIN_HEADLINE_CHARS = 4
-
-
-def _without_site_name(title: str) -> str:
-    head = _TITLE_SEPARATORS.split(title, maxsplit=1)[0].strip()
-    return head if len(head) >= _MIN_HEADLINE_CHARS else title
 
 
 # ---------------------------------------------------------------------------------------------
