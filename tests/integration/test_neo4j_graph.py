@@ -72,6 +72,20 @@ def test_remove_in_neo4j_leaves_exactly_the_other_two_documents(
     assert fact_summaries(neo) == fact_summaries(rest)
 
 
+@pytest.mark.parametrize("label", ["Person", "Place", "Organization", "Document"])
+def test_remove_in_neo4j_never_touches_nodes_kg_did_not_write(
+    neo: Neo4jStore, records: list[dict[str, Any]], graph: nx.MultiDiGraph, label: str
+) -> None:
+    """A lone node of another application, with one of our labels and no relationships, looks
+    "unsupported" to the removal; without the Kg marker it is not ours to delete."""
+    neo.load(graph)
+    removed = sorted({r["doc"] for r in records})[1]
+    neo.write_query(f"CREATE (:{label} {{id: 'app-1', doc: $doc, name: '外来'}})", doc=removed)
+    neo.remove_document(removed)
+    rows = neo.read_query(f"MATCH (n:{label} {{id: 'app-1'}}) RETURN n.name AS name")
+    assert rows == [{"name": "外来"}]
+
+
 def test_store_remove_then_load_mirrors_the_store(
     neo: Neo4jStore, records: list[dict[str, Any]], tmp_path: pathlib.Path
 ) -> None:
