@@ -56,7 +56,7 @@ TITLE_HEADS = (
     "站长", "所长", "检察长", "行长", "负责人", "教授", "研究员", "支书", "党组成员", "主管",
     "专员", "巡视员", "馆长", "团长", "军长", "师长", "庭长", "首席执行官", "特使", "议长",
     "总督", "副手", "部长助理", "主任委员", "董事", "监事", "总工", "院士", "司长", "署长",
-    "审判长", "审判员", "法官", "检察官",
+    "审判长", "审判员", "法官", "检察官", "大臣", "议员", "特首", "主委",
 )
 _TITLE_HEAD_RE = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
 # Characters that never occur inside a title (verbs of the sentence, particles, digits).
@@ -68,6 +68,7 @@ TITLE_RE = re.compile(rf"^[\u4e00-\u9fff]{{0,10}}?(?:{_TITLE_HEAD_RE})$")
 SINGLE_HOLDER_TITLES: Mapping[str, tuple[str, str, float]] = {
     "总书记": ("党中央", ORGANIZATION, 0.9),
     "国家主席": ("中国", PLACE, 0.8),
+    "国家副主席": ("中国", PLACE, 0.8),
 }
 # 胡锦涛主席: after a full name in an article about China, 主席 is the head of state (any
 # other chair is written with its body: 全国政协主席, 委员会主席).

@@ -41,6 +41,7 @@ from kg.extract.patterns import (
     name_before_organ,
     title_head,
 )
+from kg.recognize.orgs import known_organizations
 from kg.records import (
     ORGANIZATION,
     PERSON,
@@ -58,7 +59,14 @@ _GENERIC_ORGANS = frozenset({
     "办事处", "街道办", "工委", "公司", "医院", "学校", "中心", "部", "局", "院", "会",
     "政府", "省政府", "市政府", "县政府", "区政府", "州政府", "人大", "政协",
 })
-_ORGAN_TYPE_RE = re.compile(r"(?:党支部|党总支|党工委|党委|纪委|工委|书记处|[省市县区州镇乡村]委)$")
+# Committee words that a party post keeps in its title (guidelines §4.5: 政治局常委, 书记处书记,
+# 纪委书记, 省委书记, 社区党委书记): the body's last word when it is one of these.
+_COMMITTEE = (r"(?:(?:社区|街道|村|镇|乡)?(?:党支部|党总支|党工委|党委|工委)"
+              r"|纪委|监委|书记处|政治局|军委|党组|[省市县区州镇乡村]委)")
+_ORGAN_TYPE_RE = re.compile(_COMMITTEE + "$")
+_COMMITTEE_START_RE = re.compile("^" + _COMMITTEE)
+# The kind of place whose name a committee word keeps (光明社区 + 党委书记 → 社区党委书记).
+_PLACE_KINDS = ("社区", "街道", "村", "镇", "乡")
 # Organs written right after a place name, which together name a body (市 + 委 → 市委).
 _PLACE_ORGAN_RE = re.compile(
     r"^(?:委|[省市县区州镇乡]?(?:党委|党工委|党总支|党支部|纪委|监委|委|政府|人大|政协)"
@@ -135,10 +143,16 @@ def _body_for_title(
             node = NodeRef(body.name + organ, ORGANIZATION)
             if place_organ.group(0) == "委":
                 title = body.surface[-1] + title
+            elif organ.endswith(("政府", "人大", "政协")):  # 俄罗斯 + 政府总理 → 总理
+                title = title[len(place_organ.group(0)) :] if organ == "政府" else title
+            elif (kind := next((k for k in _PLACE_KINDS if body.surface.endswith(k)), None)):
+                title = kind + title  # 光明社区 + 党委书记 → 社区党委书记
         elif len(title) == 1:  # 商务部长 → 部长
             title = body.surface[-1] + title
-        elif title in ("书记", "副书记") and (organ := _ORGAN_TYPE_RE.search(body.surface)):
-            title = organ.group(0) + title  # 市委书记, 纪委书记, 党支部书记
+        elif (organ := _ORGAN_TYPE_RE.search(body.surface)) and not _COMMITTEE_START_RE.match(
+            title
+        ):
+            title = organ.group(0) + title  # 市委书记, 纪委书记, 政治局常委, 军委主席
         return node, title, 0.85
     for head in (*GENERIC_BODY_HEADS, *_GENERIC_COMMITTEES):
         if title.startswith(head) and len(title) > len(head):
@@ -149,13 +163,34 @@ def _body_for_title(
             if found is None:
                 return None
             organ = title[len(head) : len(title) - len(title_head(title))]
+            organ = re.sub(r"(?:常务副|副|常务|总|代理|执行|专职)$", "", organ)
             named = entity_named(ctx, found.name + organ) if organ else None
             node = NodeRef(*named) if named else NodeRef(found.name, found.type)
-            return node, title, 0.6
+            return node, _without_generic_body(title, head), 0.6
     if title in SINGLE_HOLDER_TITLES:
-        name, kind, conf = SINGLE_HOLDER_TITLES[title]
-        return NodeRef(name, kind), title, conf
+        return implied_body(ctx, title)
     return _unrecognized_body(ctx, title, sentence.start + pos)
+
+
+def implied_body(ctx: DocContext, title: str) -> tuple[NodeRef, str, float]:
+    """The body of a single-holder title (总书记 → 党中央), as the document writes that body
+    (中共中央 when the article names it so, guidelines §4.1)."""
+    name, kind, conf = SINGLE_HOLDER_TITLES[title]
+    table = known_organizations()
+    written = next((e.name for e in ctx.entities if e.type == kind and e.name != name
+                    and table.get(e.name) == name), None)
+    return NodeRef(written or name, kind), title, conf
+
+
+def _without_generic_body(title: str, head: str) -> str:
+    """The post without the generic body noun it was written with (公司总工程师 → 总工程师,
+    街道办事处副主任 → 副主任); a party post keeps its committee word (村党支部书记)."""
+    if _COMMITTEE_START_RE.match(title):
+        return title
+    rest = title[len(head) :]
+    if _COMMITTEE_START_RE.match(rest):
+        return title
+    return next((rest[k:] for k in range(len(rest)) if _PLAIN_TITLE_RE.match(rest[k:])), title)
 
 
 def _place_inside_body(ctx: DocContext, head: str, pos: int) -> ResolvedMention | None:
@@ -314,8 +349,7 @@ def _title_after(
     if known is not None:
         return known, title, 0.8
     if title in SINGLE_HOLDER_TITLES:
-        name, kind, conf = SINGLE_HOLDER_TITLES[title]
-        return NodeRef(name, kind), title, conf
+        return implied_body(ctx, title)
     chair, country, kind, conf = CHAIRMAN_AFTER_NAME
     if title == chair and len(m.name) >= 2 and entity_named(ctx, country):
         return NodeRef(country, kind), title, conf
