@@ -1,0 +1,54 @@
+"""SAID from the clause model: verbs with a clause, a quote or a colon after them, articles,
+instructions, and the nouns and headlines that are no speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_facts
+from tests.unit.extract._doc import doc
+
+CASES = [
+    # 文章指出: the author of the article introduced before
+    ("东方杂志发表王大同的重要文章《论乡村振兴》。文章指出，乡村振兴是一项长期任务。",
+     {"东方杂志": "Organization", "王大同": "Person"},
+     {("王大同", "乡村振兴是一项长期任务。", "indirect")}),
+    # … or the outlet of an unsigned commentary
+    ("今天出版的江南日报发表评论员文章。文章强调，要把群众冷暖放在心上。",
+     {"江南日报": "Organization"},
+     {("江南日报", "要把群众冷暖放在心上。", "indirect")}),
+    # 作出重要指示，…: the instruction's words
+    ("灾情发生后，李国华高度重视并作出重要指示，要全力搜救被困群众，妥善安置受灾群众。",
+     {"李国华": "Person"},
+     {("李国华", "要全力搜救被困群众，妥善安置受灾群众。", "indirect")}),
+    # 提出重大论断：… — a short object of the verb, then the words after the colon
+    ("王大同提出重要论断：改革开放是决定当代中国命运的关键一招。", {"王大同": "Person"},
+     {("王大同", "改革开放是决定当代中国命运的关键一招。", "indirect")}),
+    # 提出“…”: the quote is the verb's object
+    ("王大同明确提出“把论文写在祖国的大地上”。", {"王大同": "Person"},
+     {("王大同", "把论文写在祖国的大地上", "direct")}),
+]
+
+NEGATIVE = [
+    # 根据某某要求: the noun of an instruction
+    ("根据李国华要求，各地已派出工作组赶赴灾区指导救援。", {"李国华": "Person"}),
+    # 指示要求 is a noun phrase
+    ("我们要深入学习领会王大同指示要求和上级决策部署，切实做好种子执法检查工作。",
+     {"王大同": "Person"}),
+    # only that something was said, not what
+    ("李国华多次听取汇报，作出重要指示，提出明确要求。", {"李国华": "Person"}),
+    # a headline restates what the story reports
+    ("李国华给边防站官兵回信强调 守好国门 当好卫士\n李国华近日给边防站官兵回信。",
+     {"李国华": "Person"}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), CASES)
+def test_said(text: str, mentions: dict, expected: set) -> None:
+    facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"]
+    assert {(f.subject.name, f.object.name, f.attrs["mode"]) for f in facts} == expected
+
+
+@pytest.mark.parametrize(("text", "mentions"), NEGATIVE)
+def test_no_said(text: str, mentions: dict) -> None:
+    assert [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"] == []
