@@ -95,13 +95,34 @@ def antecedent_person(
     candidates = [m for m in doc_index(ctx).mentions if m.end <= pos and m.type == PERSON
                   and pos - m.end <= PRONOUN_WINDOW
                   and not _CREDIT_BEFORE_RE.search(ctx.text, max(0, m.start - 4), m.start)]
+    # a name that is also a place or body of the article is no person (塞罕坝)
+    other = {e.name for e in ctx.entities if e.type != PERSON}
+    candidates = [m for m in candidates if m.name not in other]
     if pronoun == "她":
         male = _males(ctx, pos)
         candidates = [m for m in candidates if m.name not in male]
+    titled = _bare_title_before(ctx, pos, candidates[-1].end if candidates else 0)
+    if titled is not None:
+        return titled  # 总书记来到…。他强调: the holder of the title written last
     if not candidates or _unnamed_subject_between(ctx, candidates[-1].end, pos):
         return None
     heads = [m for m in candidates if _heads_clause(ctx, m)]
     return heads[-1] if heads else candidates[-1]
+
+
+def _bare_title_before(ctx: DocContext, pos: int, after: int) -> ResolvedMention | None:
+    """The holder of a bare title (总书记) heading a clause between ``after`` and ``pos``."""
+    start = max(after, pos - PRONOUN_WINDOW)
+    best: tuple[int, str] | None = None
+    for title in _BARE_TITLES:
+        at = ctx.text.rfind(title, start, pos)
+        while at >= start and at > 0 and ctx.text[at - 1] not in CLAUSE_BREAKS:
+            at = ctx.text.rfind(title, start, at)
+        if at >= start and (best is None or at > best[0]):
+            best = (at, title)
+    if best is None or any(m.start <= best[0] < m.end for m in doc_index(ctx).mentions):
+        return None
+    return title_holder(ctx, best[1], best[0])
 
 
 def _sentence_of(ctx: DocContext, pos: int) -> Sentence | None:

@@ -237,6 +237,9 @@ def _unrecognized_body(
             and not body.endswith(TITLE_HEADS)
         ):
             named = entity_named(ctx, body)
+            organ = _ORGAN_TYPE_RE.search(body)
+            if organ and not _COMMITTEE_START_RE.match(title):
+                title = organ.group(0) + title  # 中共中央政治局 + 常委 → 政治局常委
             return NodeRef(*(named or (body, ORGANIZATION))), title, 0.5
     return None
 

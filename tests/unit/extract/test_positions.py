@@ -146,7 +146,7 @@ CASES = [
     # the recognizer took a title into the body's name: split it off
     ("东海国中央政治局常委、国务院总理丙丁出席。",
      {"东海国中央政治局常委": "Organization", "国务院": "Organization", "丙丁": "Person"},
-     {("丙丁", "国务院", "总理"), ("丙丁", "东海国中央政治局", "常委")}),
+     {("丙丁", "国务院", "总理"), ("丙丁", "东海国中央政治局", "政治局常委")}),
     # a title taken up after the name; a bare one shares the body of the one before
     ("赵敏当选县妇联主席，钱红、孙丽当选副主席。",
      {"赵敏": "Person", "县妇联": ("Organization", "青山县妇联"), "钱红": "Person",

@@ -52,3 +52,20 @@ def test_said(text: str, mentions: dict, expected: set) -> None:
 @pytest.mark.parametrize(("text", "mentions"), NEGATIVE)
 def test_no_said(text: str, mentions: dict) -> None:
     assert [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"] == []
+
+
+PRONOUNS = [
+    # 他 after a bare title: the holder of that title named before
+    ("王大同总书记发表讲话。总书记来到林场考察。他强调，要守护好这片绿水青山。",
+     {"王大同": "Person"}, {("王大同", "要守护好这片绿水青山。", "indirect")}),
+    # the visitor, not the place visited
+    ("青石坝是一片荒漠。王大同来到青石坝考察。他强调，要守护好这片绿水青山。",
+     {"王大同": "Person", "青石坝": "Place"},
+     {("王大同", "要守护好这片绿水青山。", "indirect")}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), PRONOUNS)
+def test_pronoun_speakers(text: str, mentions: dict, expected: set) -> None:
+    facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"]
+    assert {(f.subject.name, f.object.name, f.attrs["mode"]) for f in facts} == expected
