@@ -48,3 +48,20 @@ def test_heads_of_state_announce_after_talks() -> None:
     facts = extract_facts(doc(text, GUESTS))
     said = {f.subject.name for f in facts if f.predicate == "SAID"}
     assert said == {"王建平", "阿里"}
+
+
+DONATIONS = [
+    # a list of examples before 等 stands for the kind of goods named after it; both providers
+    ("东海、南江已紧急调拨帐篷、折叠床、棉被等救灾物资运抵灾区。",
+     {"东海": ("Place", "东海省"), "南江": ("Place", "南江省")},
+     {("东海省", "救灾物资"), ("南江省", "救灾物资")}),
+    # goods with their quantities stay apart
+    ("东海省红十字会捐赠口罩2万个、手套500副。", {"东海省红十字会": "Organization"},
+     {("东海省红十字会", "口罩"), ("东海省红十字会", "手套")}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), DONATIONS)
+def test_donations(text: str, mentions: dict, expected: set) -> None:
+    facts = extract_facts(doc(text, mentions))
+    assert {(f.subject.name, f.object.name) for f in facts if f.predicate == "DONATED"} == expected
