@@ -310,10 +310,41 @@ def _donated(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iter
                                 conf, "aid.donated")
 
 
+# 对加沙紧急物资和现汇援助 / 向某国提供粮食援助: goods named as aid to a place or body.
+_AID_TO_RE = re.compile(r"[对向](?P<rest>[^，。；]{2,40}?)(?:援助|捐助)")
+
+
+def _aid_nouns(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
+    text = sentence.text
+    for match in _AID_TO_RE.finditer(text):
+        to = next((m for m in mentions if m.start == match.start("rest")
+                   and m.type in (PLACE, ORGANIZATION)), None)
+        if to is None:
+            continue
+        goods_text = text[to.end : match.end("rest")].removeprefix("的").removeprefix("提供")
+        goods = [g for g in re.split(r"[、和及]", goods_text) if g]
+        if not goods or not all(g.endswith(_AID_GOODS) and len(g) >= 2 for g in goods):
+            continue
+        donor = _sender(sentence, ctx, mentions, match.start(), (PLACE, ORGANIZATION))
+        lead = mentions[0] if mentions and mentions[0].start == 0 else None
+        if donor is None and lead is not None and lead.type in (PLACE, ORGANIZATION):
+            donor = lead.node()  # 中方…深表关切，正在推进对某地…援助: the sentence's subject
+        if donor is None or donor.name == to.name:
+            continue
+        when = date_before(text, match.start(), ctx)
+        for item in goods:
+            yield make_fact(sentence, donor, "DONATED", NodeRef(item, RESOURCE),
+                            {"to": to.name, "date": when}, 0.65, "aid.aid_noun")
+
+
+_AID_GOODS = (*RESOURCE_NOUNS, "现汇", "援款", "疫苗", "医疗物资")
+
+
 def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
     mentions = local_mentions(sentence)
     yield from _sent(sentence, ctx, mentions)
     yield from _donated(sentence, ctx, mentions)
+    yield from _aid_nouns(sentence, ctx, mentions)
 
 
 def extract(

@@ -92,7 +92,10 @@ _INDEFINITE = ("一家", "一个", "一所", "一位", "某", "该", "这家", "
 _LEADING_DATE_RE = re.compile(r"^\d+[年月日号]?")
 _DELIMITERS = "、，,。；;：:（）()“”‘’《》 —兼"
 # Verbs after which a name takes up a title (当选市妇联主席, 出任总经理).
-_APPOINTED_RE = re.compile(r"^(?:当选为?|担任|出任|升任|兼任|继任|(?:被)?任命为)")
+_APPOINTED_RE = re.compile(
+    r"^(?:(?:总书记|主席|总理|总统|首相|同志))?(?:当选为?|担任|出任|升任|兼任|继任|连任|就任"
+    r"|(?:被)?任命为)"
+)
 _AFTER_NAME_TITLES = ("总书记", "国家主席", "主席", "总理", "总统", "首相")
 _DISMISSAL_RE = re.compile(
     r"^((?:[\u4e00-\u9fff]{1,12}、)*[\u4e00-\u9fff]{1,12}?)(?:职务|一职|等职)"
@@ -397,7 +400,7 @@ def _dismissal(
 def _appointed(
     sentence: Sentence, ctx: DocContext, mentions: list[Local], person: Local,
     neighbour: NodeRef | None,
-) -> tuple[NodeRef, str, float] | None:
+) -> list[tuple[NodeRef, str, float]]:
     """王某当选市妇联主席 / 张某、李某当选副主席: a title taken up after the name; a bare one
     belongs to the body of the appointment written before it in the sentence."""
     text = sentence.text
@@ -409,16 +412,29 @@ def _appointed(
         end = nxt.end
     verb = _APPOINTED_RE.match(text[end:])
     if verb is None:
-        return None
+        return []
+    out: list[tuple[NodeRef, str, float]] = []
     start = end + verb.end()
-    body = next((m for m in mentions if m.start == start and m.type in (ORGANIZATION, PLACE)),
-                None)
-    run = re.match(r"[\u4e00-\u9fff]{1,12}", text[body.end if body else start :])
-    if run is None or not is_title(run.group(0)):
-        return None
-    if body is not None:
-        return _body_for_title(sentence, ctx, body, run.group(0), body.end)
-    return (neighbour, run.group(0), 0.6) if neighbour is not None else None
+    while True:  # 连任甲总书记和乙国家主席: each post of the list
+        body = next((m for m in mentions if m.start == start
+                     and m.type in (ORGANIZATION, PLACE)), None)
+        run = re.match(r"[\u4e00-\u9fff]{1,12}", text[body.end if body else start :])
+        title = re.split(r"[和及与、]", run.group(0), maxsplit=1)[0] if run else ""
+        if not is_title(title):
+            break
+        if body is not None:
+            found = _body_for_title(sentence, ctx, body, title, body.end)
+        elif title in SINGLE_HOLDER_TITLES:
+            found = implied_body(ctx, title)
+        else:
+            found = (neighbour, title, 0.6) if neighbour is not None else None
+        if found is not None:
+            out.append(found)
+        start = (body.end if body else start) + len(title)
+        if not text.startswith(("和", "、", "及"), start):
+            break
+        start += 1
+    return out
 
 
 def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
@@ -434,9 +450,9 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
         before_titles, previous = list(found), person
         found += list(_dismissal(sentence, mentions, person))
         appointed = _appointed(sentence, ctx, mentions, person, appointed_body)
-        if appointed is not None:
-            found.append(appointed)
-            appointed_body = appointed[0]
+        if appointed:
+            found += appointed
+            appointed_body = appointed[0][0]
         after = _title_after(sentence, ctx, person)
         if after is not None:
             found.append(after)

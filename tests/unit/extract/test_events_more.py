@@ -65,3 +65,20 @@ DONATIONS = [
 def test_donations(text: str, mentions: dict, expected: set) -> None:
     facts = extract_facts(doc(text, mentions))
     assert {(f.subject.name, f.object.name) for f in facts if f.predicate == "DONATED"} == expected
+
+
+AID_NOUNS = [
+    ("东海国对当前局势深表关切，正在加快推进对南岛紧急物资和现汇援助。",
+     {"东海国": "Place", "南岛": "Place"},
+     {("东海国", "紧急物资", "南岛"), ("东海国", "现汇", "南岛")}),
+    # aid that names no goods gives nothing
+    ("东海国将继续向南岛提供人道主义援助。", {"东海国": "Place", "南岛": "Place"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), AID_NOUNS)
+def test_aid_as_noun(text: str, mentions: dict, expected: set) -> None:
+    facts = extract_facts(doc(text, mentions))
+    got = {(f.subject.name, f.object.name, f.attrs.get("to")) for f in facts
+           if f.predicate == "DONATED"}
+    assert got == expected

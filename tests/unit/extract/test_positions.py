@@ -220,3 +220,11 @@ def test_title_after_name_reuses_the_written_body() -> None:
     facts = extract_facts(doc(text, {"马来西亚": "Place", "纳吉布": "Person", "北京": "Place"}))
     held = {(f.subject.name, f.object.name) for f in facts if f.predicate == "HOLDS_POSITION"}
     assert held == {("纳吉布", "马来西亚")}
+
+
+def test_reelected_to_two_posts() -> None:
+    text = "代表们祝贺王大同主席连任中共中央总书记和中国国家主席。"
+    mentions = {"王大同": "Person", "中共中央": ("Organization", "中共中央"), "中国": "Place"}
+    facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "HOLDS_POSITION"]
+    got = {(f.object.name, f.attrs["title"]) for f in facts}
+    assert {("中共中央", "总书记"), ("中国", "国家主席")} <= got
