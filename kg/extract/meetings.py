@@ -229,6 +229,17 @@ def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Ite
     for verb in _ATTEND_RE.finditer(text):
         date = date_before(text, verb.start(), ctx)
         event = _event_after(text, verb.end(), mentions)
+        if not event and _BARE_ATTEND_RE.match(text, verb.end()):
+            # 某某、某某出席。: the event the paragraph described just before
+            event = _event_before(ctx, sentence)
+            if event and not re.search(r"[，,：:；]", text[: verb.start()]):
+                people = [m for m in mentions if m.type == PERSON
+                          and not text.startswith(_SPOUSE_AFTER, m.end)]
+                for person in people:
+                    attrs = {"role": verb.group(0), "date": date}
+                    yield make_fact(sentence, person.node(), "ATTENDED", NodeRef(event, EVENT),
+                                    attrs, 0.7, "meetings.attended_bare")
+            continue
         if not event:
             continue
         date = date or _meeting_date(ctx, sentence, event, verb.start())
@@ -236,6 +247,41 @@ def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Ite
         for who in _attendees(sentence, ctx, mentions, verb, event):
             attrs = {"role": verb.group(0), "date": date}
             yield make_fact(sentence, who, "ATTENDED", node, attrs, 0.8, "meetings.attended")
+
+
+# 出席。 / 等参加。: the verb closes the sentence, its event was named before.
+_BARE_ATTEND_RE = re.compile(r"(?:了)?[。！]?$")
+_REPORTED_RE = re.compile(r"表示|说|指出|强调|认为|介绍|提出|宣布")
+# The story's own event is held or chaired (events attended may be named in statements).
+_HOLDS_EVENT_RE = re.compile(r"召开|举行|主持")
+
+
+def _event_before(ctx: DocContext, sentence: Sentence) -> str | None:
+    """The event named last before ``sentence`` (in CCTV items the line 某某出席。 stands
+    alone after the story's event), the headline excluded."""
+    before = [s for s in ctx.sentences if s.end <= sentence.start][-LOOKBACK_SENTENCES:]
+    for earlier in reversed(before):
+        if (not ctx.text[: earlier.start].strip() and "\n" in ctx.text.strip()
+                and earlier.text.rstrip()[-1:] not in "。！？!?"):
+            break  # the headline
+        mentions = local_mentions(earlier)
+        for verb in reversed(list(_HOLDS_EVENT_RE.finditer(earlier.text))):
+            if _REPORTED_RE.search(earlier.text, 0, verb.start()):
+                continue  # 某某表示，前不久召开的…大会: an event inside the reported words
+            event = _event_after(earlier.text, verb.end(), mentions)
+            if event and event not in _BARE_MEETING and not re.search(r"并|发表", event):
+                return event
+        held = _EVENT_HELD_RE.search(earlier.text)
+        if held and not _REPORTED_RE.search(earlier.text, 0, held.start()):
+            return held.group(1)
+    return None
+
+
+# 纪念大会在北京举行: an event named as the subject of 举行/召开.
+_EVENT_HELD_RE = re.compile(
+    rf"(?:^|[，,])([^，。；“”的在]{{0,30}}?(?:{EVENT_HEAD_RE.pattern}))(?:在[^，。]{{1,14}})?"
+    r"(?:隆重)?(?:举行|召开|开幕)"
+)
 
 
 def _accompanied(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:

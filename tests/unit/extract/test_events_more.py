@@ -82,3 +82,28 @@ def test_aid_as_noun(text: str, mentions: dict, expected: set) -> None:
     got = {(f.subject.name, f.object.name, f.attrs.get("to")) for f in facts
            if f.predicate == "DONATED"}
     assert got == expected
+
+
+BARE_ATTENDANCE = [
+    # 某某出席。: the event the paragraph named before
+    ("东海省今天在江城召开全省科技创新大会。副省长王建平出席。", {"王建平": "Person"},
+     {("王建平", "全省科技创新大会")}),
+    ("纪念大会在北京举行。李一山、赵二水出席。", {"李一山": "Person", "赵二水": "Person"},
+     {("李一山", "纪念大会"), ("赵二水", "纪念大会")}),
+    # a line of its own after the story's event
+    ("东海省召开全省科技创新大会。\n王建平出席。", {"王建平": "Person"},
+     {("王建平", "全省科技创新大会")}),
+    # an event inside reported words is not the story's
+    ("王建平主持召开座谈会。王建平说，去年召开了全省科技大会。\n李一山参加。",
+     {"王建平": "Person", "李一山": "Person"},
+     {("李一山", "座谈会")}),
+    # an event named only in the headline is not the story's
+    ("王建平出席科技大会\n会上，代表们踊跃发言。\n王建平出席。", {"王建平": "Person"},
+     {("王建平", "科技大会")}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), BARE_ATTENDANCE)
+def test_bare_attendance(text: str, mentions: dict, expected: set) -> None:
+    facts = extract_facts(doc(text, mentions))
+    assert {(f.subject.name, f.object.name) for f in facts if f.predicate == "ATTENDED"} == expected
