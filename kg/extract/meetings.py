@@ -101,7 +101,10 @@ def _meetings_before(
             body = find_actor(sentence, ctx, mentions, match.start(), types=(ORGANIZATION,))
             name = match.group(1)
             if name in _BARE_MEETING and body is not None:
-                name = body.name + "会议"
+                # the meeting's name as written: the body's surface (全国人大常委会党组会议)
+                written = next((m.surface for m in reversed(mentions) if m.name == body.name
+                                and m.end <= match.start()), body.name)
+                name = written + "会议"
             body = _standing_committee(ctx, name, sentence.start + match.start()) or body
             found.append((match.start(), name, body))
         for match in _NAMED_MEETING_RE.finditer(text):

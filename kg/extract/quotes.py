@@ -37,6 +37,12 @@ _NEEDS_PUNCT = frozenset({"提出", "介绍", "透露", "宣布", "谈到", "作
                           "作出重要指示", "作出重要批示"})
 # 提出重大论断：… / 介绍了有关情况：…: a short object of the verb, then the words after a colon.
 _OBJECT_THEN_COLON_RE = re.compile(r"了?[\u4e00-\u9fff]{0,8}[：:]")
+# 宣布 + a clause (辞去…, 将…, 暂停…), not a ceremony (宣布大会开幕) nor a noun (宣布的).
+_ANNOUNCED_RE = re.compile(
+    r"(?![了的])[\u4e00-\u9fff][^。！？]*?(?<!开幕|闭幕|开始|结束|成立)[。！？]?$"
+)
+# 宣布上述决定后，…: the announcement only dates the main clause.
+_SUBORDINATE_RE = re.compile(r"[^，。]*?(?:后|时|之后|以来|之际)[，,]")
 # 根据某某要求 / 按照会议部署: the noun of an instruction, not a speech verb.
 _GOVERNED_RE = re.compile(r"(?:根据|按照|遵照|依照|依据|落实|贯彻)[^，。]*$")
 # Speech verbs that are also nouns: after 的 / 指示 / 和 they name what was said.
@@ -207,6 +213,10 @@ def _next_verb(
         if match.group(0) in _NEEDS_PUNCT and (end >= len(text) or text[end] not in "，：,:"):
             if end < len(text) and text[end] in OPEN_QUOTES:
                 return start, end  # 提出“…”: the quote is the object
+            if (match.group(0) == "宣布" and _ANNOUNCED_RE.match(text, end)
+                    and not _SUBORDINATE_RE.match(text, end)
+                    and not re.search(r"(?:将|即将|拟|计划)$", text[:start])):
+                return start, end  # 宣布辞去… / 宣布将两国关系提升为…: the clause announced
             colon = _OBJECT_THEN_COLON_RE.match(text, end)
             if colon is None:
                 continue

@@ -107,3 +107,13 @@ BARE_ATTENDANCE = [
 def test_bare_attendance(text: str, mentions: dict, expected: set) -> None:
     facts = extract_facts(doc(text, mentions))
     assert {(f.subject.name, f.object.name) for f in facts if f.predicate == "ATTENDED"} == expected
+
+
+def test_meeting_named_as_its_body_is_written() -> None:
+    text = ("东海省人大常委会党组召开会议，传达学习会议精神。"
+            "东海省人大常委会党组书记王建平主持会议并讲话。")
+    mentions = {"东海省人大常委会党组": ("Organization", "东海省人民代表大会常务委员会党组"),
+                "王建平": "Person"}
+    facts = extract_facts(doc(text, mentions))
+    chaired = {(f.subject.name, f.object.name) for f in facts if f.predicate == "CHAIRED"}
+    assert chaired == {("王建平", "东海省人大常委会党组会议")}

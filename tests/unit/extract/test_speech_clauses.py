@@ -69,3 +69,21 @@ PRONOUNS = [
 def test_pronoun_speakers(text: str, mentions: dict, expected: set) -> None:
     facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"]
     assert {(f.subject.name, f.object.name, f.attrs["mode"]) for f in facts} == expected
+
+
+ANNOUNCEMENTS = [
+    ("东海国央行21日宣布再次加息75个基点。", {"东海国央行": "Organization"},
+     {("东海国央行", "再次加息75个基点。")}),
+    ("王建平宣布辞去东海省足协主席职务。", {"王建平": "Person"},
+     {("王建平", "辞去东海省足协主席职务。")}),
+    # a ceremony opened, an announcement that only dates the main clause, a planned one
+    ("王建平宣布大会开幕。", {"王建平": "Person"}, set()),
+    ("东海国央行宣布上述决定后，本币急速升值。", {"东海国央行": "Organization"}, set()),
+    ("据报道，东海国政府下周将宣布对南岛实施新的制裁措施。", {"东海国政府": "Organization"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), ANNOUNCEMENTS)
+def test_announced_clause(text: str, mentions: dict, expected: set) -> None:
+    facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"]
+    assert {(f.subject.name, f.object.name) for f in facts} == expected
