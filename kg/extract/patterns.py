@@ -169,7 +169,15 @@ def is_title(text: str) -> bool:
         return False
     if any(word in text for word in _COUNTED):  # 一位干部: someone unnamed, not a title
         return False
+    if _VERB_IN_TITLE_RE.search(text):  # 会见某论坛主席: the verb of the sentence
+        return False
     return bool(TITLE_RE.match(text))
+
+
+# Verbs of meeting and greeting that never stand inside a title.
+_VERB_IN_TITLE_RE = re.compile(
+    r"会见|会晤|接见|看望|出席|参加|考察|视察|会谈|致电|致信|祝贺|陪同|邀请|欢迎|慰问|听取"
+)
 
 
 def title_follows(text: str, pos: int) -> bool:

@@ -228,3 +228,12 @@ def test_reelected_to_two_posts() -> None:
     facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "HOLDS_POSITION"]
     got = {(f.object.name, f.attrs["title"]) for f in facts}
     assert {("中共中央", "总书记"), ("中国", "国家主席")} <= got
+
+
+def test_a_verb_is_no_part_of_a_title() -> None:
+    text = "国务院总理王建平26日在江城会见东方经济论坛主席史密斯。"
+    mentions = {"国务院": "Organization", "王建平": "Person", "江城": "Place", "史密斯": "Person"}
+    facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "HOLDS_POSITION"]
+    assert all("会见" not in f.attrs["title"] for f in facts)
+    assert ("王建平", "国务院", "总理") in {(f.subject.name, f.object.name, f.attrs["title"])
+                                          for f in facts}
