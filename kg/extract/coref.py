@@ -38,6 +38,9 @@ _SPEECH_SETTING_RE = re.compile(r"在.*的(?:讲话|致辞|发言|报告|演讲|
 _UNNAMED_OFFICER_RE = re.compile(
     r"^[^，。]{0,6}?(?:官员|人士|负责人|发言人|专家|工作人员|代表|高层|知情人)"
 )
+# 代表某某 / 在接受某某采访时: the person or outlet named there does not speak.
+_ON_BEHALF = ("代表", "代", "转达")
+_INTERVIEW_BEFORE_RE = re.compile(r"接受[^，。]{0,12}$")
 # A reporter credited in the byline is never what 他 in the story refers to.
 _CREDIT_BEFORE_RE = re.compile(r"(?:记者|通讯员|摄影|编辑)\s*$")
 # How far back (in characters of clean text) a pronoun may look for its antecedent.
@@ -95,9 +98,11 @@ def antecedent_person(
     candidates = [m for m in doc_index(ctx).mentions if m.end <= pos and m.type == PERSON
                   and pos - m.end <= PRONOUN_WINDOW
                   and not _CREDIT_BEFORE_RE.search(ctx.text, max(0, m.start - 4), m.start)]
-    # a name that is also a place or body of the article is no person (塞罕坝)
+    # a name that is also a place or body of the article is no person (塞罕坝); nor one inside
+    # parentheses or quotes (a pronoun never points into them)
     other = {e.name for e in ctx.entities if e.type != PERSON}
-    candidates = [m for m in candidates if m.name not in other]
+    candidates = [m for m in candidates if m.name not in other
+                  and not _enclosed(ctx.text, m.start, pos)]
     if pronoun == "她":
         male = _males(ctx, pos)
         candidates = [m for m in candidates if m.name not in male]
@@ -108,6 +113,18 @@ def antecedent_person(
         return None
     heads = [m for m in candidates if _heads_clause(ctx, m)]
     return heads[-1] if heads else candidates[-1]
+
+
+def _enclosed(text: str, start: int, pos: int) -> bool:
+    """Whether ``start`` lies inside parentheses or quotes opened and closed before ``pos``."""
+    for opening, closing in (("（(", "）)"), (OPEN_QUOTES, CLOSE_QUOTES)):
+        before = max(text.rfind(ch, 0, start) for ch in opening)
+        if before >= 0 and max(text.rfind(ch, 0, start) for ch in closing) < before:
+            after = min((i for ch in closing if (i := text.find(ch, start, pos)) >= 0),
+                        default=-1)
+            if after >= 0:
+                return True
+    return False
 
 
 def _bare_title_before(ctx: DocContext, pos: int, after: int) -> ResolvedMention | None:
@@ -292,6 +309,10 @@ def find_actor(
             continue  # 由某某签署的命令说: the name sits in a clause describing the speaker
         if local is None and not ignore_markers and start and text[start - 1] in OBJECT_MARKERS:
             continue
+        if text[:start].endswith(_ON_BEHALF) or (
+            _INTERVIEW_BEFORE_RE.search(text, clause_start(text, start), start) and "采访" in gap
+        ):
+            continue  # 代表某某…表示 / 在接受某某采访时说: 某某 is not the speaker
         if any(ch in CLAUSE_BREAKS for ch in gap) and not (
             cross_clause_ok and clause_prefix_is_nominal(text, start, mentions)
         ):

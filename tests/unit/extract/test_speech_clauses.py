@@ -87,3 +87,23 @@ ANNOUNCEMENTS = [
 def test_announced_clause(text: str, mentions: dict, expected: set) -> None:
     facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"]
     assert {(f.subject.name, f.object.name) for f in facts} == expected
+
+
+SPEAKERS = [
+    # 代表某某: the one represented does not speak
+    ("穆罕默德首先代表萨勒曼国王对王建平到访表示热烈欢迎，祝愿两国友谊长存。",
+     {"穆罕默德": "Person", "萨勒曼": "Person", "王建平": "Person"},
+     {"穆罕默德"}),
+    # 在接受某台记者采访时: the outlet does not speak
+    ("李一山在接受东方卫视记者采访时表示，两国合作前景广阔。",
+     {"李一山": "Person", "东方卫视": "Organization"}, {"李一山"}),
+    # a pronoun does not point into parentheses
+    ("李一山会见了来访客人（赵二水是代表团团长）。他说，项目进展顺利，年底可望完工。",
+     {"李一山": "Person", "赵二水": "Person"}, {"李一山"}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "speakers"), SPEAKERS)
+def test_who_speaks(text: str, mentions: dict, speakers: set) -> None:
+    facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"]
+    assert {f.subject.name for f in facts} == speakers
