@@ -39,7 +39,7 @@ _UNNAMED_OFFICER_RE = re.compile(
     r"^[^，。]{0,6}?(?:官员|人士|负责人|发言人|专家|工作人员|代表|高层|知情人)"
 )
 # 代表某某 / 在接受某某采访时: the person or outlet named there does not speak.
-_ON_BEHALF = ("代表", "代", "转达")
+_ON_BEHALF = ("代表",)
 _INTERVIEW_BEFORE_RE = re.compile(r"接受[^，。]{0,12}$")
 # A reporter credited in the byline is never what 他 in the story refers to.
 _CREDIT_BEFORE_RE = re.compile(r"(?:记者|通讯员|摄影|编辑)\s*$")
@@ -309,7 +309,9 @@ def find_actor(
             continue  # 由某某签署的命令说: the name sits in a clause describing the speaker
         if local is None and not ignore_markers and start and text[start - 1] in OBJECT_MARKERS:
             continue
-        if text[:start].endswith(_ON_BEHALF) or (
+        on_behalf = text[:start].endswith(_ON_BEHALF) and not any(
+            m.end == start - 2 for m in mentions)  # 驻阿盟代表某某 is a title
+        if on_behalf or (
             _INTERVIEW_BEFORE_RE.search(text, clause_start(text, start), start) and "采访" in gap
         ):
             continue  # 代表某某…表示 / 在接受某某采访时说: 某某 is not the speaker

@@ -166,11 +166,33 @@ def _sentence_facts(
             continue
         words = _statement(text[vend:])
         if _long_enough(words) and not words.startswith(("的", "了")):
-            yield _said(sentence, ctx, who, words, "indirect", 0.75, "indirect", vstart)
+            for one in _co_speakers(text, mentions, who, vstart):
+                yield _said(sentence, ctx, one, words, "indirect", 0.75, "indirect", vstart)
             return  # the reported clause runs to the end of the sentence
         pos = vend
     yield from _credited_quotes(sentence, ctx, mentions, quotes, used_quotes)
     yield from _unattributed_quotes(sentence, ctx, mentions, quotes, used_quotes)
+
+
+# What may stand between coordinated speakers and their verb (甲与乙都表示 / 甲和乙一致认为).
+_SHARED_VERB_RE = re.compile(r"(?:都|均|一致|共同|也|同时|分别|纷纷)*")
+_SPEAKER_JOINERS = frozenset({"、", "和", "与", "及", "同"})
+
+
+def _co_speakers(text: str, mentions: list[Local], who: NodeRef, verb: int) -> list[NodeRef]:
+    """The speaker and the people coordinated with it right before the verb (甲与乙都表示):
+    one statement for each named speaker."""
+    head = next((m for m in reversed(mentions) if m.end <= verb), None)
+    if head is None or head.type != PERSON or not _SHARED_VERB_RE.fullmatch(text[head.end : verb]):
+        return [who]
+    out = [head.node()]
+    current = head
+    for m in reversed([m for m in mentions if m.end <= current.start]):
+        if m.type != PERSON or text[m.end : current.start] not in _SPEAKER_JOINERS:
+            break
+        out.insert(0, m.node())
+        current = m
+    return out if who in out else [who]
 
 
 def _credited_quotes(

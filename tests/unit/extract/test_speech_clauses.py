@@ -107,3 +107,29 @@ SPEAKERS = [
 def test_who_speaks(text: str, mentions: dict, speakers: set) -> None:
     facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"]
     assert {f.subject.name for f in facts} == speakers
+
+
+COORDINATED = [
+    ("李一山与赵二水都表示，愿进一步深化两国务实合作。", {"李一山": "Person", "赵二水": "Person"},
+     {"李一山", "赵二水"}),
+    ("李一山、赵二水和钱三木一致认为，会议取得了丰硕成果。",
+     {"李一山": "Person", "赵二水": "Person", "钱三木": "Person"}, {"李一山", "赵二水", "钱三木"}),
+    # 等 closes a list the text does not spell out: only the one named speaks
+    ("赵二水等表示，感谢东道主的周到安排和热情接待。", {"赵二水": "Person"}, {"赵二水"}),
+    # the person met is not a speaker
+    ("李一山会见赵二水时表示，愿进一步深化两国务实合作。", {"李一山": "Person", "赵二水": "Person"},
+     {"李一山"}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "speakers"), COORDINATED)
+def test_coordinated_speakers(text: str, mentions: dict, speakers: set) -> None:
+    facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"]
+    assert {f.subject.name for f in facts} == speakers
+
+
+def test_a_representative_by_title_speaks() -> None:
+    text = "东海驻联合国代表李一山在会议期间表示，冲突应当通过对话解决。"
+    mentions = {"东海": "Place", "联合国": "Organization", "李一山": "Person"}
+    facts = extract_facts(doc(text, mentions))
+    assert {f.subject.name for f in facts if f.predicate == "SAID"} == {"李一山"}
