@@ -342,14 +342,39 @@ def _is_cjk(ch: str) -> bool:
 _MIN_PROPAGATED = {PERSON: 2, ORGANIZATION: 3}
 
 
+_TITLE_AFTER_NAME = ("总书记", "主席", "总理", "总统", "同志", "首相")
+
+
+def _without_names_after_titles(ctx: DocContext) -> tuple[DocContext, set[str]]:
+    sentences = []
+    dropped: set[str] = set()
+    for s in ctx.sentences:
+        people = {m.end: m for m in s.mentions if m.type == PERSON}
+        kept = tuple(
+            m for m in s.mentions
+            if not (m.type == PERSON and any(
+                ctx.text.startswith(t, m.start - len(t)) and (m.start - len(t)) in people
+                for t in _TITLE_AFTER_NAME))
+        )
+        dropped |= {m.name for m in s.mentions if m not in kept}
+        sentences.append(dataclasses.replace(s, mentions=kept) if len(kept) != len(s.mentions)
+                         else s)
+    if not dropped:
+        return ctx, dropped
+    return dataclasses.replace(ctx, sentences=tuple(sentences)), dropped
+
+
 def with_missed_mentions(ctx: DocContext) -> DocContext:
     """The context with every further occurrence of a recognized person or body added as a
     mention (the recognizer found 李德平 once; the facts may sit in a sentence where it did
-    not).  Only names of entities already in the document are used: nothing is guessed."""
+    not).  Only names of entities already in the document are used: nothing is guessed.
+    A "person" written right after another person's title (习近平总书记高度重…) is the start
+    of the verb, not a name, and is dropped."""
+    ctx, dropped = _without_names_after_titles(ctx)
     forms: dict[str, tuple[str, str]] = {}
     for e in ctx.entities:
         least = _MIN_PROPAGATED.get(e.type)
-        if least is None:
+        if least is None or (e.type == PERSON and e.name in dropped):
             continue
         for form in (e.name, *e.aliases):
             # a person's bare title (总理) is no name: it may stand for anyone

@@ -133,3 +133,10 @@ def test_a_representative_by_title_speaks() -> None:
     mentions = {"东海": "Place", "联合国": "Organization", "李一山": "Person"}
     facts = extract_facts(doc(text, mentions))
     assert {f.subject.name for f in facts if f.predicate == "SAID"} == {"李一山"}
+
+
+def test_a_name_right_after_a_title_of_a_name_is_no_speaker() -> None:
+    # a recognizer may take the verb after 王大同总书记 for a name (高度重): it is dropped
+    text = "王大同总书记高度重视文化的传承与发展，指出“要重视历史文化保护传承”。"
+    facts = extract_facts(doc(text, {"王大同": "Person", "高度重": "Person"}))
+    assert {f.subject.name for f in facts} == {"王大同"}
