@@ -302,6 +302,30 @@ def _previous_speaker(ctx: DocContext, index: int) -> NodeRef | None:
     return facts[-1].subject if facts else None
 
 
+def _only_quotes(text: str, quotes: list[tuple[int, int]]) -> bool:
+    """Whether the sentence is nothing but quotes (and punctuation between them)."""
+    rest, last = [], 0
+    for a, b in quotes:
+        rest.append(text[last:a])
+        last = b + 1
+    rest.append(text[last:])
+    return "".join(rest).strip("。！？!?，, ") == ""
+
+
+def _next_speaker(ctx: DocContext, index: int) -> NodeRef | None:
+    """The person who opens the next sentence of the paragraph and speaks in it."""
+    if index + 1 >= len(ctx.sentences):
+        return None
+    cur, nxt = ctx.sentences[index], ctx.sentences[index + 1]
+    if "\n" in ctx.text[cur.end : nxt.start]:
+        return None
+    first = next(iter(local_mentions(nxt)), None)
+    if first is None or first.type != PERSON or first.start > 2:
+        return None
+    facts = list(_sentence_facts(nxt, ctx, carry=None))
+    return first.node() if any(f.subject.name == first.name for f in facts) else None
+
+
 def _meeting_statements(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
     """会议指出/强调/要求… → SAID by the body that held the meeting, when the text names it."""
     match = _MEETING_SPEECH_RE.search(sentence.text)
@@ -381,6 +405,13 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
         speaker = _previous_speaker(ctx, index)
         if speaker is not None and _long_enough(text[1 : whole[0][1]]):
             yield _said(sentence, ctx, speaker, text[1 : whole[0][1]], "direct", 0.6, "follow")
+            return
+    if whole and whole[0][0] == 0 and _only_quotes(text, whole):
+        # “…”“…” alone, then 某某…指出…: the quotes open the paragraph of their speaker
+        speaker = _next_speaker(ctx, index)
+        for a, b in whole if speaker is not None else ():
+            if _long_enough(text[a + 1 : b]):
+                yield _said(sentence, ctx, speaker, text[a + 1 : b], "direct", 0.6, "lead")
         return
     if _is_headline(sentence, ctx):
         return  # a headline restates what the story reports

@@ -140,3 +140,18 @@ def test_a_name_right_after_a_title_of_a_name_is_no_speaker() -> None:
     text = "王大同总书记高度重视文化的传承与发展，指出“要重视历史文化保护传承”。"
     facts = extract_facts(doc(text, {"王大同": "Person", "高度重": "Person"}))
     assert {f.subject.name for f in facts} == {"王大同"}
+
+
+def test_quotes_opening_their_speakers_paragraph() -> None:
+    text = ("“文化是民族的根和魂。”“党始终是先进文化的引领者。”"
+            "王大同总书记牢牢把握历史进程，指出“中国有坚定的文化自信”。")
+    facts = [f for f in extract_facts(doc(text, {"王大同": "Person"})) if f.predicate == "SAID"]
+    assert {(f.subject.name, f.object.name) for f in facts} == {
+        ("王大同", "文化是民族的根和魂。"), ("王大同", "党始终是先进文化的引领者。"),
+        ("王大同", "中国有坚定的文化自信")}
+
+
+def test_quotes_before_a_new_paragraph_have_no_speaker() -> None:
+    text = "“文化是民族的根和魂。”\n王大同总书记指出，要坚定文化自信。"
+    facts = [f for f in extract_facts(doc(text, {"王大同": "Person"})) if f.predicate == "SAID"]
+    assert {f.object.name for f in facts} == {"要坚定文化自信。"}
