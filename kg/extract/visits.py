@@ -174,7 +174,10 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
         described = text.find("的", match.end(), end)
         if described >= 0:  # 来华访问的某国总统某某 / 来华出席…并进行国事访问的某某
             after = [m for m in mentions if described < m.start < end and m.type == PERSON]
-            who = after[0].node() if after and after[0].start - described <= 20 else None
+            if after and after[0].start - described <= 20:
+                who = after[0].node()
+            elif who is not None and _gap_after(text, mentions, who, match.start()):
+                who = None  # the person described was not recognized
         if _FUTURE_RE.search(text, clause_start(text, match.start()), match.start()):
             continue  # 将访华: a visit announced, not made
         if who is not None:

@@ -117,3 +117,10 @@ def test_meeting_named_as_its_body_is_written() -> None:
     facts = extract_facts(doc(text, mentions))
     chaired = {(f.subject.name, f.object.name) for f in facts if f.predicate == "CHAIRED"}
     assert chaired == {("王建平", "东海省人大常委会党组会议")}
+
+
+def test_the_visitor_accompanied() -> None:
+    text = "陪同阿里访华的有总统夫人、副总统、外交部部长等。"
+    facts = extract_facts(doc(text, GUESTS))
+    assert {(f.subject.name, f.object.name) for f in facts if f.predicate == "VISITED"} == {
+        ("阿里", "中国")}
