@@ -38,6 +38,17 @@ _SPEECH_SETTING_RE = re.compile(r"在.*的(?:讲话|致辞|发言|报告|演讲|
 _UNNAMED_OFFICER_RE = re.compile(
     r"^[^，。]{0,6}?(?:官员|人士|负责人|发言人|专家|工作人员|代表|高层|知情人)"
 )
+def _acts_on_behalf(text: str, mentions: list[Local], pos: int) -> bool:
+    """Whether 代表 at ``pos`` is the verb "on behalf of": a person (with titles or adverbs
+    after the name) or 我/他 stands right before it, not a body or a rank (特别代表)."""
+    prefix = _BEHALF_FILLER_RE.sub("", text[clause_start(text, pos) : pos])
+    if prefix.endswith(("我", "他", "她", "我们")):
+        return True
+    end = clause_start(text, pos) + len(prefix)
+    return any(m.end == end and m.type == PERSON for m in mentions)
+
+
+_BEHALF_FILLER_RE = re.compile(r"(?:首先|还|也|再次|谨|同时|特意|专门|委员|常委|同志|先生|女士)+$")
 # 代表某某 / 在接受某某采访时: the person or outlet named there does not speak.
 _ON_BEHALF = ("代表",)
 _INTERVIEW_BEFORE_RE = re.compile(r"接受[^，。]{0,12}$")
@@ -309,8 +320,10 @@ def find_actor(
             continue  # 由某某签署的命令说: the name sits in a clause describing the speaker
         if local is None and not ignore_markers and start and text[start - 1] in OBJECT_MARKERS:
             continue
-        on_behalf = text[:start].endswith(_ON_BEHALF) and not any(
-            m.end == start - 2 for m in mentions)  # 驻阿盟代表某某 is a title
+        on_behalf = text[:start].endswith(_ON_BEHALF) and _acts_on_behalf(
+            text, mentions, start - 2)  # not 驻阿盟代表某某 / 特别代表某某: a title
+        if text.startswith(("消息", "讯"), end) and local is not None:
+            continue  # 某网消息: the credit line names no speaker
         if on_behalf or (
             _INTERVIEW_BEFORE_RE.search(text, clause_start(text, start), start) and "采访" in gap
         ):

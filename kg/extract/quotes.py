@@ -237,7 +237,7 @@ def _next_verb(
                 return start, end  # 提出“…”: the quote is the object
             if (match.group(0) == "宣布" and _ANNOUNCED_RE.match(text, end)
                     and not _SUBORDINATE_RE.match(text, end)
-                    and not re.search(r"(?:将|即将|拟|计划)$", text[:start])):
+                    and not re.search(r"(?:将|即将|拟|计划|未|没有|不|尚未)$", text[:start])):
                 return start, end  # 宣布辞去… / 宣布将两国关系提升为…: the clause announced
             colon = _OBJECT_THEN_COLON_RE.match(text, end)
             if colon is None:
