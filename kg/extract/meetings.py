@@ -262,11 +262,13 @@ _HOLDS_EVENT_RE = re.compile(r"召开|举行|主持")
 def _event_before(ctx: DocContext, sentence: Sentence) -> str | None:
     """The event named last before ``sentence`` (in CCTV items the line 某某出席。 stands
     alone after the story's event), the headline excluded."""
-    before = [s for s in ctx.sentences if s.end <= sentence.start][-LOOKBACK_SENTENCES:]
+    before = [s for s in ctx.sentences if s.end <= sentence.start]
     for earlier in reversed(before):
         if (not ctx.text[: earlier.start].strip() and "\n" in ctx.text.strip()
                 and earlier.text.rstrip()[-1:] not in "。！？!?"):
             break  # the headline
+        if _in_reported_paragraph(ctx, earlier):
+            continue  # 李克强说，… 。…召开了某会议。: the speaker's words, not the story
         mentions = local_mentions(earlier)
         for verb in reversed(list(_HOLDS_EVENT_RE.finditer(earlier.text))):
             if _REPORTED_RE.search(earlier.text, 0, verb.start()):
@@ -278,6 +280,16 @@ def _event_before(ctx: DocContext, sentence: Sentence) -> str | None:
         if held and not _REPORTED_RE.search(earlier.text, 0, held.start()):
             return held.group(1)
     return None
+
+
+def _in_reported_paragraph(ctx: DocContext, sentence: Sentence) -> bool:
+    """Whether the sentence speaks in the first person or belongs to a paragraph that opens
+    with reported speech (某某说，…)."""
+    if re.search(r"我们|我国|我们的", sentence.text):
+        return True
+    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    opening = ctx.text[line_start : min(sentence.end, line_start + 30)]
+    return bool(_REPORTED_RE.search(opening.split("，", 1)[0]))
 
 
 # 纪念大会在北京举行: an event named as the subject of 举行/召开.

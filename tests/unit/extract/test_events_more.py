@@ -124,3 +124,12 @@ def test_the_visitor_accompanied() -> None:
     facts = extract_facts(doc(text, GUESTS))
     assert {(f.subject.name, f.object.name) for f in facts if f.predicate == "VISITED"} == {
         ("阿里", "中国")}
+
+
+def test_bare_attendance_skips_events_in_the_speakers_words() -> None:
+    text = ("王建平主持召开座谈会，听取意见建议。\n"
+            "王建平说，去年各地果断应对。召开了全省稳经济大会，稳住了经济大盘。\n"
+            "李一山、赵二水参加。")
+    facts = extract_facts(doc(text, {"王建平": "Person", "李一山": "Person", "赵二水": "Person"}))
+    assert {(f.subject.name, f.object.name) for f in facts if f.predicate == "ATTENDED"} == {
+        ("李一山", "座谈会"), ("赵二水", "座谈会")}
