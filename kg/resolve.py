@@ -54,9 +54,12 @@ def resolve(text: str, mentions: Sequence[Mention]) -> tuple[list[Entity], list[
             group.spans.append((mention.start, mention.end))
             group.surfaces.append(mention.text)
     _add_title_aliases(text, groups)
+    _name_as_written(groups)
     entities = [_entity(group) for group in groups.values()]
+    renamed = {(g.type, key): g.name for (t, key), g in groups.items() if g.name != key}
     resolved = [
-        ResolvedMention(m.start, m.end, m.type, canonical[m][0], m.text)
+        ResolvedMention(m.start, m.end, m.type,
+                        renamed.get((m.type, canonical[m][0]), canonical[m][0]), m.text)
         for m in sorted(mentions, key=lambda m: (m.start, m.end))
     ]
     return entities, resolved
@@ -227,6 +230,24 @@ def _add_title_aliases(text: str, groups: dict[tuple[str, str], _Group]) -> None
         group = holders[title][0]
         if re.search(f"(?<!{re.escape(group.name)}){title}", text) and title not in group.surfaces:
             group.surfaces.append(title)
+
+
+# How much longer than the table's name a written alias may be and still name the body
+# (中共中央 for 党中央; not 中华人民共和国国务院 for 国务院).
+_AS_WRITTEN_SLACK = 1
+
+
+def _name_as_written(groups: dict[tuple[str, str], _Group]) -> None:
+    """A well-known body written only in another form of the same standing (中共中央, never
+    党中央) takes the form the article writes (guidelines §4.1: the entity is 中共中央)."""
+    table = known_organizations()
+    for (entity_type, name), group in groups.items():
+        if entity_type != ORGANIZATION or name in group.surfaces:
+            continue
+        written = [s for s in group.surfaces if table.get(s) == name
+                   and len(name) <= len(s) <= len(name) + _AS_WRITTEN_SLACK]
+        if written:
+            group.name = max(written, key=len)
 
 
 def _entity(group: _Group) -> Entity:

@@ -90,6 +90,10 @@ _QUANTITY_RE = re.compile(
     r"(?:余|多)?[万亿千]?(?:余|多)?(?:万元|元|美元|吨|斤|公斤|千克|个|只|副|件|套|台|箱|瓶|双|份|袋"
     r"|批|辆|顶|盒|包|支|张|桶|册|本|头|株|架|枚|剂|人份|床|条|块|部|吨)"
 )
+# 甲、乙等救灾物资: the kind of goods a list of examples stands for.
+_CATEGORY_RE = re.compile(
+    r"等([\u4e00-\u9fff]{0,6}?(?:物资|用品|款物|设备|药品|食品|器材|生活用品))"
+)
 _NOT_SUBJECT_BEFORE = ("援助", "支援", "驰援", "到", "赴", "为", "通过", "经由")
 
 
@@ -281,6 +285,10 @@ def _donated(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iter
                  if not any(m.surface in g or g in m.surface for m in named)]
         if verb.group(0).startswith("提供"):
             items = [(g, q) for g, q in items if g.endswith(RESOURCE_NOUNS)]
+        category = _CATEGORY_RE.search(text, verb.end(), end)
+        if category is not None and not any(q for _, q in items):
+            # 帐篷、折叠床、棉被等救灾物资: the examples stand for the goods named after 等
+            items = [(category.group(1), None)]
         if not items:
             continue
         donor = _sender(sentence, ctx, mentions, verb.start(), (PERSON, PLACE, ORGANIZATION))
@@ -297,14 +305,46 @@ def _donated(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iter
             when = date_before(text, verb.start(), ctx)
             attrs = {"to": recipient, "quantity": quantity, "date": when}
             conf = 0.6 if verb.group(0).startswith("提供") else 0.8
-            yield make_fact(sentence, donor, "DONATED", NodeRef(goods, RESOURCE), attrs,
-                            conf, "aid.donated")
+            for one in _with_co_actors(text, mentions, donor, verb.start()):
+                yield make_fact(sentence, one, "DONATED", NodeRef(goods, RESOURCE), attrs,
+                                conf, "aid.donated")
+
+
+# 对加沙紧急物资和现汇援助 / 向某国提供粮食援助: goods named as aid to a place or body.
+_AID_TO_RE = re.compile(r"[对向](?P<rest>[^，。；]{2,40}?)(?:援助|捐助)")
+
+
+def _aid_nouns(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
+    text = sentence.text
+    for match in _AID_TO_RE.finditer(text):
+        to = next((m for m in mentions if m.start == match.start("rest")
+                   and m.type in (PLACE, ORGANIZATION)), None)
+        if to is None:
+            continue
+        goods_text = text[to.end : match.end("rest")].removeprefix("的").removeprefix("提供")
+        goods = [g for g in re.split(r"[、和及]", goods_text) if g]
+        if not goods or not all(g.endswith(_AID_GOODS) and len(g) >= 2 for g in goods):
+            continue
+        donor = _sender(sentence, ctx, mentions, match.start(), (PLACE, ORGANIZATION))
+        lead = mentions[0] if mentions and mentions[0].start == 0 else None
+        if donor is None and lead is not None and lead.type in (PLACE, ORGANIZATION):
+            donor = lead.node()  # 中方…深表关切，正在推进对某地…援助: the sentence's subject
+        if donor is None or donor.name == to.name:
+            continue
+        when = date_before(text, match.start(), ctx)
+        for item in goods:
+            yield make_fact(sentence, donor, "DONATED", NodeRef(item, RESOURCE),
+                            {"to": to.name, "date": when}, 0.65, "aid.aid_noun")
+
+
+_AID_GOODS = (*RESOURCE_NOUNS, "现汇", "援款", "疫苗", "医疗物资")
 
 
 def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
     mentions = local_mentions(sentence)
     yield from _sent(sentence, ctx, mentions)
     yield from _donated(sentence, ctx, mentions)
+    yield from _aid_nouns(sentence, ctx, mentions)
 
 
 def extract(

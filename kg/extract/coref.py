@@ -38,6 +38,20 @@ _SPEECH_SETTING_RE = re.compile(r"在.*的(?:讲话|致辞|发言|报告|演讲|
 _UNNAMED_OFFICER_RE = re.compile(
     r"^[^，。]{0,6}?(?:官员|人士|负责人|发言人|专家|工作人员|代表|高层|知情人)"
 )
+def _acts_on_behalf(text: str, mentions: list[Local], pos: int) -> bool:
+    """Whether 代表 at ``pos`` is the verb "on behalf of": a person (with titles or adverbs
+    after the name) or 我/他 stands right before it, not a body or a rank (特别代表)."""
+    prefix = _BEHALF_FILLER_RE.sub("", text[clause_start(text, pos) : pos])
+    if prefix.endswith(("我", "他", "她", "我们")):
+        return True
+    end = clause_start(text, pos) + len(prefix)
+    return any(m.end == end and m.type == PERSON for m in mentions)
+
+
+_BEHALF_FILLER_RE = re.compile(r"(?:首先|还|也|再次|谨|同时|特意|专门|委员|常委|同志|先生|女士)+$")
+# 代表某某 / 在接受某某采访时: the person or outlet named there does not speak.
+_ON_BEHALF = ("代表",)
+_INTERVIEW_BEFORE_RE = re.compile(r"接受[^，。]{0,12}$")
 # A reporter credited in the byline is never what 他 in the story refers to.
 _CREDIT_BEFORE_RE = re.compile(r"(?:记者|通讯员|摄影|编辑)\s*$")
 # How far back (in characters of clean text) a pronoun may look for its antecedent.
@@ -95,13 +109,48 @@ def antecedent_person(
     candidates = [m for m in doc_index(ctx).mentions if m.end <= pos and m.type == PERSON
                   and pos - m.end <= PRONOUN_WINDOW
                   and not _CREDIT_BEFORE_RE.search(ctx.text, max(0, m.start - 4), m.start)]
+    # a name that is also a place or body of the article is no person (塞罕坝); nor one inside
+    # parentheses or quotes (a pronoun never points into them)
+    other = {e.name for e in ctx.entities if e.type != PERSON}
+    candidates = [m for m in candidates if m.name not in other
+                  and not _enclosed(ctx.text, m.start, pos)]
     if pronoun == "她":
         male = _males(ctx, pos)
         candidates = [m for m in candidates if m.name not in male]
+    titled = _bare_title_before(ctx, pos, candidates[-1].end if candidates else 0)
+    if titled is not None:
+        return titled  # 总书记来到…。他强调: the holder of the title written last
     if not candidates or _unnamed_subject_between(ctx, candidates[-1].end, pos):
         return None
     heads = [m for m in candidates if _heads_clause(ctx, m)]
     return heads[-1] if heads else candidates[-1]
+
+
+def _enclosed(text: str, start: int, pos: int) -> bool:
+    """Whether ``start`` lies inside parentheses or quotes opened and closed before ``pos``."""
+    for opening, closing in (("（(", "）)"), (OPEN_QUOTES, CLOSE_QUOTES)):
+        before = max(text.rfind(ch, 0, start) for ch in opening)
+        if before >= 0 and max(text.rfind(ch, 0, start) for ch in closing) < before:
+            after = min((i for ch in closing if (i := text.find(ch, start, pos)) >= 0),
+                        default=-1)
+            if after >= 0:
+                return True
+    return False
+
+
+def _bare_title_before(ctx: DocContext, pos: int, after: int) -> ResolvedMention | None:
+    """The holder of a bare title (总书记) heading a clause between ``after`` and ``pos``."""
+    start = max(after, pos - PRONOUN_WINDOW)
+    best: tuple[int, str] | None = None
+    for title in _BARE_TITLES:
+        at = ctx.text.rfind(title, start, pos)
+        while at >= start and at > 0 and ctx.text[at - 1] not in CLAUSE_BREAKS:
+            at = ctx.text.rfind(title, start, at)
+        if at >= start and (best is None or at > best[0]):
+            best = (at, title)
+    if best is None or any(m.start <= best[0] < m.end for m in doc_index(ctx).mentions):
+        return None
+    return title_holder(ctx, best[1], best[0])
 
 
 def _sentence_of(ctx: DocContext, pos: int) -> Sentence | None:
@@ -271,6 +320,14 @@ def find_actor(
             continue  # 由某某签署的命令说: the name sits in a clause describing the speaker
         if local is None and not ignore_markers and start and text[start - 1] in OBJECT_MARKERS:
             continue
+        on_behalf = text[:start].endswith(_ON_BEHALF) and _acts_on_behalf(
+            text, mentions, start - 2)  # not 驻阿盟代表某某 / 特别代表某某: a title
+        if text.startswith(("消息", "讯"), end) and local is not None:
+            continue  # 某网消息: the credit line names no speaker
+        if on_behalf or (
+            _INTERVIEW_BEFORE_RE.search(text, clause_start(text, start), start) and "采访" in gap
+        ):
+            continue  # 代表某某…表示 / 在接受某某采访时说: 某某 is not the speaker
         if any(ch in CLAUSE_BREAKS for ch in gap) and not (
             cross_clause_ok and clause_prefix_is_nominal(text, start, mentions)
         ):
@@ -298,14 +355,39 @@ def _is_cjk(ch: str) -> bool:
 _MIN_PROPAGATED = {PERSON: 2, ORGANIZATION: 3}
 
 
+_TITLE_AFTER_NAME = ("总书记", "主席", "总理", "总统", "同志", "首相")
+
+
+def _without_names_after_titles(ctx: DocContext) -> tuple[DocContext, set[str]]:
+    sentences = []
+    dropped: set[str] = set()
+    for s in ctx.sentences:
+        people = {m.end: m for m in s.mentions if m.type == PERSON}
+        kept = tuple(
+            m for m in s.mentions
+            if not (m.type == PERSON and any(
+                ctx.text.startswith(t, m.start - len(t)) and (m.start - len(t)) in people
+                for t in _TITLE_AFTER_NAME))
+        )
+        dropped |= {m.name for m in s.mentions if m not in kept}
+        sentences.append(dataclasses.replace(s, mentions=kept) if len(kept) != len(s.mentions)
+                         else s)
+    if not dropped:
+        return ctx, dropped
+    return dataclasses.replace(ctx, sentences=tuple(sentences)), dropped
+
+
 def with_missed_mentions(ctx: DocContext) -> DocContext:
     """The context with every further occurrence of a recognized person or body added as a
     mention (the recognizer found 李德平 once; the facts may sit in a sentence where it did
-    not).  Only names of entities already in the document are used: nothing is guessed."""
+    not).  Only names of entities already in the document are used: nothing is guessed.
+    A "person" written right after another person's title (习近平总书记高度重…) is the start
+    of the verb, not a name, and is dropped."""
+    ctx, dropped = _without_names_after_titles(ctx)
     forms: dict[str, tuple[str, str]] = {}
     for e in ctx.entities:
         least = _MIN_PROPAGATED.get(e.type)
-        if least is None:
+        if least is None or (e.type == PERSON and e.name in dropped):
             continue
         for form in (e.name, *e.aliases):
             # a person's bare title (总理) is no name: it may stand for anyone

@@ -40,15 +40,23 @@ _HABITUAL_RE = re.compile(r"多次|经常|定期|每[周月年天]|曾")
 _BARE_MEETING = frozenset({"会议", "会", "这次会议", "此次会议", "本次会议", "该会议"})
 _CHAIR_RE = re.compile(r"主持(?:召开)?了?")
 _PASSIVE_CHAIR_RE = re.compile(r"由([^，。]{1,40}?)主持")
-_ATTEND_RE = re.compile(r"出席|参加|陪同|列席")
+_ATTEND_RE = re.compile(r"陪同(?:参加|出席)|出席|参加|陪同|列席")
+# 某某在甲陪同下检阅仪仗队: 甲 accompanied the act that follows.
+_ACCOMPANIED_RE = re.compile(
+    r"在(?P<who>[^，。；]{2,40}?)(?:的)?陪同下[，,]?(?P<act>[^，。；“”]{2,30})"
+)
+# A person named before 夫人/丈夫 is the possessor, not the one who acts (甲夫人乙陪同…).
+_SPOUSE_AFTER = ("夫人", "丈夫", "先生")
 _MEET_VERB_RE = re.compile(r"会见|会晤|接见|看望|探望")
 _TALKS_RE = re.compile(
-    r"(?:与|同|跟|和)([^，。；]{1,30}?)(?:举行)?(?:会谈|会晤|见面|会面|通电话|磋商)"
+    r"(?:与|同|跟|和)([^，。；]{1,50}?)(?:举行)?(?:会谈|会晤|见面|会面|通电话|磋商)"
 )
 _BOTH_RE = re.compile(r"两国(?:总理|总统|领导人|元首|外长)|双方")
 # A verb of another event between a subject and 出席 means the subject belongs to that verb
 # (梅德韦杰夫会见正在出席…的孟建柱).
-_BLOCKING_RE = re.compile(r"会见|会谈|会晤|接见|主持|来到|考察|视察|看望|派|让|请|邀请|鼓励|对")
+_BLOCKING_RE = re.compile(
+    r"会见|会谈|会晤|接见|主持|来到|考察|视察|看望|派|让|请|邀请|鼓励|对|[同与]来华|[同与]到访"
+)
 _LEADING_TALKS_RE = re.compile(r"^(?:[^，。]{0,12}，)?在(?:与|同|和|跟)[^，。]{1,40}?时[，,]")
 _TIME_RE = re.compile(r"[年月日时天晚午]|上旬|中旬|下旬|期间|^(?:这里|那里|此间|当地)$")
 _NOT_A_GUEST_AFTER = (
@@ -93,7 +101,10 @@ def _meetings_before(
             body = find_actor(sentence, ctx, mentions, match.start(), types=(ORGANIZATION,))
             name = match.group(1)
             if name in _BARE_MEETING and body is not None:
-                name = body.name + "会议"
+                # the meeting's name as written: the body's surface (全国人大常委会党组会议)
+                written = next((m.surface for m in reversed(mentions) if m.name == body.name
+                                and m.end <= match.start()), body.name)
+                name = written + "会议"
             body = _standing_committee(ctx, name, sentence.start + match.start()) or body
             found.append((match.start(), name, body))
         for match in _NAMED_MEETING_RE.finditer(text):
@@ -192,7 +203,8 @@ def _attendees(
     ):
         begin = clause_start(text, begin - 1)  # 副市长甲，市政府秘书长乙参加调研: both
     people = [m for m in mentions if begin <= m.start and m.end <= verb.start()
-              and m.type == PERSON and not _BLOCKING_RE.search(text[m.end : verb.start()])]
+              and m.type == PERSON and not _BLOCKING_RE.search(text[m.end : verb.start()])
+              and not text.startswith(_SPOUSE_AFTER, m.end)]
     if people:
         return [m.node() for m in people]
     if _BOTH_RE.search(text[begin : verb.start()]):
@@ -220,6 +232,17 @@ def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Ite
     for verb in _ATTEND_RE.finditer(text):
         date = date_before(text, verb.start(), ctx)
         event = _event_after(text, verb.end(), mentions)
+        if not event and _BARE_ATTEND_RE.match(text, verb.end()):
+            # 某某、某某出席。: the event the paragraph described just before
+            event = _event_before(ctx, sentence)
+            if event and not re.search(r"[，,：:；]", text[: verb.start()]):
+                people = [m for m in mentions if m.type == PERSON
+                          and not text.startswith(_SPOUSE_AFTER, m.end)]
+                for person in people:
+                    attrs = {"role": verb.group(0), "date": date}
+                    yield make_fact(sentence, person.node(), "ATTENDED", NodeRef(event, EVENT),
+                                    attrs, 0.7, "meetings.attended_bare")
+            continue
         if not event:
             continue
         date = date or _meeting_date(ctx, sentence, event, verb.start())
@@ -229,9 +252,76 @@ def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Ite
             yield make_fact(sentence, who, "ATTENDED", node, attrs, 0.8, "meetings.attended")
 
 
+# 出席。 / 等参加。: the verb closes the sentence, its event was named before.
+_BARE_ATTEND_RE = re.compile(r"(?:了)?[。！]?$")
+_REPORTED_RE = re.compile(r"表示|说|指出|强调|认为|介绍|提出|宣布")
+# The story's own event is held or chaired (events attended may be named in statements).
+_HOLDS_EVENT_RE = re.compile(r"召开|举行|主持")
+
+
+def _event_before(ctx: DocContext, sentence: Sentence) -> str | None:
+    """The event named last before ``sentence`` (in CCTV items the line 某某出席。 stands
+    alone after the story's event), the headline excluded."""
+    before = [s for s in ctx.sentences if s.end <= sentence.start]
+    for earlier in reversed(before):
+        if (not ctx.text[: earlier.start].strip() and "\n" in ctx.text.strip()
+                and earlier.text.rstrip()[-1:] not in "。！？!?"):
+            break  # the headline
+        if _in_reported_paragraph(ctx, earlier):
+            continue  # 李克强说，… 。…召开了某会议。: the speaker's words, not the story
+        mentions = local_mentions(earlier)
+        for verb in reversed(list(_HOLDS_EVENT_RE.finditer(earlier.text))):
+            if _REPORTED_RE.search(earlier.text, 0, verb.start()):
+                continue  # 某某表示，前不久召开的…大会: an event inside the reported words
+            event = _event_after(earlier.text, verb.end(), mentions)
+            if event and event not in _BARE_MEETING and not re.search(r"并|发表", event):
+                return event
+        held = _EVENT_HELD_RE.search(earlier.text)
+        if held and not _REPORTED_RE.search(earlier.text, 0, held.start()):
+            return held.group(1)
+    return None
+
+
+def _in_reported_paragraph(ctx: DocContext, sentence: Sentence) -> bool:
+    """Whether the sentence speaks in the first person or belongs to a paragraph that opens
+    with reported speech (某某说，…)."""
+    if re.search(r"我们|我国|我们的", sentence.text):
+        return True
+    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    opening = ctx.text[line_start : min(sentence.end, line_start + 30)]
+    return bool(_REPORTED_RE.search(opening.split("，", 1)[0]))
+
+
+# 纪念大会在北京举行: an event named as the subject of 举行/召开.
+_EVENT_HELD_RE = re.compile(
+    rf"(?:^|[，,])([^，。；“”的在]{{0,30}}?(?:{EVENT_HEAD_RE.pattern}))(?:在[^，。]{{1,14}})?"
+    r"(?:隆重)?(?:举行|召开|开幕)"
+)
+
+
+def _accompanied(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
+    """某某在甲陪同下检阅仪仗队 → 甲 ATTENDED 检阅仪仗队, role 陪同."""
+    text = sentence.text
+    for match in _ACCOMPANIED_RE.finditer(text):
+        act = match.group("act")
+        for stop in ("并", "时", "后"):
+            act = act.split(stop, 1)[0]
+        if len(act) < 2:
+            continue
+        date = date_before(text, match.start(), ctx)
+        people = [m for m in mentions if match.start("who") <= m.start
+                  and m.end <= match.end("who") and m.type == PERSON
+                  and not text.startswith(_SPOUSE_AFTER, m.end)]
+        for person in people:
+            attrs = {"role": "陪同", "date": date}
+            yield make_fact(sentence, person.node(), "ATTENDED", NodeRef(act, EVENT), attrs, 0.75,
+                            "meetings.accompanied")
+
+
 def _met(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
     text = sentence.text
-    anchor = _TALKS_RE.search(text) or _MEET_VERB_RE.search(text)
+    talks = _talks(text, mentions)
+    anchor = talks or _MEET_VERB_RE.search(text)
     # the venue is written right before the talks or the verb (在人民大会堂会见 / 在京与…)
     venue = _VENUE_RE.search(text, 0, anchor.end()) if anchor else None
     if venue and (_TIME_RE.search(venue.group(1)) or venue.end() < anchor.start()):
@@ -239,14 +329,15 @@ def _met(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator
     when = date_before(text, anchor.start(), ctx) if anchor else None
     attrs = {"date": when, "to": venue.group(1) if venue else None}
     actors = (PERSON, ORGANIZATION)
-    talks = _TALKS_RE.search(text)
-    if talks and "的" not in talks.group(1):  # 同某某的会谈 names talks, it does not report them
+    # 同某某的会谈 names talks, it does not report them; 同来华访问的某某举行会谈 does
+    guest_from = talks.start(1) + talks.group(1).rfind("的") + 1 if talks else 0
+    if talks and not talks.group(1).endswith("的"):
         host = find_actor(sentence, ctx, mentions, talks.start(), types=actors)
         lead = _LEADING_TALKS_RE.match(text)
         if host is None and lead:  # 在同某某会晤时，某某建议…: the main clause's subject
             after = [m for m in mentions if m.start >= lead.end() and m.type == PERSON]
             host = after[0].node() if after and after[0].start - lead.end() <= 6 else None
-        guests = [m for m in mentions if talks.start(1) <= m.start and m.end <= talks.end(1)]
+        guests = [m for m in mentions if guest_from <= m.start and m.end <= talks.end(1)]
         yield from _met_facts(sentence, host, guests, attrs, "meetings.talks")
         return
     for verb in _MEET_VERB_RE.finditer(text):
@@ -259,6 +350,16 @@ def _met(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator
         hosts = coordinated(sentence, mentions, host, verb.start()) if host else [None]
         for one in hosts:
             yield from _met_facts(sentence, one, guests, attrs, "meetings.met")
+
+
+def _talks(text: str, mentions: list[Local]) -> re.Match[str] | None:
+    """The first 与/同…会谈 whose 与/同 is not a character of a name (王大同)."""
+    pos = 0
+    while (match := _TALKS_RE.search(text, pos)) is not None:
+        if not any(m.start <= match.start() < m.end for m in mentions):
+            return match
+        pos = match.start() + 1
+    return None
 
 
 def _met_facts(
@@ -289,6 +390,7 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
     mentions = local_mentions(sentence)
     yield from _chaired(sentence, ctx, mentions)
     yield from _attended(sentence, ctx, mentions)
+    yield from _accompanied(sentence, ctx, mentions)
     yield from _met(sentence, ctx, mentions)
 
 

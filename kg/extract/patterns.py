@@ -56,7 +56,7 @@ TITLE_HEADS = (
     "站长", "所长", "检察长", "行长", "负责人", "教授", "研究员", "支书", "党组成员", "主管",
     "专员", "巡视员", "馆长", "团长", "军长", "师长", "庭长", "首席执行官", "特使", "议长",
     "总督", "副手", "部长助理", "主任委员", "董事", "监事", "总工", "院士", "司长", "署长",
-    "审判长", "审判员", "法官", "检察官",
+    "审判长", "审判员", "法官", "检察官", "大臣", "议员", "特首", "主委",
 )
 _TITLE_HEAD_RE = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
 # Characters that never occur inside a title (verbs of the sentence, particles, digits).
@@ -68,6 +68,7 @@ TITLE_RE = re.compile(rf"^[\u4e00-\u9fff]{{0,10}}?(?:{_TITLE_HEAD_RE})$")
 SINGLE_HOLDER_TITLES: Mapping[str, tuple[str, str, float]] = {
     "总书记": ("党中央", ORGANIZATION, 0.9),
     "国家主席": ("中国", PLACE, 0.8),
+    "国家副主席": ("中国", PLACE, 0.8),
 }
 # 胡锦涛主席: after a full name in an article about China, 主席 is the head of state (any
 # other chair is written with its body: 全国政协主席, 委员会主席).
@@ -82,7 +83,7 @@ EVENT_HEADS = (
     "大会", "座谈会", "研讨会", "博览会", "晚会", "招待会", "发布会", "庆典", "活动", "考察",
     "调研", "视察", "年会", "全会", "例会", "运动会", "比赛", "展览", "报告会", "联欢会", "茶话会",
     "见面会", "交流会", "推进会", "调度会", "动员会", "表彰会", "现场会", "培训会", "纪念会",
-    "欢迎会", "新闻发布会", "记者会", "音乐会", "展览会", "洽谈会", "演讲",
+    "欢迎会", "新闻发布会", "记者会", "音乐会", "展览会", "洽谈会", "演讲", "集体学习",
 )
 _EVENT_HEAD_RE = "|".join(sorted(set(EVENT_HEADS), key=len, reverse=True))
 EVENT_HEAD_RE = re.compile(rf"(?:{_EVENT_HEAD_RE})")
@@ -168,7 +169,15 @@ def is_title(text: str) -> bool:
         return False
     if any(word in text for word in _COUNTED):  # 一位干部: someone unnamed, not a title
         return False
+    if _VERB_IN_TITLE_RE.search(text):  # 会见某论坛主席: the verb of the sentence
+        return False
     return bool(TITLE_RE.match(text))
+
+
+# Verbs of meeting and greeting that never stand inside a title.
+_VERB_IN_TITLE_RE = re.compile(
+    r"会见|会晤|接见|看望|出席|参加|考察|视察|会谈|致电|致信|祝贺|陪同|邀请|欢迎|慰问|听取"
+)
 
 
 def title_follows(text: str, pos: int) -> bool:

@@ -41,6 +41,7 @@ from kg.extract.patterns import (
     name_before_organ,
     title_head,
 )
+from kg.recognize.orgs import known_organizations
 from kg.records import (
     ORGANIZATION,
     PERSON,
@@ -58,7 +59,14 @@ _GENERIC_ORGANS = frozenset({
     "办事处", "街道办", "工委", "公司", "医院", "学校", "中心", "部", "局", "院", "会",
     "政府", "省政府", "市政府", "县政府", "区政府", "州政府", "人大", "政协",
 })
-_ORGAN_TYPE_RE = re.compile(r"(?:党支部|党总支|党工委|党委|纪委|工委|书记处|[省市县区州镇乡村]委)$")
+# Committee words that a party post keeps in its title (guidelines §4.5: 政治局常委, 书记处书记,
+# 纪委书记, 省委书记, 社区党委书记): the body's last word when it is one of these.
+_COMMITTEE = (r"(?:(?:社区|街道|村|镇|乡)?(?:党支部|党总支|党工委|党委|工委)"
+              r"|纪委|监委|书记处|政治局|军委|党组|[省市县区州镇乡村]委)")
+_ORGAN_TYPE_RE = re.compile(_COMMITTEE + "$")
+_COMMITTEE_START_RE = re.compile("^" + _COMMITTEE)
+# The kind of place whose name a committee word keeps (光明社区 + 党委书记 → 社区党委书记).
+_PLACE_KINDS = ("社区", "街道", "村", "镇", "乡")
 # Organs written right after a place name, which together name a body (市 + 委 → 市委).
 _PLACE_ORGAN_RE = re.compile(
     r"^(?:委|[省市县区州镇乡]?(?:党委|党工委|党总支|党支部|纪委|监委|委|政府|人大|政协)"
@@ -84,7 +92,10 @@ _INDEFINITE = ("一家", "一个", "一所", "一位", "某", "该", "这家", "
 _LEADING_DATE_RE = re.compile(r"^\d+[年月日号]?")
 _DELIMITERS = "、，,。；;：:（）()“”‘’《》 —兼"
 # Verbs after which a name takes up a title (当选市妇联主席, 出任总经理).
-_APPOINTED_RE = re.compile(r"^(?:当选为?|担任|出任|升任|兼任|继任|(?:被)?任命为)")
+_APPOINTED_RE = re.compile(
+    r"^(?:(?:总书记|主席|总理|总统|首相|同志))?(?:当选为?|担任|出任|升任|兼任|继任|连任|就任"
+    r"|(?:被)?任命为)"
+)
 _AFTER_NAME_TITLES = ("总书记", "国家主席", "主席", "总理", "总统", "首相")
 _DISMISSAL_RE = re.compile(
     r"^((?:[\u4e00-\u9fff]{1,12}、)*[\u4e00-\u9fff]{1,12}?)(?:职务|一职|等职)"
@@ -135,10 +146,16 @@ def _body_for_title(
             node = NodeRef(body.name + organ, ORGANIZATION)
             if place_organ.group(0) == "委":
                 title = body.surface[-1] + title
+            elif organ.endswith(("政府", "人大", "政协")):  # 俄罗斯 + 政府总理 → 总理
+                title = title[len(place_organ.group(0)) :] if organ == "政府" else title
+            elif (kind := next((k for k in _PLACE_KINDS if body.surface.endswith(k)), None)):
+                title = kind + title  # 光明社区 + 党委书记 → 社区党委书记
         elif len(title) == 1:  # 商务部长 → 部长
             title = body.surface[-1] + title
-        elif title in ("书记", "副书记") and (organ := _ORGAN_TYPE_RE.search(body.surface)):
-            title = organ.group(0) + title  # 市委书记, 纪委书记, 党支部书记
+        elif (organ := _ORGAN_TYPE_RE.search(body.surface)) and not _COMMITTEE_START_RE.match(
+            title
+        ):
+            title = organ.group(0) + title  # 市委书记, 纪委书记, 政治局常委, 军委主席
         return node, title, 0.85
     for head in (*GENERIC_BODY_HEADS, *_GENERIC_COMMITTEES):
         if title.startswith(head) and len(title) > len(head):
@@ -149,13 +166,34 @@ def _body_for_title(
             if found is None:
                 return None
             organ = title[len(head) : len(title) - len(title_head(title))]
+            organ = re.sub(r"(?:常务副|副|常务|总|代理|执行|专职)$", "", organ)
             named = entity_named(ctx, found.name + organ) if organ else None
             node = NodeRef(*named) if named else NodeRef(found.name, found.type)
-            return node, title, 0.6
+            return node, _without_generic_body(title, head), 0.6
     if title in SINGLE_HOLDER_TITLES:
-        name, kind, conf = SINGLE_HOLDER_TITLES[title]
-        return NodeRef(name, kind), title, conf
+        return implied_body(ctx, title)
     return _unrecognized_body(ctx, title, sentence.start + pos)
+
+
+def implied_body(ctx: DocContext, title: str) -> tuple[NodeRef, str, float]:
+    """The body of a single-holder title (总书记 → 党中央), as the document writes that body
+    (中共中央 when the article names it so, guidelines §4.1)."""
+    name, kind, conf = SINGLE_HOLDER_TITLES[title]
+    table = known_organizations()
+    written = next((e.name for e in ctx.entities if e.type == kind and e.name != name
+                    and table.get(e.name) == name), None)
+    return NodeRef(written or name, kind), title, conf
+
+
+def _without_generic_body(title: str, head: str) -> str:
+    """The post without the generic body noun it was written with (公司总工程师 → 总工程师,
+    街道办事处副主任 → 副主任); a party post keeps its committee word (村党支部书记)."""
+    if _COMMITTEE_START_RE.match(title):
+        return title
+    rest = title[len(head) :]
+    if _COMMITTEE_START_RE.match(rest):
+        return title
+    return next((rest[k:] for k in range(len(rest)) if _PLAIN_TITLE_RE.match(rest[k:])), title)
 
 
 def _place_inside_body(ctx: DocContext, head: str, pos: int) -> ResolvedMention | None:
@@ -202,6 +240,9 @@ def _unrecognized_body(
             and not body.endswith(TITLE_HEADS)
         ):
             named = entity_named(ctx, body)
+            organ = _ORGAN_TYPE_RE.search(body)
+            if organ and not _COMMITTEE_START_RE.match(title):
+                title = organ.group(0) + title  # 中共中央政治局 + 常委 → 政治局常委
             return NodeRef(*(named or (body, ORGANIZATION))), title, 0.5
     return None
 
@@ -314,8 +355,7 @@ def _title_after(
     if known is not None:
         return known, title, 0.8
     if title in SINGLE_HOLDER_TITLES:
-        name, kind, conf = SINGLE_HOLDER_TITLES[title]
-        return NodeRef(name, kind), title, conf
+        return implied_body(ctx, title)
     chair, country, kind, conf = CHAIRMAN_AFTER_NAME
     if title == chair and len(m.name) >= 2 and entity_named(ctx, country):
         return NodeRef(country, kind), title, conf
@@ -360,7 +400,7 @@ def _dismissal(
 def _appointed(
     sentence: Sentence, ctx: DocContext, mentions: list[Local], person: Local,
     neighbour: NodeRef | None,
-) -> tuple[NodeRef, str, float] | None:
+) -> list[tuple[NodeRef, str, float]]:
     """王某当选市妇联主席 / 张某、李某当选副主席: a title taken up after the name; a bare one
     belongs to the body of the appointment written before it in the sentence."""
     text = sentence.text
@@ -372,16 +412,29 @@ def _appointed(
         end = nxt.end
     verb = _APPOINTED_RE.match(text[end:])
     if verb is None:
-        return None
+        return []
+    out: list[tuple[NodeRef, str, float]] = []
     start = end + verb.end()
-    body = next((m for m in mentions if m.start == start and m.type in (ORGANIZATION, PLACE)),
-                None)
-    run = re.match(r"[\u4e00-\u9fff]{1,12}", text[body.end if body else start :])
-    if run is None or not is_title(run.group(0)):
-        return None
-    if body is not None:
-        return _body_for_title(sentence, ctx, body, run.group(0), body.end)
-    return (neighbour, run.group(0), 0.6) if neighbour is not None else None
+    while True:  # 连任甲总书记和乙国家主席: each post of the list
+        body = next((m for m in mentions if m.start == start
+                     and m.type in (ORGANIZATION, PLACE)), None)
+        run = re.match(r"[\u4e00-\u9fff]{1,12}", text[body.end if body else start :])
+        title = re.split(r"[和及与、]", run.group(0), maxsplit=1)[0] if run else ""
+        if not is_title(title):
+            break
+        if body is not None:
+            found = _body_for_title(sentence, ctx, body, title, body.end)
+        elif title in SINGLE_HOLDER_TITLES:
+            found = implied_body(ctx, title)
+        else:
+            found = (neighbour, title, 0.6) if neighbour is not None else None
+        if found is not None:
+            out.append(found)
+        start = (body.end if body else start) + len(title)
+        if not text.startswith(("和", "、", "及"), start):
+            break
+        start += 1
+    return out
 
 
 def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
@@ -397,9 +450,9 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
         before_titles, previous = list(found), person
         found += list(_dismissal(sentence, mentions, person))
         appointed = _appointed(sentence, ctx, mentions, person, appointed_body)
-        if appointed is not None:
-            found.append(appointed)
-            appointed_body = appointed[0]
+        if appointed:
+            found += appointed
+            appointed_body = appointed[0][0]
         after = _title_after(sentence, ctx, person)
         if after is not None:
             found.append(after)

@@ -11,10 +11,12 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.coref import doc_index, find_actor
-from kg.extract.meetings import meeting_body, previous_meeting_parties
+from kg.extract.meetings import LOOKBACK_SENTENCES, meeting_body, previous_meeting_parties
 from kg.extract.patterns import (
+    OPEN_QUOTES,
     SENTENCE_ENDS,
     Local,
+    clause_start,
     confident,
     date_before,
     local_mentions,
@@ -27,11 +29,34 @@ from kg.records import ORGANIZATION, PERSON, STATEMENT, DocContext, Fact, NodeRe
 # not speech (说服, 说明, 小说, 据说, 听说).
 SPEECH_VERB_RE = re.compile(
     r"表示|指出|强调|认为|要求|呼吁|建议|希望|阐述了?|提出|介绍|透露|宣布|坦言|谈到|说道"
-    r"|重申|警告|敦促|承诺|直言|坦承|告诉(?:本报)?记者"
+    r"|重申|警告|敦促|承诺|直言|坦承|告诉(?:本报)?记者|作出(?:重要)?[指批]示"
     r"|[称讲](?=[，：,:])|(?<![听据小传游解演劝虽再胡学])说(?![服明法话客书唱哑破完尽笑不出])"
 )
 # Verbs that only report speech when punctuation follows them (提出明确要求 is not a quote).
-_NEEDS_PUNCT = frozenset({"提出", "介绍", "透露", "宣布", "谈到"})
+_NEEDS_PUNCT = frozenset({"提出", "介绍", "透露", "宣布", "谈到", "作出指示", "作出批示",
+                          "作出重要指示", "作出重要批示"})
+# 提出重大论断：… / 介绍了有关情况：…: a short object of the verb, then the words after a colon.
+_OBJECT_THEN_COLON_RE = re.compile(r"了?[\u4e00-\u9fff]{0,8}[：:]")
+# 宣布 + a clause (辞去…, 将…, 暂停…), not a ceremony (宣布大会开幕) nor a noun (宣布的).
+_ANNOUNCED_RE = re.compile(
+    r"(?![了的])[\u4e00-\u9fff][^。！？]*?(?<!开幕|闭幕|开始|结束|成立)[。！？]?$"
+)
+# 宣布上述决定后，…: the announcement only dates the main clause.
+_SUBORDINATE_RE = re.compile(r"[^，。]*?(?:后|时|之后|以来|之际)[，,]")
+# 根据某某要求 / 按照会议部署: the noun of an instruction, not a speech verb.
+_GOVERNED_RE = re.compile(r"(?:根据|按照|遵照|依照|依据|落实|贯彻)[^，。]*$")
+# Speech verbs that are also nouns: after 的 / 指示 / 和 they name what was said.
+_NOUN_VERBS = frozenset({"要求", "提出", "建议", "希望", "强调"})
+_NOUN_BEFORE_RE = re.compile(r"(?:的|指示|批示|部署|和|及|与)$")
+# Words that say only that something was said (提出明确要求。), not what.
+_EMPTY_STATEMENT_RE = re.compile(r"^(?:提出|作出|做出)[^，。]{0,8}(?:要求|部署|指示|批示)[。！]?$")
+# 文章指出 / 社论强调: the article introduced before says it (guidelines §4.3).
+_ARTICLE_SPEECH_RE = re.compile(
+    r"^(?:文章|社论|评论员文章|署名文章|评论)(?:指出|强调|认为|表示|提出|要求|说)[，,：:]"
+)
+_PUBLISHED_RE = re.compile(
+    r"(?:发表|刊发|刊登|刊载|播发)了?(?P<what>[^。]{0,60}?)(?:评论员文章|署名文章|文章|社论|评论)"
+)
 # 在某某看来，… reports someone's view; 据某某介绍，… someone's account.
 _VIEW_RE = re.compile(
     r"(?:在(?P<view>[^，。“”]{1,40}?)看来|据(?P<source>[^，。“”]{1,30}?)(?:介绍|透露|称|说|表示))[，,]"
@@ -43,8 +68,8 @@ _MEETING_KIND_RE = re.compile(
     r"(?:常务|全体|常委|党组|办公|专题|工作|扩大|第[一二三四五六七八九十\d]+次)*"
 )
 # 双方 / 两国领导人 after talks: both parties said it.
-_BOTH_PARTIES_RE = re.compile(r"^[^，。]{0,6}?(?:双方|两国领导人)")
-_AGREEMENT_RE = re.compile(r"表示|认为|同意|一致|强调|指出|重申|愿")
+_BOTH_PARTIES_RE = re.compile(r"^[^，。]{0,6}?(?:双方|两国领导人|两国元首)")
+_AGREEMENT_RE = re.compile(r"表示|认为|同意|一致|强调|指出|重申|愿|宣布")
 # “…”某某在…上的重要讲话: a quote credited to a speech rather than a speech verb.
 _NOMINAL_CREDIT_RE = re.compile(r"^[^，。“”]{0,40}?(?:讲话|指示|批示|贺信|致辞)")
 MIN_STATEMENT = 6
@@ -69,7 +94,8 @@ def _statement(text: str) -> str:
 
 
 def _long_enough(text: str) -> bool:
-    return len(re.sub(r"[\W_]", "", text)) >= MIN_STATEMENT
+    return len(re.sub(r"[\W_]", "", text)) >= MIN_STATEMENT and not _EMPTY_STATEMENT_RE.match(
+        text)
 
 
 def _said(
@@ -140,11 +166,33 @@ def _sentence_facts(
             continue
         words = _statement(text[vend:])
         if _long_enough(words) and not words.startswith(("的", "了")):
-            yield _said(sentence, ctx, who, words, "indirect", 0.75, "indirect", vstart)
+            for one in _co_speakers(text, mentions, who, vstart):
+                yield _said(sentence, ctx, one, words, "indirect", 0.75, "indirect", vstart)
             return  # the reported clause runs to the end of the sentence
         pos = vend
     yield from _credited_quotes(sentence, ctx, mentions, quotes, used_quotes)
     yield from _unattributed_quotes(sentence, ctx, mentions, quotes, used_quotes)
+
+
+# What may stand between coordinated speakers and their verb (甲与乙都表示 / 甲和乙一致认为).
+_SHARED_VERB_RE = re.compile(r"(?:都|均|一致|共同|也|同时|分别|纷纷)*")
+_SPEAKER_JOINERS = frozenset({"、", "和", "与", "及", "同"})
+
+
+def _co_speakers(text: str, mentions: list[Local], who: NodeRef, verb: int) -> list[NodeRef]:
+    """The speaker and the people coordinated with it right before the verb (甲与乙都表示):
+    one statement for each named speaker."""
+    head = next((m for m in reversed(mentions) if m.end <= verb), None)
+    if head is None or head.type != PERSON or not _SHARED_VERB_RE.fullmatch(text[head.end : verb]):
+        return [who]
+    out = [head.node()]
+    current = head
+    for m in reversed([m for m in mentions if m.end <= current.start]):
+        if m.type != PERSON or text[m.end : current.start] not in _SPEAKER_JOINERS:
+            break
+        out.insert(0, m.node())
+        current = m
+    return out if who in out else [who]
 
 
 def _credited_quotes(
@@ -180,8 +228,21 @@ def _next_verb(
         start, end = match.span()
         if any(a < start < b for a, b in quotes):
             continue
+        if _GOVERNED_RE.search(text, clause_start(text, start), start) or (
+            match.group(0) in _NOUN_VERBS and _NOUN_BEFORE_RE.search(text, 0, start)
+        ):
+            continue  # 根据某某要求 / 总书记的指示要求: a noun
         if match.group(0) in _NEEDS_PUNCT and (end >= len(text) or text[end] not in "，：,:"):
-            continue
+            if end < len(text) and text[end] in OPEN_QUOTES:
+                return start, end  # 提出“…”: the quote is the object
+            if (match.group(0) == "宣布" and _ANNOUNCED_RE.match(text, end)
+                    and not _SUBORDINATE_RE.match(text, end)
+                    and not re.search(r"(?:将|即将|拟|计划|未|没有|不|尚未)$", text[:start])):
+                return start, end  # 宣布辞去… / 宣布将两国关系提升为…: the clause announced
+            colon = _OBJECT_THEN_COLON_RE.match(text, end)
+            if colon is None:
+                continue
+            return start, colon.end()
         return start, end
     if view and view.end() > pos:
         return _view_span(view)[1], view.end()
@@ -241,6 +302,30 @@ def _previous_speaker(ctx: DocContext, index: int) -> NodeRef | None:
     return facts[-1].subject if facts else None
 
 
+def _only_quotes(text: str, quotes: list[tuple[int, int]]) -> bool:
+    """Whether the sentence is nothing but quotes (and punctuation between them)."""
+    rest, last = [], 0
+    for a, b in quotes:
+        rest.append(text[last:a])
+        last = b + 1
+    rest.append(text[last:])
+    return "".join(rest).strip("。！？!?，, ") == ""
+
+
+def _next_speaker(ctx: DocContext, index: int) -> NodeRef | None:
+    """The person who opens the next sentence of the paragraph and speaks in it."""
+    if index + 1 >= len(ctx.sentences):
+        return None
+    cur, nxt = ctx.sentences[index], ctx.sentences[index + 1]
+    if "\n" in ctx.text[cur.end : nxt.start]:
+        return None
+    first = next(iter(local_mentions(nxt)), None)
+    if first is None or first.type != PERSON or first.start > 2:
+        return None
+    facts = list(_sentence_facts(nxt, ctx, carry=None))
+    return first.node() if any(f.subject.name == first.name for f in facts) else None
+
+
 def _meeting_statements(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
     """会议指出/强调/要求… → SAID by the body that held the meeting, when the text names it."""
     match = _MEETING_SPEECH_RE.search(sentence.text)
@@ -276,6 +361,42 @@ def _both_parties(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
         yield _said(sentence, ctx, party, words, "indirect", 0.6, "both_parties")
 
 
+def _is_headline(sentence: Sentence, ctx: DocContext) -> bool:
+    """The first line of a story of several lines, without a sentence end (a headline)."""
+    if sentence.text.rstrip()[-1:] in SENTENCE_ENDS or "\n" not in ctx.text.strip():
+        return False
+    return not ctx.text[: sentence.start].strip()
+
+
+def _article_statements(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
+    """文章指出，… → SAID by the author of the article introduced before (某某的重要文章), else
+    by the outlet that published it (某报发表评论员文章)."""
+    match = _ARTICLE_SPEECH_RE.match(sentence.text)
+    if not match:
+        return
+    author = _article_author(ctx, sentence.start)
+    words = _statement(sentence.text[match.end() :])
+    if author is not None and _long_enough(words):
+        yield _said(sentence, ctx, author, words, "indirect", 0.7, "article", match.start())
+
+
+def _article_author(ctx: DocContext, pos: int) -> NodeRef | None:
+    before = [s for s in ctx.sentences if s.start < pos][-LOOKBACK_SENTENCES:]
+    for sentence in reversed(before):
+        published = _PUBLISHED_RE.search(sentence.text)
+        if published is None:
+            continue
+        mentions = local_mentions(sentence)
+        what = published.span("what")
+        people = [m for m in mentions if what[0] <= m.start and m.end <= what[1]
+                  and m.type == PERSON and sentence.text.startswith("的", m.end)]
+        if people:
+            return people[-1].node()
+        return find_actor(sentence, ctx, mentions, published.start(), types=(ORGANIZATION,),
+                          ignore_markers=True)
+    return None
+
+
 def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
     index = doc_index(ctx).sentence_at.get(sentence.start, 0)
     text = sentence.text
@@ -284,8 +405,18 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
         speaker = _previous_speaker(ctx, index)
         if speaker is not None and _long_enough(text[1 : whole[0][1]]):
             yield _said(sentence, ctx, speaker, text[1 : whole[0][1]], "direct", 0.6, "follow")
+            return
+    if whole and whole[0][0] == 0 and _only_quotes(text, whole):
+        # “…”“…” alone, then 某某…指出…: the quotes open the paragraph of their speaker
+        speaker = _next_speaker(ctx, index)
+        for a, b in whole if speaker is not None else ():
+            if _long_enough(text[a + 1 : b]):
+                yield _said(sentence, ctx, speaker, text[a + 1 : b], "direct", 0.6, "lead")
         return
-    facts = list(_meeting_statements(sentence, ctx)) or list(_both_parties(sentence, ctx))
+    if _is_headline(sentence, ctx):
+        return  # a headline restates what the story reports
+    facts = (list(_meeting_statements(sentence, ctx)) or list(_both_parties(sentence, ctx))
+             or list(_article_statements(sentence, ctx)))
     if facts:
         yield from facts
         return

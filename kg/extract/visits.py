@@ -16,6 +16,7 @@ from kg.extract.coref import coordinated, find_actor
 from kg.extract.patterns import (
     Local,
     clause_end,
+    clause_start,
     confident,
     date_before,
     local_mentions,
@@ -37,7 +38,9 @@ _ARRIVAL_RE = re.compile(r"来到|抵达|前往|到达|赶赴")
 _MAX_OBJECT_OFFSET = 2  # 视察了: hardly anything between verb and site
 _JOINERS = frozenset({"", "和", "及", "与", "以及", "、"})
 _VERBISH_RE = re.compile(r"[是在将把被对向了说到]")
-_VISIT_CHINA_RE = re.compile(r"访华")
+_VISIT_CHINA_RE = re.compile(
+    r"访华|来华(?:进行|开展)?[^，。的]{0,6}?(?:访问|出席|参加|考察|访华)"
+)
 _LEVELS = frozenset("省市县区州镇乡")
 # Verbs whose site is only the place written before them (在某镇看望了…).
 _AT_ONLY = frozenset({"看望", "慰问", "探望", "检查", "督导"})
@@ -72,6 +75,8 @@ def _object_run(text: str, mentions: list[Local], start: int) -> list[Local]:
     if not after:
         return []
     lead = text[start : after[0].start]
+    if lead.startswith("的"):
+        return []  # 访问的某国总统: the visit describes what follows
     if len(lead) > _MAX_OBJECT_OFFSET and not _is_list_gap(lead.lstrip("了")):
         return []
     run = [after[0]]
@@ -162,9 +167,33 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
         date = date_before(text, match.start(), ctx)
         who = find_actor(sentence, ctx, mentions, match.start(), types=(PERSON,),
                          ignore_markers=True)
+        if who is not None and _HOST_BETWEEN_RE.search(_gap_after(text, mentions, who,
+                                                                  match.start())):
+            who = None  # 应某某邀请…访华 / 某某欢迎某国总统访华: the host, not the visitor
+        end = clause_end(text, match.end())
+        described = text.find("的", match.end(), end)
+        if described >= 0:  # 来华访问的某国总统某某 / 来华出席…并进行国事访问的某某
+            after = [m for m in mentions if described < m.start < end and m.type == PERSON]
+            if after and after[0].start - described <= 20:
+                who = after[0].node()
+            elif who is not None and _gap_after(text, mentions, who, match.start()):
+                who = None  # the person described was not recognized
+        if _FUTURE_RE.search(text, clause_start(text, match.start()), match.start()):
+            continue  # 将访华: a visit announced, not made
         if who is not None:
             yield make_fact(sentence, who, "VISITED", NodeRef("中国", PLACE), {"date": date},
                             0.7, "visits.fanghua")
+
+
+_FUTURE_RE = re.compile(r"(?:将|将于[^，。]{0,12}|即将|拟)$")
+# Words between a person and 访华 that make the person the host (应某某邀请, 某某欢迎…访华).
+_HOST_BETWEEN_RE = re.compile(r"邀请|欢迎|会见|会谈|同|与|陪同")
+
+
+def _gap_after(text: str, mentions: list[Local], who: NodeRef, pos: int) -> str:
+    """The text between the last mention of ``who`` before ``pos`` and ``pos``."""
+    ends = [m.end for m in mentions if m.name == who.name and m.end <= pos]
+    return text[max(ends) : pos] if ends else ""
 
 
 def extract(

@@ -8,6 +8,23 @@ from kg.extract import extract_facts
 from tests.unit.extract._doc import doc
 
 CASES = [
+    # guidelines §4.5: the post without its body; party posts keep the committee word
+    ("东海省委常委、秘书长甲乙丙出席。", {"东海省委": "Organization", "甲乙丙": "Person"},
+     {("甲乙丙", "东海省委", "省委常委"), ("甲乙丙", "东海省委", "秘书长")}),
+    ("中共中央政治局委员、国务院副总理丁一山出席。",
+     {"中共中央政治局": "Organization", "国务院": "Organization", "丁一山": "Person"},
+     {("丁一山", "中共中央政治局", "政治局委员"), ("丁一山", "国务院", "副总理")}),
+    ("中央军委副主席马长风出席。",
+     {"中央军委": ("Organization", "中央军事委员会"), "马长风": "Person"},
+     {("马长风", "中央军事委员会", "军委副主席")}),
+    ("国家副主席王大同会见来宾。", {"王大同": "Person"}, {("王大同", "中国", "国家副主席")}),
+    # a body's generic noun goes with the body (街道办事处副主任 → 副主任)
+    ("东湖街道办事处负责防疫。街道办事处副主任孙立说，人手已经到位。",
+     {"东湖街道办事处": "Organization", "孙立": "Person"},
+     {("孙立", "东湖街道办事处", "副主任")}),
+    # more title heads: 大臣, 议员
+    ("东海国外交大臣阿里表示欢迎。", {"东海国": "Place", "阿里": "Person"},
+     {("阿里", "东海国", "外交大臣")}),
     ("杭州市委书记赵建华出席了会议。", {"杭州市委": "Organization", "赵建华": "Person"},
      {("赵建华", "杭州市委", "市委书记")}),
     # several titles for one person, the body of each is canonical
@@ -34,19 +51,19 @@ CASES = [
     # a generic noun for the company named just before
     ("江南机械有限公司是当地龙头企业。公司总经理钱进说，今年订单增长明显。",
      {"江南机械有限公司": "Organization", "钱进": "Person"},
-     {("钱进", "江南机械有限公司", "公司总经理")}),
+     {("钱进", "江南机械有限公司", "总经理")}),
     # titles after the name, in a dismissal
     ("决定免去李卫东市交通局局长、党组书记职务。",
      {"李卫东": "Person", "市交通局": "Organization"},
      {("李卫东", "市交通局", "局长"), ("李卫东", "市交通局", "党组书记")}),
     # a place + an administrative organ in the title
     ("俄罗斯政府总理伊万诺夫抵达北京。", {"俄罗斯": "Place", "伊万诺夫": "Person", "北京": "Place"},
-     {("伊万诺夫", "俄罗斯政府", "政府总理")}),
+     {("伊万诺夫", "俄罗斯政府", "总理")}),
     ("湖北省委书记刘强主持会议。", {"湖北": ("Place", "湖北省"), "刘强": "Person"},
      {("刘强", "湖北省委", "省委书记")}),
     # a place + the organ written in the title
     ("光明社区党委书记吴亚平带头值守。", {"光明社区": "Place", "吴亚平": "Person"},
-     {("吴亚平", "光明社区党委", "党委书记")}),
+     {("吴亚平", "光明社区党委", "社区党委书记")}),
     # a named organ inside the title, after a recognized body
     ("东江大学经济研究中心主任钱伟认为，消费将继续回暖。",
      {"东江大学": "Organization", "钱伟": "Person"},
@@ -118,7 +135,7 @@ CASES = [
     # a generic place noun: the place inside the body named before
     ("青石社区党委书记陈红走访居民。社区民警韩东也来了。",
      {"青石社区党委": "Organization", "陈红": "Person", "韩东": "Person"},
-     {("陈红", "青石社区党委", "党委书记"), ("韩东", "青石社区", "社区民警")}),
+     {("陈红", "青石社区党委", "社区党委书记"), ("韩东", "青石社区", "民警")}),
     # a demonstrative organ noun: the body of that kind named before
     ("青州市人民医院派出医疗队。该院院长乔木说，队员都是自愿报名。",
      {"青州市人民医院": "Organization", "乔木": "Person"},
@@ -129,7 +146,7 @@ CASES = [
     # the recognizer took a title into the body's name: split it off
     ("东海国中央政治局常委、国务院总理丙丁出席。",
      {"东海国中央政治局常委": "Organization", "国务院": "Organization", "丙丁": "Person"},
-     {("丙丁", "国务院", "总理"), ("丙丁", "东海国中央政治局", "常委")}),
+     {("丙丁", "国务院", "总理"), ("丙丁", "东海国中央政治局", "政治局常委")}),
     # a title taken up after the name; a bare one shares the body of the one before
     ("赵敏当选县妇联主席，钱红、孙丽当选副主席。",
      {"赵敏": "Person", "县妇联": ("Organization", "青山县妇联"), "钱红": "Person",
@@ -203,3 +220,20 @@ def test_title_after_name_reuses_the_written_body() -> None:
     facts = extract_facts(doc(text, {"马来西亚": "Place", "纳吉布": "Person", "北京": "Place"}))
     held = {(f.subject.name, f.object.name) for f in facts if f.predicate == "HOLDS_POSITION"}
     assert held == {("纳吉布", "马来西亚")}
+
+
+def test_reelected_to_two_posts() -> None:
+    text = "代表们祝贺王大同主席连任中共中央总书记和中国国家主席。"
+    mentions = {"王大同": "Person", "中共中央": ("Organization", "中共中央"), "中国": "Place"}
+    facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "HOLDS_POSITION"]
+    got = {(f.object.name, f.attrs["title"]) for f in facts}
+    assert {("中共中央", "总书记"), ("中国", "国家主席")} <= got
+
+
+def test_a_verb_is_no_part_of_a_title() -> None:
+    text = "国务院总理王建平26日在江城会见东方经济论坛主席史密斯。"
+    mentions = {"国务院": "Organization", "王建平": "Person", "江城": "Place", "史密斯": "Person"}
+    facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "HOLDS_POSITION"]
+    assert all("会见" not in f.attrs["title"] for f in facts)
+    assert ("王建平", "国务院", "总理") in {(f.subject.name, f.object.name, f.attrs["title"])
+                                          for f in facts}
