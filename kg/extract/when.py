@@ -209,7 +209,8 @@ def read_act(
     """What one sentence says about when, and the last date written in its narrative part
     (``head``: its :func:`narrative`, when already known).
 
-    >>> act, _ = read_act("李强2月14日在哈尔滨会见布朗。", reference=None, year=2024, last_date=None)
+    >>> act, _ = read_act("李强2月14日在哈尔滨会见布朗。", reference=None, year=2024,
+    ...                   last_date=None)
     >>> act.kind, act.date
     ('dated', '2024-02-14')
     """
