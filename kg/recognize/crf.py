@@ -126,10 +126,11 @@ def tag_sentence(
         taggers = [tagger]
     else:
         taggers = list(tagger)
-    features = sentence_features(text)
+    # One crfsuite item sequence for all models: the features are computed and converted once.
+    items = pycrfsuite.ItemSequence(sentence_features(text))
     if len(taggers) == 1:
-        return _tag_with(text, features, taggers[0])
-    return _pool([m for t in taggers for m in _tag_with(text, features, t)])
+        return _tag_with(text, items, taggers[0])
+    return _pool([m for t in taggers for m in _tag_with(text, items, t)])
 
 
 def _pool(mentions: list[Mention]) -> list[Mention]:
@@ -152,10 +153,12 @@ def _pool(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-def _tag_with(text: str, features: list[list[str]], tagger: pycrfsuite.Tagger) -> list[Mention]:
+def _tag_with(
+    text: str, items: pycrfsuite.ItemSequence, tagger: pycrfsuite.Tagger
+) -> list[Mention]:
     """Mentions one model finds in ``text`` given its character features."""
     with _lock:  # a crfsuite tagger holds per-sequence state; marginals need the same sequence
-        tags = tagger.tag(features)
+        tags = tagger.tag(items)
         mentions = []
         for start, end, label in spans_from_tags(tags):
             if label not in LABEL_TYPES:

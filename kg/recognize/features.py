@@ -21,11 +21,17 @@ import csv
 import functools
 import importlib.util
 import pathlib
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
 import jieba
 import jieba.posseg
+
+try:  # jieba-rs: the same dictionary and HMM, about ten times faster
+    import rjieba
+except ImportError:  # pragma: no cover - jieba alone gives the same words
+    rjieba = None
 
 jieba.setLogLevel(60)
 
@@ -187,11 +193,33 @@ def char_class(char: str) -> str:
     return "O"
 
 
+# jieba's HMM step (jieba.finalseg) cuts a run of non-Chinese characters it was handed into
+# letter/digit pieces (2003-04 -> 2003 - 04, 6.71B -> 6.71 B); jieba-rs keeps the run whole.
+_HAN_WORD = re.compile("[\u4e00-\u9fd5]+")
+_FINALSEG_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+def cut(text: str) -> list[str]:
+    """jieba's words of ``text`` (default dictionary, HMM on), word for word as
+    ``jieba.Tokenizer().cut(text, HMM=True)``; computed by rjieba when it is installed."""
+    tokenizer, _ = _tokenizer()
+    if rjieba is None:
+        return list(tokenizer.cut(text, HMM=True))
+    freq = tokenizer.FREQ
+    words: list[str] = []
+    for word in rjieba.cut(text, True):
+        if len(word) > 1 and word not in freq and not _HAN_WORD.fullmatch(word):
+            words.extend(piece for piece in _FINALSEG_SKIP.split(word) if piece)
+        else:
+            words.append(word)
+    return words
+
+
 def _words(text: str) -> list[tuple[str, str]]:
     """jieba words with a dictionary POS, ``new`` for HMM-discovered words."""
-    tokenizer, pos_table = _tokenizer()
+    _, pos_table = _tokenizer()
     out = []
-    for word in tokenizer.cut(text, HMM=True):
+    for word in cut(text):
         pos = pos_table.get(word)
         if pos is None:
             pos = "new" if len(word) > 1 and char_class(word[0]) == "C" else "x"

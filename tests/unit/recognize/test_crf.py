@@ -226,3 +226,25 @@ def test_model_paths_override_lists_several_models(monkeypatch: pytest.MonkeyPat
 def test_shipped_models_exist() -> None:
     assert [p.name for p in model_paths()] == ["ner.crfsuite", "ner_pd.crfsuite"]
     assert all(p.is_file() for p in model_paths())
+
+
+# Hand-written inputs where jieba-rs and jieba could part: digit/letter runs with hyphens and
+# decimals, dictionary words mixing letters and characters, spaces, full-width digits.
+CUT_CASES = [
+    "本届2003-04赛季的比赛在北京举行。",
+    "游戏更新到版本6.71B，玩家很多。",
+    "他穿着T恤参加了rs-12m型导弹的发布会。",
+    "价格在70-80美元之间 波动，涨幅5.5%。",
+    "１９９８年１月，张三丰来到上海市。",
+    "Hello World 与 中文 混排\t测试\r\n第二行",
+]
+
+
+@pytest.mark.parametrize("text", CUT_CASES)
+def test_cut_matches_jieba(text: str) -> None:
+    import jieba
+
+    from kg.recognize.features import cut
+
+    tokenizer = jieba.Tokenizer()
+    assert cut(text) == list(tokenizer.cut(text, HMM=True))
