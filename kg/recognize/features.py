@@ -291,6 +291,9 @@ _ORG_LOOKAHEAD = 8
 # Features added after the main model was trained: the PD-only model uses them, the main model
 # was trained without them (a model ignores attributes it has not seen).
 EXTENDED_FEATURE_PREFIXES = ("c-3=", "c+3=", "pw|w=", "w|nw=", "word_org", "orgahead=")
+# Features of the models trained on MSRA + PD1998 (wider windows, name-shape cues); older models
+# never saw them and so ignore them. ``scripts/train_ner.py --drop`` ablates any prefix.
+WIDE_FEATURE_PREFIXES = ("c-4=", "c+4=", "c-1c0c+1=", "c-2c-1c0=", "c0c+1c+2=", "name")
 
 
 def base_features(features: list[list[str]]) -> list[list[str]]:
@@ -405,6 +408,11 @@ def sentence_features(text: str) -> list[list[str]]:
             "c-2c-1=" + padded[p - 2] + padded[p - 1],
             "c+1c+2=" + padded[p + 1] + padded[p + 2],
             "c-1c+1=" + padded[p - 1] + padded[p + 1],
+            "c-4=" + (text[i - 4] if i >= 4 else "<s4>"),
+            "c+4=" + (text[i + 4] if i + 4 < n else "</s4>"),
+            "c-1c0c+1=" + padded[p - 1] + c0 + padded[p + 1],
+            "c-2c-1c0=" + padded[p - 2] + padded[p - 1] + c0,
+            "c0c+1c+2=" + c0 + padded[p + 1] + padded[p + 2],
             "t0=" + classes[p],
             "t-1t0t+1=" + classes[p - 1] + classes[p] + classes[p + 1],
             "seg=" + seg,
@@ -437,6 +445,11 @@ def sentence_features(text: str) -> list[list[str]]:
             feats.append("sur2")
         if padded[p - 1] in SINGLE_SURNAMES:
             feats.append("sur-1")
+            # Where a surname-led name would sit: 1-2 characters after a surname that opens a
+            # jieba word of its own or an HMM-discovered one (李/德平, 王建国).
+            feats.append("name1" + pos)
+        if i >= 2 and text[i - 2] in SINGLE_SURNAMES and seg_pos[i - 2] in ("B", "S"):
+            feats.append("name2" + seg)
         if c0 in COUNTRY_ABBREVIATIONS:
             # Another abbreviation next to it makes a pair/list reading (中美, 美日) likely.
             abbreviations = COUNTRY_ABBREVIATIONS
