@@ -187,6 +187,13 @@ def test_place_lexicon_has_full_and_short_names() -> None:
         ("国家卫生健康委员会主任", 0, "orgahead=4-8"),
         ("他在北京工作", 2, "pw|w=在|北京"),
         ("他在北京工作", 3, "w|nw=北京|工作"),
+        ("他在北京大学读书", 0, "c+4=大"),
+        ("他在北京大学读书", 5, "c-4=在"),
+        ("他在北京大学读书", 3, "c-1c0c+1=北京大"),
+        ("他在北京大学读书", 3, "c-2c-1c0=在北京"),
+        ("他在北京大学读书", 3, "c0c+1c+2=京大学"),
+        ("记者王小明报道", 3, "name1nr"),
+        ("记者王小明报道", 4, "name2E"),
     ],
 )
 def test_sentence_features(text: str, index: int, feature: str) -> None:
