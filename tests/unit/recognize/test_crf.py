@@ -231,7 +231,8 @@ def test_model_paths_override_lists_several_models(monkeypatch: pytest.MonkeyPat
 
 
 def test_shipped_models_exist() -> None:
-    assert [p.name for p in model_paths()] == ["ner.crfsuite", "ner_pd.crfsuite"]
+    names = ["ner_msra.crfsuite", "ner.crfsuite"]
+    assert [p.name for p in model_paths()] == names
     assert all(p.is_file() for p in model_paths())
 
 
