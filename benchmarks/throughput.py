@@ -1,12 +1,16 @@
 """Extraction throughput: `kg extract` against bare jieba.posseg on the same text, one run.
 
-    python benchmarks/throughput.py [--mb 2] [--workers N] [FILES...]
+    python benchmarks/throughput.py [--mb 2] [--workers N] [--baseline CHECKOUT] [FILES...]
 
 Builds an input of about ``--mb`` megabytes by repeating the given articles (default: the dev
 corpora in ../shared, else examples/) under new document ids, then times
 1. jieba.posseg over every document (dictionary already loaded: its best case), and
 2. the whole kg pipeline (decode → normalize → recognize → resolve → extract → records),
-and prints MB/s for both and their ratio. Run on demand, never as a test.
+and prints MB/s for both and their ratio. ``--baseline /work/main`` also times the pipeline of
+another checkout (its ``kg`` package) on the same input in the same run and prints both ratios
+side by side, so that a speed change is measured under the same machine load: both checkouts
+then run in subprocesses, alternately for ``--rounds`` rounds, and the fastest round counts.
+Run on demand, never as a test.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,11 +35,33 @@ def _inputs(files: list[str]) -> list[Path]:
     return found or sorted((ROOT / "examples").glob("*.txt"))
 
 
+_TIME_KG = """
+import sys, time
+from kg.pipeline import iter_results
+workers = None if sys.argv[2] == "auto" else int(sys.argv[2])
+start = time.perf_counter()
+n = sum(len(getattr(r, "records", [])) for r in iter_results([sys.argv[1]], workers=workers))
+print(time.perf_counter() - start, n)
+"""
+
+
+def _time_checkout(checkout: Path, path: Path, workers: int | None) -> tuple[float, int]:
+    """Seconds and record count of another checkout's pipeline over ``path``."""
+    env = {**os.environ, "PYTHONPATH": str(checkout.resolve())}
+    out = subprocess.run(
+        [sys.executable, "-c", _TIME_KG, str(path), str(workers or "auto")],
+        env=env, cwd=checkout, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    return float(out[0]), int(out[1])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*")
     ap.add_argument("--mb", type=float, default=2.0, help="size of the input to build")
     ap.add_argument("--workers", type=int, default=None, help="kg processes (default: auto)")
+    ap.add_argument("--baseline", type=Path, help="another checkout to time on the same input")
+    ap.add_argument("--rounds", type=int, default=2, help="alternating rounds with --baseline")
     args = ap.parse_args()
 
     texts = [p.read_text(encoding="utf-8") for p in _inputs(args.files)]
@@ -66,16 +93,28 @@ def main() -> int:
             "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in docs),
             encoding="utf-8",
         )
-        start = time.perf_counter()
-        n_records = 0
-        for result in iter_results([str(path)], workers=args.workers):
-            n_records += len(getattr(result, "records", []))
-        kg_s = time.perf_counter() - start
+        if args.baseline:
+            mine, theirs = [], []
+            for _ in range(max(1, args.rounds)):
+                mine.append(_time_checkout(ROOT, path, args.workers))
+                theirs.append(_time_checkout(args.baseline, path, args.workers))
+            (kg_s, n_records), (base_s, base_records) = min(mine), min(theirs)
+        else:
+            start = time.perf_counter()
+            n_records = 0
+            for result in iter_results([str(path)], workers=args.workers):
+                n_records += len(getattr(result, "records", []))
+            kg_s = time.perf_counter() - start
 
     print(f"input: {len(docs)} documents, {mb:.2f} MB UTF-8, {os.cpu_count()} cores")
     print(f"jieba.posseg : {mb / jieba_s:7.3f} MB/s  ({jieba_s:.1f} s, one process)")
     print(f"kg extract   : {mb / kg_s:7.3f} MB/s  ({kg_s:.1f} s, {n_records} records)")
     print(f"ratio kg/jieba.posseg: {jieba_s / kg_s:.2f}")
+    if args.baseline:
+        print(f"baseline     : {mb / base_s:7.3f} MB/s  ({base_s:.1f} s, {base_records} records)"
+              f"  {args.baseline}")
+        print(f"ratio baseline/jieba.posseg: {jieba_s / base_s:.2f}   this checkout: "
+              f"{jieba_s / kg_s:.2f}   speed-up: {base_s / kg_s:.2f}x")
     return 0
 
 

@@ -187,6 +187,13 @@ def test_place_lexicon_has_full_and_short_names() -> None:
         ("国家卫生健康委员会主任", 0, "orgahead=4-8"),
         ("他在北京工作", 2, "pw|w=在|北京"),
         ("他在北京工作", 3, "w|nw=北京|工作"),
+        ("他在北京大学读书", 0, "c+4=大"),
+        ("他在北京大学读书", 5, "c-4=在"),
+        ("他在北京大学读书", 3, "c-1c0c+1=北京大"),
+        ("他在北京大学读书", 3, "c-2c-1c0=在北京"),
+        ("他在北京大学读书", 3, "c0c+1c+2=京大学"),
+        ("记者王小明报道", 3, "name1nr"),
+        ("记者王小明报道", 4, "name2E"),
     ],
 )
 def test_sentence_features(text: str, index: int, feature: str) -> None:
@@ -224,5 +231,28 @@ def test_model_paths_override_lists_several_models(monkeypatch: pytest.MonkeyPat
 
 
 def test_shipped_models_exist() -> None:
-    assert [p.name for p in model_paths()] == ["ner.crfsuite", "ner_pd.crfsuite"]
+    names = ["ner_msra.crfsuite", "ner.crfsuite"]
+    assert [p.name for p in model_paths()] == names
     assert all(p.is_file() for p in model_paths())
+
+
+# Hand-written inputs where jieba-rs and jieba could part: digit/letter runs with hyphens and
+# decimals, dictionary words mixing letters and characters, spaces, full-width digits.
+CUT_CASES = [
+    "本届2003-04赛季的比赛在北京举行。",
+    "游戏更新到版本6.71B，玩家很多。",
+    "他穿着T恤参加了rs-12m型导弹的发布会。",
+    "价格在70-80美元之间 波动，涨幅5.5%。",
+    "１９９８年１月，张三丰来到上海市。",
+    "Hello World 与 中文 混排\t测试\r\n第二行",
+]
+
+
+@pytest.mark.parametrize("text", CUT_CASES)
+def test_cut_matches_jieba(text: str) -> None:
+    import jieba
+
+    from kg.recognize.features import cut
+
+    tokenizer = jieba.Tokenizer()
+    assert cut(text) == list(tokenizer.cut(text, HMM=True))
