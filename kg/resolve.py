@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from kg.gazetteer import COUNTRY, WORLD_CITY, Place, is_full_name, lookup_place, place_abbreviation
 from kg.recognize import nested_organizations, nested_places
 from kg.recognize.orgs import known_organizations, org_suffixes
+from kg.recognize.party import PARTY_NAME, PARTY_SOURCE
 from kg.records import ORGANIZATION, PERSON, PLACE, Entity, Mention, ResolvedMention
 
 # Titles after a name that make an alias of the name (习近平总书记, 温家宝总理, 梅德韦杰夫总统).
@@ -82,6 +83,8 @@ def _canonical(text: str, mention: Mention) -> tuple[str, Place | None]:
             place = lookup_place(surface, context=text)
             place = place if place is not None and place.name in text else None
         return (place.name, place) if place else (surface, None)
+    if mention.source == PARTY_SOURCE:
+        return PARTY_NAME, None
     if mention.type == ORGANIZATION:
         name = _ORDINAL_TERM.sub("", surface)  # 第十三届全国人民代表大会 → 全国人民代表大会
         return known_organizations().get(name, name if len(name) >= 2 else surface), None

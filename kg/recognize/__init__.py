@@ -32,6 +32,7 @@ from kg.recognize.orgs import (
     org_suffixes,
     organ_mentions,
 )
+from kg.recognize.party import PARTY_SOURCE, party_mentions
 from kg.recognize.places import (
     country_pair_mentions,
     gazetteer_mentions,
@@ -63,6 +64,7 @@ def recognize(text: str) -> list[Mention]:
     rule_candidates += title_person_mentions(text)
     rule_candidates += byline_mentions(text)
     rule_candidates += bare_organ_mentions(text)
+    rule_candidates += party_mentions(text)
     statistical = [trim_to_suffix(m) for m in _statistical_mentions(text)]
     statistical = [m for m in statistical if keep_statistical(text, m)]
     rule_candidates = _prefer_confident_persons(rule_candidates, statistical)
@@ -211,6 +213,8 @@ def _plausible(mention: Mention) -> bool:
     text = mention.text
     if mention.type == PLACE and mention.source.startswith("country"):
         return True
+    if mention.source == PARTY_SOURCE:
+        return True  # one character, but only where it stands as its own word
     if len(text) < 2 or text in JUNK:
         return False
     if mention.type == PERSON:
