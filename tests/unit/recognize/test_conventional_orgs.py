@@ -1,5 +1,5 @@
-"""The bare 党 of the Chinese press is the Communist Party of China, and only where it stands
-as its own word."""
+"""Organizations the press names by convention: the bare 党 (the Communist Party of China, only
+where it stands as its own word) and international bodies by their full names."""
 
 from __future__ import annotations
 
@@ -40,3 +40,18 @@ def test_bare_party_resolves_to_its_full_name_with_the_alias() -> None:
     entities, _ = resolve(text, recognize(text))
     orgs = [e for e in entities if e.name == "中国共产党"]
     assert len(orgs) == 1 and "党" in orgs[0].aliases and len(orgs[0].mentions) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("世界知识产权组织总干事来华访问。", "世界知识产权组织"),
+        ("伊斯兰合作组织秘书长表示欢迎。", "伊斯兰合作组织"),
+        ("安理会通过了决议。", "联合国安全理事会"),
+        ("教科文组织将其列入名录。", "联合国教科文组织"),
+        ("中非合作论坛部长级会议开幕。", "中非合作论坛"),
+    ],
+)
+def test_international_bodies_take_their_full_names(text: str, canonical: str) -> None:
+    entities, _ = resolve(text, recognize(text))
+    assert canonical in {e.name for e in entities if e.type == "Organization"}
