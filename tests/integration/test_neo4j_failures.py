@@ -111,6 +111,12 @@ def test_unreachable_uri_is_bounded_retries_then_one_clear_line() -> None:
 KG_CLI = [sys.executable, "-c", "from kg.cli import main; main()"]
 
 
+def _kg_load(store_dir: pathlib.Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`kg load --store DIR` in a process of its own, with ``env`` as its whole environment."""
+    return subprocess.run([*KG_CLI, "load", "--store", str(store_dir)], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
 @pytest.fixture(scope="module")
 def records(dev_corpus_records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return dev_corpus_records
@@ -138,14 +144,7 @@ def test_kg_load_to_a_closed_port_prints_one_line_without_the_password(
     shown = f"bolt://127.0.0.1:{port}"
     uri = f"bolt://neo4j:{secret}@127.0.0.1:{port}" if where == "uri" else shown
     env = {**os.environ, "NEO4J_URI": uri, "NEO4J_PASSWORD": secret}
-    done = subprocess.run(
-        [*KG_CLI, "load", "--store", str(store_dir)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _kg_load(store_dir, env)
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert done.returncode == 1
     assert len(lines) == 1, done.stderr
@@ -326,14 +325,7 @@ def test_kg_load_reads_the_password_from_a_file(
         secret.write_text(PASSWORD + "\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
     env.update(NEO4J_URI=URI, NEO4J_PASSWORD_FILE=str(secret), NEO4J_DATABASE=neo4j_database)
-    done = subprocess.run(
-        [*KG_CLI, "load", "--store", str(store_dir)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _kg_load(store_dir, env)
     if exists:
         assert done.returncode == 0, done.stderr
         assert Neo4jStore(clean_neo4j, neo4j_database).counts() == counts(graph)
