@@ -161,14 +161,14 @@ READY_PROBE = pathlib.Path(__file__).resolve().parents[2] / "neo4j" / "bolt_read
 
 
 @pytest.fixture(scope="module")
-def dev_corpus_records(shared: pathlib.Path) -> list[dict[str, Any]]:
-    """The records of the dev corpora (one extraction per module that asks)."""
+def records(shared: pathlib.Path) -> list[dict[str, Any]]:
+    """The records of the dev corpora (a module may define its own ``records``/``graph``)."""
     return dev_records(shared)[0]
 
 
 @pytest.fixture(scope="module")
-def dev_corpus_graph(dev_corpus_records: list[dict[str, Any]]) -> nx.MultiDiGraph:
-    return build_graph(dev_corpus_records)
+def graph(records: list[dict[str, Any]]) -> nx.MultiDiGraph:
+    return build_graph(records)
 
 
 def free_local_port() -> int:

@@ -117,16 +117,6 @@ def _kg_load(store_dir: pathlib.Path, env: dict[str, str]) -> subprocess.Complet
                           capture_output=True, text=True, timeout=120, check=False)
 
 
-@pytest.fixture(scope="module")
-def records(dev_corpus_records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return dev_corpus_records
-
-
-@pytest.fixture(scope="module")
-def graph(dev_corpus_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return dev_corpus_graph
-
-
 @pytest.fixture
 def store_dir(tmp_path: pathlib.Path, records: list[dict[str, Any]]) -> pathlib.Path:
     EmbeddedStore(tmp_path / "store").add_records(records)

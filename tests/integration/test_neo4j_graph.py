@@ -14,16 +14,6 @@ from kg.store.embedded import EmbeddedStore
 from kg.store.neo4j import Neo4jStore
 
 
-@pytest.fixture(scope="module")
-def records(dev_corpus_records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return dev_corpus_records
-
-
-@pytest.fixture(scope="module")
-def graph(dev_corpus_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return dev_corpus_graph
-
-
 @pytest.fixture
 def neo(clean_neo4j: Driver, neo4j_database: str) -> Neo4jStore:
     return Neo4jStore(clean_neo4j, neo4j_database, batch_size=500)
