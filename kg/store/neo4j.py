@@ -334,15 +334,17 @@ class Neo4jStore:
         lock.acquire()
         try:
             first = mode == "create" or (mode == "auto" and not self.holds_our_nodes())
-            loader = self._create if first else self._merge
-            return loader(
-                graph,
-                self.batch_size,
-                prune=prune,
-                schema=schema,
-                on_batch=on_batch,
-                beat=lock.beat,
-            )
+            options = {"prune": prune, "schema": schema, "on_batch": on_batch, "beat": lock.beat}
+            if not first:
+                return self._merge(graph, self.batch_size, **options)
+            try:
+                return self._create(graph, self.batch_size, **options)
+            except StoreError as err:
+                if "already exists" not in str(err) or mode == "create":
+                    raise
+                # Another writer (a lock taken over as stale under load) wrote our nodes
+                # meanwhile: CREATE is only the fast path, the idempotent MERGE finishes it.
+                return self._merge(graph, self.batch_size, **options)
         finally:
             self._progress = ""
             # The server may be gone: the lock then goes stale and the next load takes it.
