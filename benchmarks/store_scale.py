@@ -8,6 +8,7 @@
 2. The corpus generator: document *i* of a size-N corpus is base document *i mod base* under
    a new id, its statements and evidence prefixed with the new id so they stay distinct texts
    while names, places and organizations are shared — like years of news about the same actors.
+   Its fingerprints are its own, so kg.reprints does not fold it into its base as a reprint.
 3. For each size, in a fresh process each (peak RSS is the child's ``ru_maxrss``):
    ``kg build --records`` of the N documents into an empty store, then ``kg build --records``
    of 1,000 *more* documents into that store (the incremental add), then ``kg stats`` (builds
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -63,7 +65,13 @@ def generated(base: list[list[dict[str, Any]]], start: int, count: int) -> Itera
         for rec in base[i % len(base)]:
             rec = {**rec, "doc": doc}
             if rec["kind"] == "document":
+                # A new article, not a reprint of its base: its own hashes and a min-hash
+                # signature that shares no slot with any other (kg.reprints folds copies).
                 rec["sha256"] = f"{doc}-{rec.get('sha256')}"
+                rec["text_sha256"] = f"{doc}-{rec.get('text_sha256')}"
+                if rec.get("minhash"):
+                    salt = zlib.crc32(doc.encode())
+                    rec["minhash"] = [(v ^ salt) + i for i, v in enumerate(rec["minhash"])]
             elif rec["kind"] == "triple":
                 rec["evidence"] = {**rec["evidence"], "text": f"{doc} {rec['evidence']['text']}"}
                 if rec["object"]["type"] == "Statement":

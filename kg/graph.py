@@ -33,8 +33,10 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,6 +124,45 @@ class MergeReport:
         ]
 
 
+# ---------------------------------------------------------------- compact records
+# The builder holds every record until resolution is done, so what it keeps of each is what
+# bounds ``kg stats``/``kg ask`` memory on a large store: entity records (the bulk) keep only
+# the fields the graph reads, their mention spans as int pairs, and their repeated strings
+# (document ids, names, types) interned; a document's min-hash signature becomes a packed
+# array. The graph built is the same.
+_ENTITY_FIELDS = ("adcode", "level", "parent", "lat", "lon")
+_COMPACTED = frozenset({"entity", "document"})
+
+
+def compact_record(rec: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``rec`` as the builder keeps it; a record it cannot read is kept as it is, so the
+    error (if any) is raised where the builder uses it, as before."""
+    if "_spans" in rec:
+        return rec  # compacted already
+    try:
+        if rec.get("kind") == "document":
+            sig = rec.get("minhash")
+            if not isinstance(sig, list) or not all(type(v) is int for v in sig):
+                return rec
+            return {**rec, "doc": sys.intern(str(rec["doc"])), "minhash": array("Q", sig)}
+        compact: dict[str, Any] = {
+            "kind": "entity", "doc": sys.intern(str(rec["doc"])),
+            "type": sys.intern(str(rec["type"])), "name": sys.intern(str(rec["name"])),
+            "aliases": tuple(sys.intern(str(a)) for a in rec.get("aliases") or ()),
+            "_spans": tuple((int(m["start"]), int(m["end"])) for m in rec.get("mentions") or ()),
+        }
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
+        return rec
+    compact.update((k, rec[k]) for k in _ENTITY_FIELDS if rec.get(k) is not None)
+    return compact
+
+
+def _spans(rec: Mapping[str, Any]) -> Sequence[tuple[int, int]]:
+    if "_spans" in rec:
+        return rec["_spans"]  # type: ignore[no-any-return]
+    return [(int(m["start"]), int(m["end"])) for m in rec.get("mentions") or ()]
+
+
 # ---------------------------------------------------------------- builder
 class GraphBuilder:
     """Builds the graph from all records at once (resolution needs every document's names)."""
@@ -142,7 +183,8 @@ class GraphBuilder:
     def build(self, records: Iterable[Mapping[str, Any]]) -> nx.MultiDiGraph:
         by_kind: defaultdict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for rec in records:
-            by_kind[str(rec.get("kind"))].append(rec)
+            kind = str(rec.get("kind"))
+            by_kind[kind].append(compact_record(rec) if kind in _COMPACTED else rec)
         documents = sorted(by_kind["document"], key=lambda r: document_order(dict(r)))
         self.copies = fold_reprints(dict(r) for r in documents)
         for rank, rec in enumerate(documents):
@@ -276,13 +318,13 @@ class GraphBuilder:
         for key in ("level", "parent", "lat", "lon"):
             if rec.get(key) is not None and key not in data:
                 data[key] = scalar_property(rec[key])
-        mentions = rec.get("mentions") or []
+        mentions = _spans(rec)
         self.report.entity_records[etype] += 1
         self.report.mentions[etype] += len(mentions)
         rel_id = stable_id(MENTIONED_IN, node_id, doc)
         doc_node = self._document_node(doc)
         edges = self.graph.get_edge_data(node_id, doc_node, key=rel_id)
-        spans = {(int(m["start"]), int(m["end"])) for m in mentions}
+        spans = set(mentions)
         if edges:
             spans |= set(zip(edges["starts"], edges["ends"], strict=True))
         ordered = sorted(spans)

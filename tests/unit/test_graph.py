@@ -267,3 +267,55 @@ def test_unusable_records_are_skipped_and_reported(record: dict[str, Any], reaso
     graph = builder.build([record])
     assert graph.number_of_edges() == 0
     assert builder.report.skipped == {reason: 1}
+
+
+@pytest.mark.parametrize(
+    ("record", "compacted"),
+    [
+        (entity("d1", "湖北省", "Place", ["湖北"], [(0, 3), (9, 11)], adcode="420000",
+                salience=0.5),
+         {"kind": "entity", "doc": "d1", "type": "Place", "name": "湖北省", "aliases": ("湖北",),
+          "_spans": ((0, 3), (9, 11)), "adcode": "420000"}),
+        (entity("d1", "张三", "Person"),
+         {"kind": "entity", "doc": "d1", "type": "Person", "name": "张三", "aliases": (),
+          "_spans": ()}),
+        # unreadable: kept as it is, so the builder reports it where it always did
+        ({"kind": "entity", "doc": "d1", "name": "张三"}, None),
+        ({"kind": "entity", "doc": "d1", "name": "张三", "type": "Person",
+          "mentions": [{"start": "x", "end": 2}]}, None),
+        ({**document("d1"), "minhash": [1, "2"]}, None),
+        ({**document("d1"), "minhash": [-1, 2]}, None),
+    ],
+)
+def test_compact_record_keeps_what_the_graph_reads(
+    record: dict[str, Any], compacted: dict[str, Any] | None
+) -> None:
+    from kg.graph import compact_record
+
+    assert compact_record(record) == (record if compacted is None else compacted)
+
+
+def test_compacted_records_build_the_same_graph(monkeypatch: pytest.MonkeyPatch) -> None:
+    from array import array
+
+    from kg.graph import compact_record
+
+    records = [
+        {**document("d1"), "minhash": list(range(64))},
+        {**document("d2"), "minhash": list(range(100, 164))},
+        entity("d1", "湖北省", "Place", ["湖北"], [(0, 3)], adcode="420000"),
+        entity("d2", "湖北", "Place", [], [(4, 6), (0, 2)]),
+        entity("d2", "张三", "Person", [], [(7, 9)]),
+        triple("d2", ("张三", "Person"), "VISITED", ("湖北", "Place"), text=TEXT_B),
+    ]
+    assert isinstance(compact_record(records[0])["minhash"], array)
+
+    def snapshot(graph: nx.MultiDiGraph) -> tuple[list[Any], list[Any]]:
+        return (sorted(graph.nodes(data=True)), sorted(graph.edges(keys=True, data=True)))
+
+    compacted = snapshot(build_graph(records))  # build_graph compacts as it reads
+    assert snapshot(build_graph([compact_record(r) for r in records])) == compacted
+    monkeypatch.setattr("kg.graph._COMPACTED", frozenset())  # the raw records, as before
+    raw = snapshot(build_graph(records))
+    assert raw == compacted
+    assert any(d.get("starts") == [0, 4] for _, _, _, d in raw[1])  # d2's two mentions
