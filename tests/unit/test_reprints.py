@@ -114,3 +114,42 @@ def test_distinct_real_articles_are_never_folded(shared: pathlib.Path) -> None:
     assert worst < DOCUMENT_THRESHOLD / 2
     docs = [{"kind": "document", "doc": str(i), "date": None, **p} for i, p in enumerate(prints)]
     assert fold_reprints(docs) == {}
+
+
+def _big_int_signature(text: str, size: int, sample: int) -> list[int]:
+    """The defining arithmetic in Python integers: what stored signatures were made with."""
+    import hashlib
+
+    from kg.reprints import _MAX_HASH, _PERMUTATIONS, _PRIME, NUM_PERM
+
+    base = [h for h in (int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8)
+                                       .digest(), "little") for s in shingles(text, size))
+            if h % sample == 0]
+    if not base:
+        return [_MAX_HASH] * NUM_PERM
+    return [min((a * x + b) % _PRIME for x in base) & _MAX_HASH for a, b in _PERMUTATIONS]
+
+
+@pytest.mark.parametrize(("text", "size", "sample"), [
+    (ARTICLE, 5, 4), (REPRINT, 5, 4), (ARTICLE, 3, 1), ("短句", 3, 1), ("", 5, 1),
+    ("李强表示，中方愿同各方加强合作。", 3, 1),
+])
+def test_vectorized_signature_equals_the_big_integer_arithmetic(
+    text: str, size: int, sample: int
+) -> None:
+    assert signature(text, size, sample) == _big_int_signature(text, size, sample)
+
+
+def test_permutation_is_exact_at_the_edges_of_64_bits() -> None:
+    import random
+
+    import numpy as np
+
+    from kg.reprints import _PERMUTATIONS, _PRIME, _permute
+
+    rng = random.Random(5)
+    values = [0, 1, _PRIME - 1, _PRIME, _PRIME + 1, 2**61, 2**62 - 1, 2**63, 2**64 - 1,
+              *(rng.getrandbits(64) for _ in range(500))]
+    got = _permute(np.array(values, dtype=np.uint64))
+    expected = [[(a * x + b) % _PRIME for x in values] for a, b in _PERMUTATIONS]
+    assert got.tolist() == expected
