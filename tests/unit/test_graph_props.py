@@ -184,3 +184,16 @@ def test_cypher_files_list_the_non_fact_types() -> None:
     literal = str(sorted(NON_FACT_TYPES))
     for name in ("timeline", "place", "document_facts"):
         assert literal in (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pagerank_agrees_with_networkx(seed: int) -> None:
+    from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+    graph = nx.gnm_random_graph(60, 150, seed=seed, directed=True)
+    graph.add_nodes_from(range(60, 65))  # dangling, unlinked nodes
+    multi = nx.MultiDiGraph(graph)
+    multi.add_edges_from(list(graph.edges)[:20])  # parallel links count twice
+    ours = pagerank(multi.nodes, multi.edges())
+    theirs = _pagerank_python(multi, alpha=0.85, tol=1e-13, max_iter=500)
+    assert ours == pytest.approx(theirs, abs=1e-9)
