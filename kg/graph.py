@@ -132,6 +132,7 @@ class MergeReport:
 # array. The graph built is the same.
 _ENTITY_FIELDS = ("adcode", "level", "parent", "lat", "lon")
 _COMPACTED = frozenset({"entity", "document"})
+_KINDS = ("document", "entity", "triple")  # what the graph is built from; other kinds are not
 
 
 def compact_record(rec: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -181,24 +182,31 @@ class GraphBuilder:
         self.copies: dict[str, str] = {}  # reprint → original
 
     def build(self, records: Iterable[Mapping[str, Any]]) -> nx.MultiDiGraph:
-        by_kind: defaultdict[str, list[Mapping[str, Any]]] = defaultdict(list)
+        # Each kind's records are let go as soon as they are in the graph, so the peak is the
+        # graph plus the records of one kind, not plus all of them.
+        by_kind: dict[str, list[Mapping[str, Any]]] = {k: [] for k in _KINDS}
         for rec in records:
             kind = str(rec.get("kind"))
-            by_kind[kind].append(compact_record(rec) if kind in _COMPACTED else rec)
-        documents = sorted(by_kind["document"], key=lambda r: document_order(dict(r)))
+            if kind in by_kind:
+                by_kind[kind].append(compact_record(rec) if kind in _COMPACTED else rec)
+        documents = sorted(by_kind.pop("document"), key=lambda r: document_order(dict(r)))
         self.copies = fold_reprints(dict(r) for r in documents)
         for rank, rec in enumerate(documents):
             self._doc_rank[str(rec["doc"])] = rank
             self._doc_dates[str(rec["doc"])] = rec.get("date") or None
             self._document(rec)
-        kept = [r for r in by_kind["entity"] if str(r["doc"]) not in self.copies]
-        entities = sorted(kept, key=lambda r: (str(r["doc"]), str(r["name"])))
+        del documents
+        entities = [r for r in by_kind.pop("entity") if str(r["doc"]) not in self.copies]
+        entities.sort(key=lambda r: (str(r["doc"]), str(r["name"])))
         self._index(entities)
         for rec in entities:
             self._entity(rec)
-        triples = [r for r in by_kind["triple"] if str(r["doc"]) not in self.copies]
-        for rec in sorted(triples, key=self._triple_order):
+        del entities
+        triples = [r for r in by_kind.pop("triple") if str(r["doc"]) not in self.copies]
+        triples.sort(key=self._triple_order)
+        for rec in triples:
             self._triple(rec)
+        del triples
         self._emit_facts()
         self._hierarchy()
         self._finish()
