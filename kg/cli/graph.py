@@ -176,6 +176,12 @@ def _load_neo4j(
     )
 
 
+# Above this many documents `kg build` does not end by building the whole graph for its
+# summary (~1 minute and ~0.8 GB per 20k documents): an incremental add stays proportional to
+# what is added.
+SUMMARY_MAX_DOCUMENTS = 20_000
+
+
 @app.command()
 def build(
     paths: Annotated[list[str], typer.Argument(help="Articles: files, folders or '-'.")],
@@ -192,6 +198,15 @@ def build(
     user: UserOption = "neo4j",
     password: PasswordOption = "kg-dev-password",
     database: DatabaseOption = None,
+    summary: Annotated[
+        bool | None,
+        typer.Option(
+            "--summary/--no-summary",
+            help="End with the whole graph's counts (builds it in memory). Default: on for "
+            f"stores of up to {SUMMARY_MAX_DOCUMENTS:,} documents, so adding a batch to a "
+            "large store costs what the batch costs.",
+        ),
+    ] = None,
 ) -> None:
     """Extract articles and merge them into the graph store.
 
@@ -215,13 +230,20 @@ def build(
                                          id_from.value, changes.unchanged)
             session.flush()
             added = len(session.written)
-        stats = kg_store.stats()
+        documents = kg_store.document_count()
+        if summary is None:
+            summary = documents <= SUMMARY_MAX_DOCUMENTS
+        stats = kg_store.stats() if summary else None
     except StoreError as err:
         raise _fail(str(err)) from err
-    nodes, rels = sum(stats["labels"].values()), sum(stats["types"].values())
-    _note(f"{added} documents added to {store}{changes.summary()}: the graph has "
-          f"{stats['documents']} documents ({stats['reprints']} reprints folded into their "
-          f"originals), {nodes} nodes, {rels} relationships")
+    if stats is None:
+        _note(f"{added} documents added to {store}{changes.summary()}: the store holds "
+              f"{documents} documents (`kg stats` counts the graph)")
+    else:
+        nodes, rels = sum(stats["labels"].values()), sum(stats["types"].values())
+        _note(f"{added} documents added to {store}{changes.summary()}: the graph has "
+              f"{stats['documents']} documents ({stats['reprints']} reprints folded into "
+              f"their originals), {nodes} nodes, {rels} relationships")
     if neo4j:
         _load_neo4j(store, uri, user, password, database)
     if failures:

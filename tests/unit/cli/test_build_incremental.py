@@ -33,9 +33,9 @@ def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def build(folder: pathlib.Path, store: pathlib.Path) -> str:
+def build(folder: pathlib.Path, store: pathlib.Path, *options: str) -> str:
     result = CliRunner().invoke(
-        app, ["build", str(folder), "--store", str(store), "--workers", "1"]
+        app, ["build", str(folder), "--store", str(store), "--workers", "1", *options]
     )
     assert result.exit_code == 0, result.output
     return result.output
@@ -77,3 +77,30 @@ def test_build_reports_folded_reprints(tmp_path: pathlib.Path, extracted: list[s
     (folder / "b.txt").write_text("（来源：新华网）\n" + text, encoding="utf-8")
     output = build(folder, store)
     assert "(1 reprints folded into their originals)" in output
+
+
+@pytest.mark.parametrize(
+    ("options", "limit", "expected"),
+    [
+        ((), 20_000, "the graph has 1 documents"),
+        ((), 0, "the store holds 1 documents (`kg stats` counts the graph)"),  # a large store
+        (("--summary",), 0, "the graph has 1 documents"),
+        (("--no-summary",), 20_000, "the store holds 1 documents"),
+    ],
+)
+def test_build_summary_builds_the_graph_only_for_small_stores(
+    tmp_path: pathlib.Path, extracted: list[str], monkeypatch: pytest.MonkeyPatch,
+    options: tuple[str, ...], limit: int, expected: str,
+) -> None:
+    import kg.store.embedded
+
+    built: list[int] = []
+    real = kg.store.embedded.EmbeddedStore.graph
+    monkeypatch.setattr(kg.store.embedded.EmbeddedStore, "graph",
+                        lambda self: built.append(1) or real(self))
+    monkeypatch.setattr("kg.cli.graph.SUMMARY_MAX_DOCUMENTS", limit)
+    folder, store = tmp_path / "news", tmp_path / "kg"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLES["2021-03-01/report.txt"], encoding="utf-8")
+    assert expected in build(folder, store, *options)
+    assert bool(built) == ("graph has" in expected)
