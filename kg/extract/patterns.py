@@ -56,7 +56,7 @@ TITLE_HEADS = (
     "站长", "所长", "检察长", "行长", "负责人", "教授", "研究员", "支书", "党组成员", "主管",
     "专员", "巡视员", "馆长", "团长", "军长", "师长", "庭长", "首席执行官", "特使", "议长",
     "总督", "副手", "部长助理", "主任委员", "董事", "监事", "总工", "院士", "司长", "署长",
-    "审判长", "审判员", "法官", "检察官", "大臣", "议员", "特首", "主委",
+    "审判长", "审判员", "法官", "检察官", "大臣", "议员", "特首", "主委", "成员",
 )
 _TITLE_HEAD_RE = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
 # Characters that never occur inside a title (verbs of the sentence, particles, digits).
@@ -379,3 +379,32 @@ def organ_word_after(text: str, start: int, limit: int) -> bool:
 def confident(facts: Iterable[Fact], min_confidence: float) -> Iterator[Fact]:
     """The facts whose confidence reaches ``min_confidence``: every extractor's last filter."""
     return (fact for fact in facts if fact.confidence >= min_confidence)
+
+
+# 以外交部部长王某为团长的中国代表团: the body (or team) headed by the person written after 以.
+HEADED_BY_RE = re.compile(
+    r"以(?P<who>[^，。；：:“”为以]{2,30}?)为(?P<title>[\u4e00-\u9fff]{1,8}?)的"
+    r"(?P<what>[^，。；：:“”的]{2,24}?(?:代表团|访问团|考察团|工作组|小组|委员会|主席团|团|组))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Headed:
+    """One ``以X为Y的Z``: the person X, the title Y and the span of Z (local offsets)."""
+
+    person: Local
+    title: str
+    what: tuple[int, int]
+
+
+def headed_by(text: str, mentions: list[Local]) -> list[Headed]:
+    """The ``以X为Y的Z`` phrases of a sentence whose X ends in a named person and whose Y is
+    a title (以某某为首 / 以某某为核心 name no post)."""
+    out: list[Headed] = []
+    for match in HEADED_BY_RE.finditer(text):
+        person = next((m for m in mentions if m.end == match.end("who") and m.type == PERSON),
+                      None)
+        if person is None or not is_title(match.group("title")):
+            continue
+        out.append(Headed(person, match.group("title"), match.span("what")))
+    return out

@@ -19,6 +19,7 @@ from kg.extract.patterns import (
     clause_start,
     confident,
     date_before,
+    headed_by,
     local_mentions,
     make_fact,
     name_before_organ,
@@ -54,6 +55,10 @@ def _subject(
     if who is not None:
         return who
     text = sentence.text
+    for head in headed_by(text, mentions):  # 以某某为团长的代表团抵达…: the head of the team
+        gap = text[head.what[1] : verb.start()]
+        if _HEADED_GAP_RE.fullmatch(gap):
+            return head.person.node()
     lead = _LEADING_ADVERBIAL_RE.match(text)
     first_clause = clause_end(text, 0)
     if lead and verb.start() < lead.end():  # 在察看…后，习近平来到…
@@ -185,6 +190,10 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
                             0.7, "visits.fanghua")
 
 
+# Between a delegation and its visit verb: a date, a time, adverbs (4日, 当地时间…, 一行, 已).
+_HEADED_GAP_RE = re.compile(
+    r"(?:一行|当地时间|\d{1,2}[日号]|[上下]午|晚|当天|已|于|先后|乘[^，。]{1,6}|相继)*"
+)
 _FUTURE_RE = re.compile(r"(?:将|将于[^，。]{0,12}|即将|拟)$")
 # Words between a person and 访华 that make the person the host (应某某邀请, 某某欢迎…访华).
 _HOST_BETWEEN_RE = re.compile(r"邀请|欢迎|会见|会谈|同|与|陪同")
