@@ -24,6 +24,7 @@ from kg.extract.patterns import (
     is_title,
     local_mentions,
     make_fact,
+    planned,
 )
 from kg.records import EVENT, ORGANIZATION, PERSON, DocContext, Fact, NodeRef, Sentence
 
@@ -239,8 +240,8 @@ def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Ite
         if not event and _BARE_ATTEND_RE.match(text, verb.end()):
             yield from _bare_attended(sentence, ctx, mentions, verb, date)
             continue
-        if not event:
-            continue
+        if not event or planned(text, verb.start()):
+            continue  # 将出席: an attendance announced
         date = date or _meeting_date(ctx, sentence, event, verb.start())
         node = _event_node(ctx, sentence, event, verb.start())
         for who in _attendees(sentence, ctx, mentions, verb, event):

@@ -229,6 +229,19 @@ def continues_subject(clause_prefix: str) -> bool:
     return text.startswith(_CLAUSE_OPENERS) and not text.startswith(_CAUSATIVES)
 
 
+# 将赴 / 将于11月17日至19日 / 即将 / 拟: what follows in the clause is a plan, not an act.
+_PLANNED_RE = re.compile(
+    r"将(?=于|在|赴|前往|来到|到|访问|出访|出席|参加|对|同|与|[\d一二三四五六七八九十])|即将|拟于?"
+)
+
+
+def planned(text: str, pos: int) -> bool:
+    """Whether the clause before local offset ``pos`` announces the act at ``pos`` (某某将于…
+    赴某国出席…), so it has not happened yet."""
+    start = clause_start(text, pos)
+    return any(m.start() < pos for m in _PLANNED_RE.finditer(text, start, pos + 3))
+
+
 def date_before(text: str, pos: int, ctx: DocContext) -> str | None:
     """The date written last before ``pos`` (the one a verb at ``pos`` refers to); of a range
     (8月15日至16日) the day it starts."""

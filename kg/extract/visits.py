@@ -24,6 +24,7 @@ from kg.extract.patterns import (
     make_fact,
     name_before_organ,
     organ_after,
+    planned,
 )
 from kg.records import ORGANIZATION, PERSON, PLACE, DocContext, Fact, NodeRef, Sentence
 
@@ -43,6 +44,8 @@ _VISIT_CHINA_RE = re.compile(
     r"访华|来华(?:进行|开展)?[^，。的]{0,6}?(?:访问|出席|参加|考察|访华)"
 )
 _LEVELS = frozenset("省市县区州镇乡")
+# The end of a list of sites before its verb: unnamed items and 等地 (、和兵团第四师等地).
+_LIST_TAIL_RE = re.compile(r"(?:[、和及][^、，。；的在是了将]{1,10})*等(?:地|处|单位)?")
 # Verbs whose site is only the place written before them (在某镇看望了…).
 _AT_ONLY = frozenset({"看望", "慰问", "探望", "检查", "督导"})
 _FRONTED_PLACE_RE = re.compile(r"^在[^，。、]{2,20}[，,]")
@@ -118,6 +121,8 @@ def _sites(text: str, mentions: list[Local], verb: re.Match[str]) -> list[Local]
         run: list[Local] = []
         for m in reversed(before):
             gap = text[m.end : run[0].start if run else verb.start()]
+            if not run and _LIST_TAIL_RE.fullmatch(gap):
+                gap = ""  # 到A、B和某某第四师等地调研: the named places of the list
             if gap == "" or gap in _LEVELS or (run and gap.lstrip("".join(_LEVELS)) in _JOINERS):
                 run.insert(0, m)
             else:
@@ -155,6 +160,8 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
     for verb in VISIT_VERB_RE.finditer(text):
         if verb.group(0) == "离开" and not itinerary:
             continue  # leaving a place is a visit only in an itinerary (离开A，来到B)
+        if planned(text, verb.start()):
+            continue  # 某某将赴某国出席…: a visit announced, not made
         date = date_before(text, verb.start(), ctx)
         sites = _sites(text, mentions, verb) or _fronted_place(text, mentions, verb.start())
         if not sites:

@@ -1,0 +1,33 @@
+"""VISITED and ATTENDED: announced acts give nothing (将赴 / 将于…出席); lists of sites before the
+verb end in unnamed items and 等地."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_facts
+from tests.unit.extract._doc import doc, triples
+
+P = "Person"
+
+CASES = [
+    # the named places of a list ending in unnamed items and 等地
+    ("林涛还到东林县、西林县和农垦第四师等地调研，看望基层干部。",
+     {"林涛": P, "东林县": "Place", "西林县": "Place"},
+     {("林涛", "VISITED", "东林县"), ("林涛", "VISITED", "西林县")}),
+    ("林涛到东林县等地调研。", {"林涛": P, "东林县": "Place"}, {("林涛", "VISITED", "东林县")}),
+    # a visit made, with a plan in a later clause
+    ("林涛来到东林县考察，将参观新建的学校。", {"林涛": P, "东林县": "Place"},
+     {("林涛", "VISITED", "东林县")}),
+    # plans: no visit, no attendance
+    ("林涛将赴东山国出席论坛。", {"林涛": P, "东山国": "Place"}, set()),
+    ("应邀请，林涛将于5月3日至6日赴东山国访问。", {"林涛": P, "东山国": "Place"}, set()),
+    ("林涛即将前往东山国。", {"林涛": P, "东山国": "Place"}, set()),
+    ("林涛将出席开幕式。", {"林涛": P}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), CASES)
+def test_visits_and_plans(text: str, mentions: dict, expected: set) -> None:
+    facts = extract_facts(doc(text, mentions))
+    assert triples(facts, "VISITED") | triples(facts, "ATTENDED") == expected
