@@ -41,7 +41,9 @@ _HABITUAL_RE = re.compile(r"多次|经常|定期|每[周月年天]|曾")
 _BARE_MEETING = frozenset({"会议", "会", "这次会议", "此次会议", "本次会议", "该会议"})
 _CHAIR_RE = re.compile(r"主持(?:召开)?了?")
 _PASSIVE_CHAIR_RE = re.compile(r"由([^，。]{1,40}?)主持")
-_ATTEND_RE = re.compile(r"陪同(?:参加|出席)|出席|参加|陪同|列席")
+_ATTEND_RE = re.compile(r"陪同(?:并|分别|一同|共同)?(?:参加|出席)|出席|参加|陪同|列席")
+# Adverbs inside a compound attendance verb, left out of its role (陪同分别参加 → 陪同参加).
+_ROLE_ADVERBS_RE = re.compile(r"并|分别|一同|共同")
 # 某某在甲陪同下检阅仪仗队: 甲 accompanied the act that follows.
 _ACCOMPANIED_RE = re.compile(
     r"在(?P<who>[^，。；]{2,40}?)(?:的)?陪同下[，,]?(?P<act>[^，。；“”]{2,30})"
@@ -245,7 +247,7 @@ def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Ite
         date = date or _meeting_date(ctx, sentence, event, verb.start())
         node = _event_node(ctx, sentence, event, verb.start())
         for who in _attendees(sentence, ctx, mentions, verb, event):
-            attrs = {"role": verb.group(0), "date": date}
+            attrs = {"role": _ROLE_ADVERBS_RE.sub("", verb.group(0)), "date": date}
             yield make_fact(sentence, who, "ATTENDED", node, attrs, 0.8, "meetings.attended")
 
 
@@ -299,7 +301,7 @@ def _bare_attended(
     people = [m for m in mentions if begin <= m.start and m.end <= verb.start()
               and m.type == PERSON and not text.startswith(_SPOUSE_AFTER, m.end)]
     for person in people:
-        attrs = {"role": verb.group(0), "date": date}
+        attrs = {"role": _ROLE_ADVERBS_RE.sub("", verb.group(0)), "date": date}
         yield make_fact(sentence, person.node(), "ATTENDED", NodeRef(event, EVENT), attrs, 0.7,
                         "meetings.attended_bare")
 

@@ -31,6 +31,21 @@ CASES = [
      {("钱文", "活动"), ("孙悦", "活动")}),
 ]
 
+ROLES = [
+    # adverbs inside the compound verb stay out of the role and the event
+    ("钱文、孙悦陪同分别参加上述活动。", {"钱文": P, "孙悦": P},
+     {("钱文", "上述活动", "陪同参加"), ("孙悦", "上述活动", "陪同参加")}),
+    ("钱文陪同出席欢迎仪式。", {"钱文": P}, {("钱文", "欢迎仪式", "陪同出席")}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), ROLES)
+def test_roles(text: str, mentions: dict, expected: set) -> None:
+    facts = extract_facts(doc(text, mentions))
+    assert {(f.subject.name, f.object.name, f.attrs["role"]) for f in facts
+            if f.predicate == "ATTENDED"} == expected
+
+
 NEGATIVE = [
     # unnamed guests
     ("大使馆举行国庆招待会，各国使节等近百人出席。", {}),
