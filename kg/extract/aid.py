@@ -53,7 +53,7 @@ GROUP_NOUNS = (
     "部队", "救援人员", "防控小组", "小分队", "突击队", "服务队", "维和人员", "医疗专家",
     "护理人员", "技术人员", "专业人员", "疾控人员", "流调人员", "检测人员", "指战员", "消防指战员",
     "干警", "特警", "民兵", "工作队", "驻村工作队", "扶贫干部", "教师", "医疗小分队", "救援力量",
-    "援建人员", "技术骨干", "青年突击队", "工作专班", "救援队伍", "医疗队伍", "队伍",
+    "援建人员", "技术骨干", "青年突击队", "工作专班", "救援队伍", "医疗队伍", "队伍", "力量",
 )
 _GROUP_RE = re.compile("|".join(sorted(GROUP_NOUNS, key=len, reverse=True)))
 # Verbs whose object is the group (派出指导组); the first set needs a movement after it.
@@ -68,6 +68,10 @@ _COUNT_RE = re.compile(
     r"[\d.一二三四五六七八九十两百千万]+(?:余|多)?[万千]?(?:余|多)?(?:名|人|个|支|批|路)"
 )
 _TOTAL_RE = re.compile(r"(?:共计|总计|合计|共)?")
+# 组织力量开展抢险救援: people organized for a rescue are sent, even with no destination.
+_RESCUE_AFTER_RE = re.compile(
+    r"(?:开展|投入|进行|参与|全力)[^，。]{0,6}?(?:抢险|救援|救灾|搜救|搜寻)"
+)
 _PURPOSE_RE = re.compile(r"报到|参与|参加|开展|协助|帮助|支援|工作|值守")
 _DEST_STOP = "，,。；;：:、的"
 
@@ -232,7 +236,8 @@ def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterato
         after_group = trailing.end() if trailing else group.end()
         move_after = _MOVE_AFTER_RE.match(text[after_group:])
         relative = re.search(r"(?:下沉到|派到|派往)([^，。的]{1,12})的[^，。]{0,4}$", head)
-        if dispatch and _ORGANIZE_RE.fullmatch(dispatch[-1].group(0)) and not move_after:
+        if (dispatch and _ORGANIZE_RE.fullmatch(dispatch[-1].group(0)) and not move_after
+                and not _RESCUE_AFTER_RE.match(text, after_group)):
             continue
         if not (dispatch or move_after or relative):
             continue
