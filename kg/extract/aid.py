@@ -324,9 +324,11 @@ def _aid_nouns(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> It
     for match in _AID_TO_RE.finditer(text):
         to = next((m for m in mentions if m.start == match.start("rest")
                    and m.type in (PLACE, ORGANIZATION)), None)
-        if to is None:
+        to_name, to_end = (to.name, to.end) if to is not None else _entity_at(
+            ctx, text, match.start("rest"))
+        if to_name is None:
             continue
-        goods_text = text[to.end : match.end("rest")].removeprefix("的").removeprefix("提供")
+        goods_text = text[to_end : match.end("rest")].removeprefix("的").removeprefix("提供")
         goods = [g for g in re.split(r"[、和及]", goods_text) if g]
         if not goods or not all(g.endswith(_AID_GOODS) and len(g) >= 2 for g in goods):
             continue
@@ -334,12 +336,25 @@ def _aid_nouns(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> It
         lead = mentions[0] if mentions and mentions[0].start == 0 else None
         if donor is None and lead is not None and lead.type in (PLACE, ORGANIZATION):
             donor = lead.node()  # 中方…深表关切，正在推进对某地…援助: the sentence's subject
-        if donor is None or donor.name == to.name:
+        if donor is None or donor.name == to_name:
             continue
         when = date_before(text, match.start(), ctx)
         for item in goods:
             yield make_fact(sentence, donor, "DONATED", NodeRef(item, RESOURCE),
-                            {"to": to.name, "date": when}, 0.65, "aid.aid_noun")
+                            {"to": to_name, "date": when}, 0.65, "aid.aid_noun")
+
+
+def _entity_at(ctx: DocContext, text: str, pos: int) -> tuple[str | None, int]:
+    """A place or body of the document written at ``pos`` where the recognizer tagged only
+    another occurrence (对加沙紧急物资…援助 after 加沙 was named): (name, end) or (None, pos)."""
+    best: tuple[str | None, int] = (None, pos)
+    for entity in ctx.entities:
+        if entity.type not in (PLACE, ORGANIZATION):
+            continue
+        for form in (entity.name, *entity.aliases):
+            if len(form) >= 2 and text.startswith(form, pos) and pos + len(form) > best[1]:
+                best = (entity.name, pos + len(form))
+    return best
 
 
 _AID_GOODS = (*RESOURCE_NOUNS, "现汇", "援款", "疫苗", "医疗物资")

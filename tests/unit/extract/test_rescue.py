@@ -20,3 +20,18 @@ CASES = [
 @pytest.mark.parametrize(("text", "mentions", "expected"), CASES)
 def test_rescue_sent(text: str, mentions: dict, expected: set) -> None:
     assert triples(extract_facts(doc(text, mentions)), "SENT") == expected
+
+
+AID = [
+    # the recipient named a second time, where the recognizer tagged only the first mention
+    ("东山国对北川局势深表关切，正在推进对北川紧急物资和现汇援助。",
+     {"东山国": "Place", "北川局势": ("Place", "北川")},
+     {("东山国", "紧急物资", "北川"), ("东山国", "现汇", "北川")}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), AID)
+def test_aid_nouns(text: str, mentions: dict, expected: set) -> None:
+    facts = extract_facts(doc(text, mentions))
+    assert {(f.subject.name, f.object.name, f.attrs.get("to")) for f in facts
+            if f.predicate == "DONATED"} == expected
