@@ -129,7 +129,32 @@ def _sites(text: str, mentions: list[Local], verb: re.Match[str]) -> list[Local]
                 break
         if run and _AT_PLACE_RE.search(text[: run[0].start]):
             after = run
-    return _with_organ(text, _most_specific(after, text))
+    sites = _with_organ(text, _most_specific(after, text))
+    if not sites and verb.group(0) in _ARRIVAL_VERBS:
+        unnamed = _unrecognized_site(text, verb.end())
+        return [unnamed] if unnamed is not None else []
+    return sites
+
+
+# Verbs right before a site the recognizer may have missed (来到某某林场考察).
+_ARRIVAL_VERBS = frozenset({"来到", "走进", "考察", "视察", "调研", "参观", "走访", "抵达"})
+# A site written as one name ending in a kind of place or body (塞罕坝机械林场, 某某种子实验室).
+_SITE_RE = re.compile(
+    r"了?(?P<site>[\u4e00-\u9fff]{2,12}?(?P<kind>林场|农场|牧场|渔场|公司|集团|医院|学校|大学|中学"
+    r"|小学|幼儿园|博物馆|纪念馆|展览馆|科技馆|图书馆|研究院|研究所|实验室|产业园|园区|基地|合作社"
+    r"|港区|码头|口岸|工厂|商贸城|社区|村))"
+    r"(?=考察|调研|视察|参观|看望|慰问|察看|了解|，|,|。|$)"
+)
+_NOT_SITE_RE = re.compile(r"^(?:一|这|那|该|当地|附近|某|有关|相关|各)|[的了在和与是将把被到从]")
+
+
+def _unrecognized_site(text: str, pos: int) -> NodeRef | None:
+    """The named site right after an arrival verb when the recognizer missed it."""
+    match = _SITE_RE.match(text, pos)
+    if match is None or _NOT_SITE_RE.search(match.group("site")):
+        return None
+    place = match.group("kind") in ("社区", "村")
+    return NodeRef(match.group("site"), PLACE if place else ORGANIZATION)
 
 
 def _with_organ(text: str, sites: list[Local]) -> list[Local | NodeRef]:

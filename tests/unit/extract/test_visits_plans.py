@@ -19,6 +19,15 @@ CASES = [
     # a visit made, with a plan in a later clause
     ("林涛来到东林县考察，将参观新建的学校。", {"林涛": P, "东林县": "Place"},
      {("林涛", "VISITED", "东林县")}),
+    # a site the recognizer missed, named by its kind (林场, 实验室, 村)
+    ("2021年8月，林涛来到青峰山国营林场考察。", {"林涛": P},
+     {("林涛", "VISITED", "青峰山国营林场")}),
+    ("林涛随后来到东江种子实验室，察看育种进展。", {"林涛": P},
+     {("林涛", "VISITED", "东江种子实验室")}),
+    # unnamed sites: nothing
+    ("林涛来到一家食品公司考察。", {"林涛": P}, set()),
+    ("林涛来到当地农场考察。", {"林涛": P}, set()),
+    ("林涛来到村民家中了解情况。", {"林涛": P}, set()),
     # plans: no visit, no attendance
     ("林涛将赴东山国出席论坛。", {"林涛": P, "东山国": "Place"}, set()),
     ("应邀请，林涛将于5月3日至6日赴东山国访问。", {"林涛": P, "东山国": "Place"}, set()),
