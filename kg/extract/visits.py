@@ -200,6 +200,7 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
                 node = site if isinstance(site, NodeRef) else site.node()
                 yield make_fact(sentence, person, "VISITED", node, {"date": date}, conf,
                                 f"visits.{verb.group(0)}")
+    yield from _went_to(sentence, ctx, mentions)
     for match in _VISIT_CHINA_RE.finditer(text):
         date = date_before(text, match.start(), ctx)
         who = find_actor(sentence, ctx, mentions, match.start(), types=(PERSON,),
@@ -226,6 +227,30 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
 _HEADED_GAP_RE = re.compile(
     r"(?:一行|当地时间|\d{1,2}[日号]|[上下]午|晚|当天|已|于|先后|乘[^，。]{1,6}|相继)*"
 )
+# 到某地出席/参加/主持…: going to a place for an event there is a visit of that place.
+_TO_PLACE_RE = re.compile(r"(?<![来回得达遇受做办想看听找提说感])到(?=[^，。])")
+_THERE_FOR_RE = re.compile(r"(?:出席|参加|主持|指导|出访|访问|考察|出任)")
+
+
+def _went_to(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
+    text = sentence.text
+    for to in _TO_PLACE_RE.finditer(text):
+        run = _object_run(text, mentions, to.end())
+        if not run or run[0].start != to.end() or any(m.type != PLACE for m in run):
+            continue
+        sites = _most_specific(run, text)
+        if not _THERE_FOR_RE.match(text, run[-1].end) or planned(text, to.start()):
+            continue
+        who = find_actor(sentence, ctx, mentions, to.start(), types=(PERSON,))
+        if who is None:
+            continue
+        date = date_before(text, to.start(), ctx)
+        for person in coordinated(sentence, mentions, who, to.start()):
+            for site in sites:
+                yield make_fact(sentence, person, "VISITED", site.node(), {"date": date}, 0.75,
+                                "visits.到")
+
+
 _FUTURE_RE = re.compile(r"(?:将|将于[^，。]{0,12}|即将|拟)$")
 # Words between a person and 访华 that make the person the host (应某某邀请, 某某欢迎…访华).
 _HOST_BETWEEN_RE = re.compile(r"邀请|欢迎|会见|会谈|同|与|陪同")
