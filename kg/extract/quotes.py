@@ -193,7 +193,12 @@ def _stance_start(text: str, mentions: list[Local], who: NodeRef, verb: int) -> 
     if not named:
         return None
     gap = _STANCE_GAP_RE.fullmatch(text, named[-1].end, verb)
-    return gap.start("about") if gap else None
+    if gap is None or gap.group("about") in _ANAPHORIC_ABOUT:
+        return None  # 对此表示，…: what the stance is about was said before
+    return gap.start("about")
+
+
+_ANAPHORIC_ABOUT = frozenset({"对此", "就此", "对此事", "就此事", "对此次", "对这", "对这些"})
 
 
 # What may stand between coordinated speakers and their verb (甲与乙都表示 / 甲和乙一致认为).

@@ -19,6 +19,9 @@ CASES = [
     ("钱文再次对东山国给予的宝贵支持表示衷心感谢。", {"钱文": P, "东山国": "Place"},
      {("钱文", "对东山国给予的宝贵支持表示衷心感谢。")}),
     ("钱文就两国关系的发展表示满意。", {"钱文": P}, {("钱文", "就两国关系的发展表示满意。")}),
+    # 对此: what the stance is about was said before, the words after the verb are reported
+    ("钱文对此表示，双方要进一步深化务实合作。", {"钱文": P},
+     {("钱文", "双方要进一步深化务实合作。")}),
     # other speech verbs keep the words after the verb
     ("钱文表示，双方要进一步深化务实合作。", {"钱文": P},
      {("钱文", "双方要进一步深化务实合作。")}),
