@@ -183,7 +183,8 @@ _VERB_IN_TITLE_RE = re.compile(
 
 def title_follows(text: str, pos: int) -> bool:
     """Whether a title starts at ``pos`` (某足协常务副主席…: the body of a person's title)."""
-    return any(is_title(text[pos : pos + k]) for k in range(2, 11))
+    return any(is_title(text[pos : pos + k]) and not text.startswith("国", pos + k)
+               for k in range(2, 11))  # 成员国 is a member state, not a title
 
 
 def title_head(text: str) -> str:

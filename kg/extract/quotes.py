@@ -187,8 +187,8 @@ _STANCE_GAP_RE = re.compile(
 def _stance_start(text: str, mentions: list[Local], who: NodeRef, verb: int) -> int | None:
     """Where the 对/就 phrase of ``某某对X表示Y`` opens, so the statement keeps what the stance
     is about (表示欢迎 alone says nothing); None for other verbs and subjects."""
-    if not text.startswith("表示", verb):
-        return None
+    if not text.startswith("表示", verb) or text[verb + 2 : verb + 3] in ("，", ",", "：", ":"):
+        return None  # 对媒体表示，…: 对 names whom the words were addressed to
     named = [m for m in mentions if m.name == who.name and m.end <= verb]
     if not named:
         return None

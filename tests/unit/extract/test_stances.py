@@ -22,6 +22,9 @@ CASES = [
     # 对此: what the stance is about was said before, the words after the verb are reported
     ("钱文对此表示，双方要进一步深化务实合作。", {"钱文": P},
      {("钱文", "双方要进一步深化务实合作。")}),
+    # 对媒体表示，…: the addressee, not what the stance is about
+    ("钱文对媒体表示，双方要进一步深化务实合作。", {"钱文": P},
+     {("钱文", "双方要进一步深化务实合作。")}),
     # other speech verbs keep the words after the verb
     ("钱文表示，双方要进一步深化务实合作。", {"钱文": P},
      {("钱文", "双方要进一步深化务实合作。")}),
