@@ -41,8 +41,8 @@ _MAX_OBJECT_OFFSET = 2  # 视察了: hardly anything between verb and site
 _JOINERS = frozenset({"", "和", "及", "与", "以及", "、"})
 _VERBISH_RE = re.compile(r"[是在将把被对向了说到]")
 _VISIT_CHINA_RE = re.compile(
-    r"访华|来华(?:进行|开展)?[^，。的]{0,6}?(?:访问|出席|参加|考察|访华)"
-)
+    r"(?:访华|来华(?:进行|开展)?[^，。的]{0,6}?(?:访问|出席|参加|考察|访华))(?!邀请|的邀请)"
+)  # 转达…访华邀请: an invitation, not a visit
 _LEVELS = frozenset("省市县区州镇乡")
 # The end of a list of sites before its verb: unnamed items and 等地 (、和兵团第四师等地).
 _LIST_TAIL_RE = re.compile(r"(?:[、和及][^、，。；的在是了将]{1,10})*等(?:地|处|单位)?")

@@ -36,6 +36,9 @@ CASES = [
      {("林涛", "VISITED", "东林县"), ("林涛", "VISITED", "西林县")}),
     # going home is no visit
     ("林涛回到南江主持会议。", {"林涛": P, "南江": "Place"}, set()),
+    # an invitation to visit China is no visit
+    ("钱文转达林涛主席对马丁总统的热烈祝贺和访华邀请。", {"钱文": P, "林涛": P, "马丁": P},
+     set()),
     # plans: no visit, no attendance
     ("林涛将赴东山国出席论坛。", {"林涛": P, "东山国": "Place"}, set()),
     ("应邀请，林涛将于5月3日至6日赴东山国访问。", {"林涛": P, "东山国": "Place"}, set()),
