@@ -17,7 +17,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator
 
-from kg.extract import aid, bylines, meetings, positions, quotes, visits
+from kg.extract import aid, bylines, meetings, positions, quotes, title_lists, visits
 from kg.extract.coref import with_missed_mentions
 from kg.extract.patterns import canonical_event, title_head
 from kg.extract.when import Dating
@@ -28,6 +28,7 @@ Extractor = Callable[[Sentence, DocContext], Iterator[Fact]]
 EXTRACTORS: tuple[Extractor, ...] = (
     quotes.extract,
     positions.extract,
+    title_lists.extract,
     meetings.extract,
     visits.extract,
     aid.extract,

@@ -53,7 +53,7 @@ GROUP_NOUNS = (
     "部队", "救援人员", "防控小组", "小分队", "突击队", "服务队", "维和人员", "医疗专家",
     "护理人员", "技术人员", "专业人员", "疾控人员", "流调人员", "检测人员", "指战员", "消防指战员",
     "干警", "特警", "民兵", "工作队", "驻村工作队", "扶贫干部", "教师", "医疗小分队", "救援力量",
-    "援建人员", "技术骨干", "青年突击队", "工作专班", "救援队伍", "医疗队伍", "队伍",
+    "援建人员", "技术骨干", "青年突击队", "工作专班", "救援队伍", "医疗队伍", "队伍", "力量",
 )
 _GROUP_RE = re.compile("|".join(sorted(GROUP_NOUNS, key=len, reverse=True)))
 # Verbs whose object is the group (派出指导组); the first set needs a movement after it.
@@ -68,6 +68,10 @@ _COUNT_RE = re.compile(
     r"[\d.一二三四五六七八九十两百千万]+(?:余|多)?[万千]?(?:余|多)?(?:名|人|个|支|批|路)"
 )
 _TOTAL_RE = re.compile(r"(?:共计|总计|合计|共)?")
+# 组织力量开展抢险救援: people organized for a rescue are sent, even with no destination.
+_RESCUE_AFTER_RE = re.compile(
+    r"(?:开展|投入|进行|参与|全力)[^，。]{0,6}?(?:抢险|救援|救灾|搜救|搜寻)"
+)
 _PURPOSE_RE = re.compile(r"报到|参与|参加|开展|协助|帮助|支援|工作|值守")
 _DEST_STOP = "，,。；;：:、的"
 
@@ -232,7 +236,8 @@ def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterato
         after_group = trailing.end() if trailing else group.end()
         move_after = _MOVE_AFTER_RE.match(text[after_group:])
         relative = re.search(r"(?:下沉到|派到|派往)([^，。的]{1,12})的[^，。]{0,4}$", head)
-        if dispatch and _ORGANIZE_RE.fullmatch(dispatch[-1].group(0)) and not move_after:
+        if (dispatch and _ORGANIZE_RE.fullmatch(dispatch[-1].group(0)) and not move_after
+                and not _RESCUE_AFTER_RE.match(text, after_group)):
             continue
         if not (dispatch or move_after or relative):
             continue
@@ -319,9 +324,11 @@ def _aid_nouns(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> It
     for match in _AID_TO_RE.finditer(text):
         to = next((m for m in mentions if m.start == match.start("rest")
                    and m.type in (PLACE, ORGANIZATION)), None)
-        if to is None:
+        to_name, to_end = (to.name, to.end) if to is not None else _entity_at(
+            ctx, text, match.start("rest"))
+        if to_name is None:
             continue
-        goods_text = text[to.end : match.end("rest")].removeprefix("的").removeprefix("提供")
+        goods_text = text[to_end : match.end("rest")].removeprefix("的").removeprefix("提供")
         goods = [g for g in re.split(r"[、和及]", goods_text) if g]
         if not goods or not all(g.endswith(_AID_GOODS) and len(g) >= 2 for g in goods):
             continue
@@ -329,12 +336,25 @@ def _aid_nouns(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> It
         lead = mentions[0] if mentions and mentions[0].start == 0 else None
         if donor is None and lead is not None and lead.type in (PLACE, ORGANIZATION):
             donor = lead.node()  # 中方…深表关切，正在推进对某地…援助: the sentence's subject
-        if donor is None or donor.name == to.name:
+        if donor is None or donor.name == to_name:
             continue
         when = date_before(text, match.start(), ctx)
         for item in goods:
             yield make_fact(sentence, donor, "DONATED", NodeRef(item, RESOURCE),
-                            {"to": to.name, "date": when}, 0.65, "aid.aid_noun")
+                            {"to": to_name, "date": when}, 0.65, "aid.aid_noun")
+
+
+def _entity_at(ctx: DocContext, text: str, pos: int) -> tuple[str | None, int]:
+    """A place or body of the document written at ``pos`` where the recognizer tagged only
+    another occurrence (对加沙紧急物资…援助 after 加沙 was named): (name, end) or (None, pos)."""
+    best: tuple[str | None, int] = (None, pos)
+    for entity in ctx.entities:
+        if entity.type not in (PLACE, ORGANIZATION):
+            continue
+        for form in (entity.name, *entity.aliases):
+            if len(form) >= 2 and text.startswith(form, pos) and pos + len(form) > best[1]:
+                best = (entity.name, pos + len(form))
+    return best
 
 
 _AID_GOODS = (*RESOURCE_NOUNS, "现汇", "援款", "疫苗", "医疗物资")

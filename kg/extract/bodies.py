@@ -21,7 +21,8 @@ from kg.records import ORGANIZATION, PLACE, DocContext, NodeRef
 # Nouns that name a kind of body, not one body: alone they stand for the one named before.
 GENERIC_ORGAN_NOUNS = (
     "集团", "公司", "企业", "医院", "学校", "大学", "协会", "商会", "基金会", "总会", "银行",
-    "法院", "检察院", "合作社", "委员会", "研究院", "研究所",
+    "法院", "检察院", "合作社", "委员会", "研究院", "研究所", "领导小组", "小组", "工作组",
+    "指挥部", "代表团", "常委会",
 )
 # A place leader: 省长, 副市长, 常务副县长, 州长 → the place of that level.
 _PLACE_LEADER_RE = re.compile(r"^(?:常务副|副|代)?([省市县区州镇乡村])长$")

@@ -35,6 +35,10 @@ from kg.records import ORGANIZATION, PERSON, PLACE, DocContext, NodeRef, Resolve
 
 # 在…的讲话中指出: a 的 that belongs to the setting of the speech, not to another subject.
 _SPEECH_SETTING_RE = re.compile(r"在.*的(?:讲话|致辞|发言|报告|演讲|谈话|采访|信|文章)中")
+# 某某对会议的成功召开表示祝贺: a 的 inside the object of 对/就 before the verb.
+_PREPOSITIONAL_GAP_RE = re.compile(
+    r"^(?:\d{1,2}[日号]|[上下]午|晚|当天|还|也|又|并|再次|首先|特别|同时|均|都|分别|谨|深切|均)*[对就]"
+)
 _UNNAMED_OFFICER_RE = re.compile(
     r"^[^，。]{0,6}?(?:官员|人士|负责人|发言人|专家|工作人员|代表|高层|知情人)"
 )
@@ -316,7 +320,8 @@ def find_actor(
         ):
             continue  # 某委员会主席指出 / 某市政府有关负责人表示: an unnamed officer spoke
         same_clause = not any(ch in CLAUSE_BREAKS for ch in gap)
-        if same_clause and "的" in gap and not _SPEECH_SETTING_RE.search(gap):
+        if (same_clause and "的" in gap and not _SPEECH_SETTING_RE.search(gap)
+                and not _PREPOSITIONAL_GAP_RE.match(gap)):
             continue  # 由某某签署的命令说: the name sits in a clause describing the speaker
         if local is None and not ignore_markers and start and text[start - 1] in OBJECT_MARKERS:
             continue

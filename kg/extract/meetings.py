@@ -24,6 +24,7 @@ from kg.extract.patterns import (
     is_title,
     local_mentions,
     make_fact,
+    planned,
 )
 from kg.records import EVENT, ORGANIZATION, PERSON, DocContext, Fact, NodeRef, Sentence
 
@@ -40,7 +41,9 @@ _HABITUAL_RE = re.compile(r"多次|经常|定期|每[周月年天]|曾")
 _BARE_MEETING = frozenset({"会议", "会", "这次会议", "此次会议", "本次会议", "该会议"})
 _CHAIR_RE = re.compile(r"主持(?:召开)?了?")
 _PASSIVE_CHAIR_RE = re.compile(r"由([^，。]{1,40}?)主持")
-_ATTEND_RE = re.compile(r"陪同(?:参加|出席)|出席|参加|陪同|列席")
+_ATTEND_RE = re.compile(r"陪同(?:并|分别|一同|共同)?(?:参加|出席)|出席|参加|陪同|列席")
+# Adverbs inside a compound attendance verb, left out of its role (陪同分别参加 → 陪同参加).
+_ROLE_ADVERBS_RE = re.compile(r"并|分别|一同|共同")
 # 某某在甲陪同下检阅仪仗队: 甲 accompanied the act that follows.
 _ACCOMPANIED_RE = re.compile(
     r"在(?P<who>[^，。；]{2,40}?)(?:的)?陪同下[，,]?(?P<act>[^，。；“”]{2,30})"
@@ -229,27 +232,111 @@ def _names_only(text: str, mentions: list[Local], start: int, end: int) -> bool:
 
 def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
     text = sentence.text
+    yield from _also_present(sentence, ctx, mentions)
+    listed = [m.span() for m in _ALSO_RE.finditer(text)]
     for verb in _ATTEND_RE.finditer(text):
+        if any(a <= verb.start() < b for a, b in listed):
+            continue  # 出席会议的还有…: the names after 还有 attend (_also_present)
         date = date_before(text, verb.start(), ctx)
         event = _event_after(text, verb.end(), mentions)
         if not event and _BARE_ATTEND_RE.match(text, verb.end()):
-            # 某某、某某出席。: the event the paragraph described just before
-            event = _event_before(ctx, sentence)
-            if event and not re.search(r"[，,：:；]", text[: verb.start()]):
-                people = [m for m in mentions if m.type == PERSON
-                          and not text.startswith(_SPOUSE_AFTER, m.end)]
-                for person in people:
-                    attrs = {"role": verb.group(0), "date": date}
-                    yield make_fact(sentence, person.node(), "ATTENDED", NodeRef(event, EVENT),
-                                    attrs, 0.7, "meetings.attended_bare")
+            yield from _bare_attended(sentence, ctx, mentions, verb, date)
             continue
-        if not event:
-            continue
+        if not event or planned(text, verb.start()):
+            continue  # 将出席: an attendance announced
         date = date or _meeting_date(ctx, sentence, event, verb.start())
         node = _event_node(ctx, sentence, event, verb.start())
         for who in _attendees(sentence, ctx, mentions, verb, event):
-            attrs = {"role": verb.group(0), "date": date}
+            attrs = {"role": _ROLE_ADVERBS_RE.sub("", verb.group(0)), "date": date}
             yield make_fact(sentence, who, "ATTENDED", node, attrs, 0.8, "meetings.attended")
+
+
+# 出席会议的领导同志还有：甲、乙 / 出席座谈会的党外人士还有甲、乙等: the names listed attend.
+_ALSO_RE = re.compile(
+    r"(?P<verb>出席|参加|列席)了?(?P<event>[^，。；：:“”]{0,40}?)的[^，。；：:“”的]{0,12}?还有[：:]?"
+)
+
+
+def _also_present(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
+    text = sentence.text
+    for match in _ALSO_RE.finditer(text):
+        event = _event_after(text[: match.end("event")], match.start("event"), mentions)
+        if not event:
+            continue
+        node = _event_node(ctx, sentence, event, match.start())
+        date = date_before(text, match.start(), ctx) or _meeting_date(
+            ctx, sentence, event, match.start())
+        end = next((i for i in range(match.end(), len(text)) if text[i] in "。；;！"), len(text))
+        for person in (m for m in mentions if match.end() <= m.start and m.end <= end
+                       and m.type == PERSON):
+            attrs = {"role": match.group("verb"), "date": date}
+            yield make_fact(sentence, person.node(), "ATTENDED", node, attrs, 0.8,
+                            "meetings.also_present")
+
+
+def _bare_attended(
+    sentence: Sentence, ctx: DocContext, mentions: list[Local], verb: re.Match[str],
+    date: str | None,
+) -> Iterator[Fact]:
+    """某某、某某出席。: the names of the clauses before the verb attend the event held or
+    chaired earlier in the sentence (李某主持座谈会，甲和乙出席), else the one the story
+    described before (in CCTV items the line 某某出席。 stands alone after the story)."""
+    text = sentence.text
+    begin = clause_start(text, verb.start())
+    while begin > 1 and text[begin - 1] in "，," and _names_only(
+        text, mentions, clause_start(text, begin - 1), begin - 1
+    ):
+        begin = clause_start(text, begin - 1)  # 非盟轮值主席、某国总统甲，某国总统乙…出席
+    region = text[begin : verb.start()]
+    if _BLOCKING_RE.search(region) or re.search(r"[在将的]", _strip_names(region, begin,
+                                                                           mentions)):
+        return  # a clause of its own (某某在…出席), not a list of those present
+    event = _event_in(text[:begin], mentions) if begin else None
+    if event is None:
+        if begin and not _CHAIR_ONLY_RE.search(text[:begin]):
+            return  # the sentence is about something else before the names
+        event = _event_before(ctx, sentence)
+    if not event:
+        return
+    people = [m for m in mentions if begin <= m.start and m.end <= verb.start()
+              and m.type == PERSON and not text.startswith(_SPOUSE_AFTER, m.end)]
+    for person in people:
+        attrs = {"role": _ROLE_ADVERBS_RE.sub("", verb.group(0)), "date": date}
+        yield make_fact(sentence, person.node(), "ATTENDED", NodeRef(event, EVENT), attrs, 0.7,
+                        "meetings.attended_bare")
+
+
+# 某国总统某某主持，…出席: the chair of the event the story described before.
+_CHAIR_ONLY_RE = re.compile(r"主持[，,]$|^[^，。]{0,3}(?:会上|会议上|仪式上|活动中)[，,]$")
+
+
+def _strip_names(region: str, begin: int, mentions: list[Local]) -> str:
+    """``region`` (starting at local offset ``begin``) with the names blanked."""
+    chars = list(region)
+    for m in mentions:
+        for i in range(max(m.start, begin), min(m.end, begin + len(region))):
+            chars[i - begin] = " "
+    return "".join(chars)
+
+
+def _event_in(text: str, mentions: list[Local]) -> str | None:
+    """The event held or chaired in ``text`` (李某主持座谈会 / 某某大会3日在北京举行)."""
+    for verb in reversed(list(_HOLDS_EVENT_RE.finditer(text))):
+        event = _event_after(text, verb.end(), mentions)
+        if event and event not in _BARE_MEETING and not re.search(r"并|发表", event):
+            return event
+        if verb.group(0) != "主持":
+            head = _HELD_SUBJECT_RE.search(text, 0, verb.start())
+            if head:
+                return head.group(1)
+    return None
+
+
+# 纪念某某座谈会3日在北京举行: the event named as the subject of 举行, after a time and place.
+_HELD_SUBJECT_RE = re.compile(
+    rf"(?:^|[，,：:])([^，。；：:“”的在]{{1,40}}?(?:{EVENT_HEAD_RE.pattern}))"
+    r"[^，。；：:“”]{0,12}$"
+)
 
 
 # 出席。 / 等参加。: the verb closes the sentence, its event was named before.
@@ -279,7 +366,14 @@ def _event_before(ctx: DocContext, sentence: Sentence) -> str | None:
         held = _EVENT_HELD_RE.search(earlier.text)
         if held and not _REPORTED_RE.search(earlier.text, 0, held.start()):
             return held.group(1)
+        met = _RECEPTION_RE.search(earlier.text)
+        if met and not _REPORTED_RE.search(earlier.text, 0, met.start()) and any(
+                f.predicate == "MET" for f in _met(earlier, ctx, mentions)):
+            return met.group(0)  # 某某会见某某。…某某出席。: the meeting is the event
     return None
+
+
+_RECEPTION_RE = re.compile(r"会见|会晤|接见")
 
 
 def _in_reported_paragraph(ctx: DocContext, sentence: Sentence) -> bool:

@@ -56,7 +56,7 @@ TITLE_HEADS = (
     "站长", "所长", "检察长", "行长", "负责人", "教授", "研究员", "支书", "党组成员", "主管",
     "专员", "巡视员", "馆长", "团长", "军长", "师长", "庭长", "首席执行官", "特使", "议长",
     "总督", "副手", "部长助理", "主任委员", "董事", "监事", "总工", "院士", "司长", "署长",
-    "审判长", "审判员", "法官", "检察官", "大臣", "议员", "特首", "主委",
+    "审判长", "审判员", "法官", "检察官", "大臣", "议员", "特首", "主委", "成员",
 )
 _TITLE_HEAD_RE = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
 # Characters that never occur inside a title (verbs of the sentence, particles, digits).
@@ -83,7 +83,8 @@ EVENT_HEADS = (
     "大会", "座谈会", "研讨会", "博览会", "晚会", "招待会", "发布会", "庆典", "活动", "考察",
     "调研", "视察", "年会", "全会", "例会", "运动会", "比赛", "展览", "报告会", "联欢会", "茶话会",
     "见面会", "交流会", "推进会", "调度会", "动员会", "表彰会", "现场会", "培训会", "纪念会",
-    "欢迎会", "新闻发布会", "记者会", "音乐会", "展览会", "洽谈会", "演讲", "集体学习",
+    "欢迎会", "新闻发布会", "记者会", "音乐会", "展览会", "洽谈会", "演讲", "集体学习", "团拜会",
+    "恳谈会", "对话会", "吹风会", "文艺演出",
 )
 _EVENT_HEAD_RE = "|".join(sorted(set(EVENT_HEADS), key=len, reverse=True))
 EVENT_HEAD_RE = re.compile(rf"(?:{_EVENT_HEAD_RE})")
@@ -182,7 +183,8 @@ _VERB_IN_TITLE_RE = re.compile(
 
 def title_follows(text: str, pos: int) -> bool:
     """Whether a title starts at ``pos`` (某足协常务副主席…: the body of a person's title)."""
-    return any(is_title(text[pos : pos + k]) for k in range(2, 11))
+    return any(is_title(text[pos : pos + k]) and not text.startswith("国", pos + k)
+               for k in range(2, 11))  # 成员国 is a member state, not a title
 
 
 def title_head(text: str) -> str:
@@ -226,6 +228,19 @@ def continues_subject(clause_prefix: str) -> bool:
         return True
     text = clause_prefix.lstrip("".join(_ADVERB_CHARS))
     return text.startswith(_CLAUSE_OPENERS) and not text.startswith(_CAUSATIVES)
+
+
+# 将赴 / 将于11月17日至19日 / 即将 / 拟: what follows in the clause is a plan, not an act.
+_PLANNED_RE = re.compile(
+    r"将(?=于|在|赴|前往|来到|到|访问|出访|出席|参加|对|同|与|[\d一二三四五六七八九十])|即将|拟于?"
+)
+
+
+def planned(text: str, pos: int) -> bool:
+    """Whether the clause before local offset ``pos`` announces the act at ``pos`` (某某将于…
+    赴某国出席…), so it has not happened yet."""
+    start = clause_start(text, pos)
+    return any(m.start() < pos for m in _PLANNED_RE.finditer(text, start, pos + 3))
 
 
 def date_before(text: str, pos: int, ctx: DocContext) -> str | None:
@@ -378,3 +393,32 @@ def organ_word_after(text: str, start: int, limit: int) -> bool:
 def confident(facts: Iterable[Fact], min_confidence: float) -> Iterator[Fact]:
     """The facts whose confidence reaches ``min_confidence``: every extractor's last filter."""
     return (fact for fact in facts if fact.confidence >= min_confidence)
+
+
+# 以外交部部长王某为团长的中国代表团: the body (or team) headed by the person written after 以.
+HEADED_BY_RE = re.compile(
+    r"以(?P<who>[^，。；：:“”为以]{2,30}?)为(?P<title>[\u4e00-\u9fff]{1,8}?)的"
+    r"(?P<what>[^，。；：:“”的]{2,24}?(?:代表团|访问团|考察团|工作组|小组|委员会|主席团|团|组))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Headed:
+    """One ``以X为Y的Z``: the person X, the title Y and the span of Z (local offsets)."""
+
+    person: Local
+    title: str
+    what: tuple[int, int]
+
+
+def headed_by(text: str, mentions: list[Local]) -> list[Headed]:
+    """The ``以X为Y的Z`` phrases of a sentence whose X ends in a named person and whose Y is
+    a title (以某某为首 / 以某某为核心 name no post)."""
+    out: list[Headed] = []
+    for match in HEADED_BY_RE.finditer(text):
+        person = next((m for m in mentions if m.end == match.end("who") and m.type == PERSON),
+                      None)
+        if person is None or not is_title(match.group("title")):
+            continue
+        out.append(Headed(person, match.group("title"), match.span("what")))
+    return out

@@ -30,6 +30,7 @@ from kg.extract.coref import entity_named, generic_body
 from kg.extract.patterns import (
     CHAIRMAN_AFTER_NAME,
     GENERIC_BODY_HEADS,
+    HEADED_BY_RE,
     ORGAN_SUFFIXES,
     SINGLE_HOLDER_TITLES,
     TITLE_HEADS,
@@ -267,6 +268,9 @@ def _titles_before(
         prev = max((m for m in mentions if m.end <= pos), key=lambda m: m.end, default=None)
         delim = max((i for i in range(pos) if text[i] in _DELIMITERS), default=-1)
         seg_start = max(prev.end if prev else 0, delim + 1)
+        # 以某省委书记某某为团长的…: 以 opens the phrase, it is no part of the body
+        seg_start = max([seg_start] + [m.start("who") for m in HEADED_BY_RE.finditer(text)
+                                       if m.start("who") <= pos <= m.end("who")])
         title = _cjk_suffix(_LEADING_DATE_RE.sub("", text[seg_start:pos]))
         adjacent = prev if prev and prev.end == pos - len(title) and prev.type != PERSON else None
         if adjacent is not None and title == "代表" and adjacent.type == ORGANIZATION:
@@ -466,3 +470,9 @@ def extract(
 ) -> Iterator[Fact]:
     """HOLDS_POSITION facts of one sentence, those below ``min_confidence`` dropped."""
     return confident(_extract(sentence, ctx), min_confidence)
+
+
+# The title grammar, for the extractors of titles shared by lists (kg.extract.title_lists).
+PLAIN_TITLE_RE = _PLAIN_TITLE_RE
+body_for_title = _body_for_title
+explicit_positions = _explicit_positions

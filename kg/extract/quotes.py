@@ -165,6 +165,9 @@ def _sentence_facts(
             pos = opening[1] + 1
             continue
         words = _statement(text[vend:])
+        stance = _stance_start(text, mentions, who, vstart)
+        if stance is not None:  # 某某对X表示欢迎: the stance with what it is about
+            words = _statement(text[stance:])
         if _long_enough(words) and not words.startswith(("的", "了")):
             for one in _co_speakers(text, mentions, who, vstart):
                 yield _said(sentence, ctx, one, words, "indirect", 0.75, "indirect", vstart)
@@ -172,6 +175,30 @@ def _sentence_facts(
         pos = vend
     yield from _credited_quotes(sentence, ctx, mentions, quotes, used_quotes)
     yield from _unattributed_quotes(sentence, ctx, mentions, quotes, used_quotes)
+
+
+# 某某(再次)对X表示Y / 就X表示Y: the object of the stance, written between speaker and verb.
+_STANCE_GAP_RE = re.compile(
+    r"(?:\d{1,2}[日号]|[上下]午|晚|当天|还|也|又|并|再次|首先|特别|同时|均|都|谨|分别)*"
+    r"(?P<about>[对就][^，。；：:“”]{1,60})"
+)
+
+
+def _stance_start(text: str, mentions: list[Local], who: NodeRef, verb: int) -> int | None:
+    """Where the 对/就 phrase of ``某某对X表示Y`` opens, so the statement keeps what the stance
+    is about (表示欢迎 alone says nothing); None for other verbs and subjects."""
+    if not text.startswith("表示", verb) or text[verb + 2 : verb + 3] in ("，", ",", "：", ":"):
+        return None  # 对媒体表示，…: 对 names whom the words were addressed to
+    named = [m for m in mentions if m.name == who.name and m.end <= verb]
+    if not named:
+        return None
+    gap = _STANCE_GAP_RE.fullmatch(text, named[-1].end, verb)
+    if gap is None or gap.group("about") in _ANAPHORIC_ABOUT:
+        return None  # 对此表示，…: what the stance is about was said before
+    return gap.start("about")
+
+
+_ANAPHORIC_ABOUT = frozenset({"对此", "就此", "对此事", "就此事", "对此次", "对这", "对这些"})
 
 
 # What may stand between coordinated speakers and their verb (甲与乙都表示 / 甲和乙一致认为).

@@ -19,10 +19,12 @@ from kg.extract.patterns import (
     clause_start,
     confident,
     date_before,
+    headed_by,
     local_mentions,
     make_fact,
     name_before_organ,
     organ_after,
+    planned,
 )
 from kg.records import ORGANIZATION, PERSON, PLACE, DocContext, Fact, NodeRef, Sentence
 
@@ -39,9 +41,11 @@ _MAX_OBJECT_OFFSET = 2  # 视察了: hardly anything between verb and site
 _JOINERS = frozenset({"", "和", "及", "与", "以及", "、"})
 _VERBISH_RE = re.compile(r"[是在将把被对向了说到]")
 _VISIT_CHINA_RE = re.compile(
-    r"访华|来华(?:进行|开展)?[^，。的]{0,6}?(?:访问|出席|参加|考察|访华)"
-)
+    r"(?:访华|来华(?:进行|开展)?[^，。的]{0,6}?(?:访问|出席|参加|考察|访华))(?!邀请|的邀请)"
+)  # 转达…访华邀请: an invitation, not a visit
 _LEVELS = frozenset("省市县区州镇乡")
+# The end of a list of sites before its verb: unnamed items and 等地 (、和兵团第四师等地).
+_LIST_TAIL_RE = re.compile(r"(?:[、和及][^、，。；的在是了将]{1,10})*等(?:地|处|单位)?")
 # Verbs whose site is only the place written before them (在某镇看望了…).
 _AT_ONLY = frozenset({"看望", "慰问", "探望", "检查", "督导"})
 _FRONTED_PLACE_RE = re.compile(r"^在[^，。、]{2,20}[，,]")
@@ -54,6 +58,10 @@ def _subject(
     if who is not None:
         return who
     text = sentence.text
+    for head in headed_by(text, mentions):  # 以某某为团长的代表团抵达…: the head of the team
+        gap = text[head.what[1] : verb.start()]
+        if _HEADED_GAP_RE.fullmatch(gap):
+            return head.person.node()
     lead = _LEADING_ADVERBIAL_RE.match(text)
     first_clause = clause_end(text, 0)
     if lead and verb.start() < lead.end():  # 在察看…后，习近平来到…
@@ -113,13 +121,43 @@ def _sites(text: str, mentions: list[Local], verb: re.Match[str]) -> list[Local]
         run: list[Local] = []
         for m in reversed(before):
             gap = text[m.end : run[0].start if run else verb.start()]
+            if not run and _LIST_TAIL_RE.fullmatch(gap):
+                gap = ""  # 到A、B和某某第四师等地调研: the named places of the list
             if gap == "" or gap in _LEVELS or (run and gap.lstrip("".join(_LEVELS)) in _JOINERS):
                 run.insert(0, m)
             else:
                 break
         if run and _AT_PLACE_RE.search(text[: run[0].start]):
             after = run
-    return _with_organ(text, _most_specific(after, text))
+    sites = _with_organ(text, _most_specific(after, text))
+    if not sites and verb.group(0) in _ARRIVAL_VERBS:
+        unnamed = _unrecognized_site(text, verb.end())
+        return [unnamed] if unnamed is not None else []
+    return sites
+
+
+# Verbs right before a site the recognizer may have missed (来到某某林场考察).
+_ARRIVAL_VERBS = frozenset({"来到", "走进", "考察", "视察", "调研", "参观", "走访", "抵达"})
+# A site written as one name ending in a kind of place or body (塞罕坝机械林场, 某某种子实验室).
+_SITE_RE = re.compile(
+    r"了?(?P<site>[\u4e00-\u9fff]{2,12}?(?P<kind>林场|农场|牧场|渔场|公司|集团|医院|学校|大学|中学"
+    r"|小学|幼儿园|博物馆|纪念馆|展览馆|科技馆|图书馆|研究院|研究所|实验室|产业园|园区|基地|合作社"
+    r"|港区|码头|口岸|工厂|商贸城|社区|村))"
+    r"(?=考察|调研|视察|参观|看望|慰问|察看|了解|，|,|。|$)"
+)
+_NOT_SITE_RE = re.compile(
+    r"^(?:一|这|那|该|当地|附近|某|有关|相关|各|多|几|数|部分|一些|其他|其它|所在|周边|沿线)"
+    r"|[的了在和与是将把被到从]"
+)
+
+
+def _unrecognized_site(text: str, pos: int) -> NodeRef | None:
+    """The named site right after an arrival verb when the recognizer missed it."""
+    match = _SITE_RE.match(text, pos)
+    if match is None or _NOT_SITE_RE.search(match.group("site")):
+        return None
+    place = match.group("kind") in ("社区", "村")
+    return NodeRef(match.group("site"), PLACE if place else ORGANIZATION)
 
 
 def _with_organ(text: str, sites: list[Local]) -> list[Local | NodeRef]:
@@ -150,6 +188,8 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
     for verb in VISIT_VERB_RE.finditer(text):
         if verb.group(0) == "离开" and not itinerary:
             continue  # leaving a place is a visit only in an itinerary (离开A，来到B)
+        if planned(text, verb.start()):
+            continue  # 某某将赴某国出席…: a visit announced, not made
         date = date_before(text, verb.start(), ctx)
         sites = _sites(text, mentions, verb) or _fronted_place(text, mentions, verb.start())
         if not sites:
@@ -163,6 +203,7 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
                 node = site if isinstance(site, NodeRef) else site.node()
                 yield make_fact(sentence, person, "VISITED", node, {"date": date}, conf,
                                 f"visits.{verb.group(0)}")
+    yield from _went_to(sentence, ctx, mentions)
     for match in _VISIT_CHINA_RE.finditer(text):
         date = date_before(text, match.start(), ctx)
         who = find_actor(sentence, ctx, mentions, match.start(), types=(PERSON,),
@@ -183,6 +224,34 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
         if who is not None:
             yield make_fact(sentence, who, "VISITED", NodeRef("中国", PLACE), {"date": date},
                             0.7, "visits.fanghua")
+
+
+# Between a delegation and its visit verb: a date, a time, adverbs (4日, 当地时间…, 一行, 已).
+_HEADED_GAP_RE = re.compile(
+    r"(?:一行|当地时间|\d{1,2}[日号]|[上下]午|晚|当天|已|于|先后|乘[^，。]{1,6}|相继)*"
+)
+# 到某地出席/参加/主持…: going to a place for an event there is a visit of that place.
+_TO_PLACE_RE = re.compile(r"(?<![来回得达遇受做办想看听找提说感])到(?=[^，。])")
+_THERE_FOR_RE = re.compile(r"(?:出席|参加|主持|指导|出访|访问|考察|出任)")
+
+
+def _went_to(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
+    text = sentence.text
+    for to in _TO_PLACE_RE.finditer(text):
+        run = _object_run(text, mentions, to.end())
+        if not run or run[0].start != to.end() or any(m.type != PLACE for m in run):
+            continue
+        sites = _most_specific(run, text)
+        if not _THERE_FOR_RE.match(text, run[-1].end) or planned(text, to.start()):
+            continue
+        who = find_actor(sentence, ctx, mentions, to.start(), types=(PERSON,))
+        if who is None:
+            continue
+        date = date_before(text, to.start(), ctx)
+        for person in coordinated(sentence, mentions, who, to.start()):
+            for site in sites:
+                yield make_fact(sentence, person, "VISITED", site.node(), {"date": date}, 0.75,
+                                "visits.到")
 
 
 _FUTURE_RE = re.compile(r"(?:将|将于[^，。]{0,12}|即将|拟)$")

@@ -21,7 +21,13 @@ from kg.pipeline import iter_records
 FLOORS = [
     # (item, measure, floor)
     ("triple", "precision", 0.97),
-    ("triple", "f1", 0.85),
+    # issue 12 facts branch: F1 0.874 → 0.907 (SENT 0.500 → 1.000, DONATED 0.667 → 1.000,
+    # VISITED 0.364 → 0.500), precision still 1.000
+    ("triple", "f1", 0.89),
+    ("triple:SENT", "f1", 0.95),
+    ("triple:DONATED", "f1", 0.95),
+    ("triple:VISITED", "precision", 0.95),
+    ("triple:VISITED", "recall", 0.30),
     ("triple:SAID", "f1", 0.91),
     ("triple:SAID", "precision", 0.97),
     ("triple:HOLDS_POSITION", "f1", 0.90),

@@ -10,7 +10,8 @@ from tests.unit.extract._doc import doc
 def test_every_family_is_registered() -> None:
     modules = {f.__module__ for f in EXTRACTORS}
     assert modules == {"kg.extract." + m for m in
-                       ("quotes", "positions", "meetings", "visits", "aid", "bylines")}
+                       ("quotes", "positions", "title_lists", "meetings", "visits", "aid",
+                        "bylines")}
 
 
 def test_same_statement_twice_is_one_fact() -> None:

@@ -76,7 +76,7 @@ NEGATIVE = [
     # a generic group is no subject
     ("广大群众纷纷表示，要积极配合做好各项防控工作。", {}),
     # too short to be a statement
-    ("刘强对他们的工作表示肯定。", {"刘强": "Person"}),
+    ("刘强表示肯定。", {"刘强": "Person"}),
     # 说服 is not speech
     ("孙丽耐心劝导，终于说服老人去医院检查身体。", {"孙丽": "Person"}),
     # an unnamed speaker's quote is not given to the person of the sentence
