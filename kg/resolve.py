@@ -96,19 +96,31 @@ _ORDINAL_TERM = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+�
 
 
 _LEVEL_WORDS = ("自治区", "省", "市", "县", "区", "州")
+# A dateline near the top: 新华社武汉2月3日电, 本报长沙讯, 通辽日报3月1日讯 (the place is one of
+# the document's place mentions inside it). Its place outweighs any count of mentions.
+_DATELINE = re.compile(
+    r"(?:^|[\n（(】\s])(?:[^\n。，,；]{0,16}?(?:\d{1,4}年)?\d{1,2}月\d{1,2}日\s*(?:电|讯)"
+    r"|(?:本报|新华社|中新社|中新网|人民网|央视网)[^\n。，,；]{0,10}?(?:电|讯))"
+)
+_DATELINE_REACH, _DATELINE_WEIGHT = 160, 1000
 
 
 def _complete_bare_organs(
     text: str, mentions: list[Mention], canonical: dict[Mention, tuple[str, Place | None]]
 ) -> None:
-    """省委 → 湖北省委: a bare organ belongs to the document's most-mentioned place that has
-    the same level word (省 → 湖北省, 自治区 → 内蒙古自治区). 市政府 becomes 广州市人民政府 when
-    the article writes that full name, else 广州市政府 as written."""
+    """省委 → 湖北省委: a bare organ belongs to the place the article is written from — its
+    dateline's (本报长沙2月3日讯 → 长沙市委) — else to its most-mentioned place that has the same
+    level word (省 → 湖北省, 自治区 → 内蒙古自治区): a city named in passing does not own the
+    市委 of a story filed elsewhere. 市政府 becomes 广州市人民政府 when the article writes that
+    full name, else 广州市政府 as written."""
     counts: dict[str, int] = {}
+    dateline = _DATELINE.search(text[:_DATELINE_REACH])
     for mention in mentions:
         name, place = canonical[mention]
         if mention.type == PLACE and place is not None and place.adcode is not None:
             counts[name] = counts.get(name, 0) + 1
+            if dateline and dateline.start() <= mention.start < mention.end <= dateline.end():
+                counts[name] += _DATELINE_WEIGHT
     for mention in mentions:
         if mention.source != "bare-organ":
             continue

@@ -195,3 +195,19 @@ def test_abbreviations_after_verbs_resolve_to_their_places() -> None:
     entities = _entities("美国总统访华期间在京会见各界人士。")
     assert "华" in entities[("中国", PLACE)].aliases
     assert "京" in entities[("北京市", PLACE)].aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the dateline's city owns the bare 市委, though another city is mentioned more
+        ("本报长沙2月3日讯 市委召开会议，部署岳阳市、岳阳市和岳阳市的对口支援工作。", "长沙市委"),
+        ("新华社武汉2月3日电 市委要求，广州市和广州市的医疗队尽快到位。", "武汉市委"),
+        ("岳阳市3月5日电 市委要求，长沙市的医疗队尽快到位。", "岳阳市委"),
+        # no dateline: the most-mentioned city, as before
+        ("长沙电视台报道，岳阳市、岳阳市代表参加。市委要求各地落实责任。", "岳阳市委"),
+        ("长沙市召开会议。岳阳市、岳阳市的代表参加。市委要求各地落实责任。", "岳阳市委"),
+    ],
+)
+def test_bare_organs_prefer_the_datelines_place(text: str, name: str) -> None:
+    assert (name, ORGANIZATION) in _entities(text)
