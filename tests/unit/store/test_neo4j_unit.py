@@ -92,7 +92,7 @@ def test_connect_rejects_a_malformed_uri() -> None:
 def test_first_load_queries_create_by_element_id() -> None:
     assert Neo4jStore.create_node_query("Person") == (
         "UNWIND $rows AS row CREATE (n:`Person`:Kg) SET n = row.props "
-        "RETURN row.id AS id, elementId(n) AS element"
+        "RETURN collect(row.id) AS ids, collect(elementId(n)) AS elements"
     )
     query = Neo4jStore.create_rel_query("SAID")
     assert "MATCH (a) WHERE elementId(a) = row.a" in query
