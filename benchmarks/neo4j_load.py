@@ -57,11 +57,19 @@ def base_records(shared: pathlib.Path) -> tuple[list[dict[str, Any]], str]:
 
 
 def synthetic_records(records: list[dict[str, Any]], copies: int) -> list[dict[str, Any]]:
-    """``copies`` copies of ``records``, each document renamed ``<doc>~<copy>``."""
+    """``copies`` copies of ``records``, each document renamed ``<doc>~<copy>``. The copies are
+    new articles, not reprints: their text fingerprints are made distinct too (else the graph
+    folds every copy into its original, and the workload is Document nodes and COPY_OF links
+    instead of facts and mentions)."""
     out: list[dict[str, Any]] = []
     for copy in range(copies):
         for rec in records:
             clone = dict(rec, doc=f"{rec['doc']}~{copy}")
+            if rec.get("kind") == "document":
+                for key in ("sha256", "text_sha256"):
+                    if rec.get(key):
+                        clone[key] = f"{rec[key]}~{copy}"
+                clone.pop("minhash", None)
             if rec.get("kind") == "triple" and rec["object"]["type"] == "Document":
                 clone["object"] = {"name": clone["doc"], "type": "Document"}
             out.append(clone)

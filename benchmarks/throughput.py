@@ -10,6 +10,11 @@ and prints MB/s for both and their ratio. ``--baseline /work/main`` also times t
 another checkout (its ``kg`` package) on the same input in the same run and prints both ratios
 side by side, so that a speed change is measured under the same machine load: both checkouts
 then run in subprocesses, alternately for ``--rounds`` rounds, and the fastest round counts.
+``--compare-workers`` instead times ``--workers`` (default 2) processes against one process on
+the same input, alternately in subprocesses for ``--rounds`` rounds (so both see the same machine
+load), and prints for each round the wall time of the whole run and of the run after start-up
+(models loaded once in the parent, which the workers then share by fork), the CPU seconds of the
+parent and of the workers, and the speed-up ratios; records must be identical in both.
 Run on demand, never as a test.
 """
 
@@ -45,6 +50,62 @@ print(time.perf_counter() - start, n)
 """
 
 
+_TIME_WORKERS = """
+import hashlib, json, resource, sys, time
+from kg import pipeline
+workers = int(sys.argv[2])
+start = time.perf_counter()
+pipeline._warm_up()
+warm, warm_cpu = time.perf_counter(), time.process_time()
+digest, n = hashlib.sha256(), 0
+for r in pipeline.iter_results([sys.argv[1]], workers=workers):
+    for record in getattr(r, "records", []):
+        digest.update(json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
+        n += 1
+end = time.perf_counter()
+me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(json.dumps({"whole": end - start, "steady": end - warm, "records": n,
+                  "digest": digest.hexdigest(), "parent_cpu": me.ru_utime + me.ru_stime,
+                  "workers_cpu": kids.ru_utime + kids.ru_stime, "warm_cpu": warm_cpu}))
+"""
+
+
+def _compare_workers(path: Path, workers: int, rounds: int, mb: float) -> int:
+    """One process against ``workers`` processes, alternately, in subprocesses."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs: dict[int, list[dict[str, float]]] = {1: [], workers: []}
+    for _ in range(max(1, rounds)):
+        for n in (1, workers):
+            out = subprocess.run(
+                [sys.executable, "-c", _TIME_WORKERS, str(path), str(n)],
+                env=env, cwd=ROOT, capture_output=True, text=True, check=True,
+            ).stdout
+            runs[n].append(json.loads(out))
+    print(f"input {mb:.2f} MB; per round: 1 worker vs {workers} (wall s; CPU s parent+workers)")
+    for i, (one, many) in enumerate(zip(runs[1], runs[workers], strict=True), 1):
+        print(
+            f"round {i}: whole {one['whole']:.1f} vs {many['whole']:.1f} = "
+            f"{one['whole'] / many['whole']:.2f}x; after start-up {one['steady']:.1f} vs "
+            f"{many['steady']:.1f} = {one['steady'] / many['steady']:.2f}x; CPU "
+            f"{one['parent_cpu']:.1f}+{one['workers_cpu']:.1f} vs "
+            f"{many['parent_cpu']:.1f}+{many['workers_cpu']:.1f}"
+        )
+    # CPU seconds decide the speed-up on free cores, where wall time on a shared machine cannot:
+    # start-up (serial), then the larger of the parent's share and each worker's share.
+    for i, (one, many) in enumerate(zip(runs[1], runs[workers], strict=True), 1):
+        serial = one["parent_cpu"]
+        rest = max(many["parent_cpu"] - many["warm_cpu"], many["workers_cpu"] / workers)
+        steady = (one["parent_cpu"] - one["warm_cpu"]) / rest
+        print(
+            f"round {i} from CPU time, on {workers} free cores: whole "
+            f"{serial / (many['warm_cpu'] + rest):.2f}x, after start-up {steady:.2f}x "
+            f"(start-up {one['warm_cpu']:.1f} CPU-s)"
+        )
+    same = {r["digest"] for r in runs[1] + runs[workers]}
+    print(f"records identical in all runs: {len(same) == 1} ({runs[1][0]['records']} records)")
+    return 0 if len(same) == 1 else 1
+
+
 def _time_checkout(checkout: Path, path: Path, workers: int | None) -> tuple[float, int]:
     """Seconds and record count of another checkout's pipeline over ``path``."""
     env = {**os.environ, "PYTHONPATH": str(checkout.resolve())}
@@ -62,6 +123,9 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=None, help="kg processes (default: auto)")
     ap.add_argument("--baseline", type=Path, help="another checkout to time on the same input")
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds with --baseline")
+    ap.add_argument(
+        "--compare-workers", action="store_true", help="time --workers (2) against 1, only"
+    )
     args = ap.parse_args()
 
     texts = [p.read_text(encoding="utf-8") for p in _inputs(args.files)]
@@ -73,6 +137,16 @@ def main() -> int:
             docs.append((f"bench{len(docs):06d}", text))
             size += len(text.encode("utf-8"))
     mb = size / 1_000_000
+    if args.compare_workers:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp, "bench.jsonl")
+            path.write_text(
+                "".join(
+                    json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in docs
+                ),
+                encoding="utf-8",
+            )
+            return _compare_workers(path, args.workers or 2, args.rounds, mb)
 
     import jieba
     import jieba.posseg

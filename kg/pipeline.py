@@ -145,7 +145,8 @@ def iter_results(
 
     Documents stream: at most a bounded window of them is in memory or in the pool at once,
     whatever the size of the corpus. ``workers=None`` picks one process for small inputs and
-    all cores for large ones (decided on the first ``_PARALLEL_MIN_CHARS`` of text).
+    all cores for large ones (decided on the first ``_PARALLEL_MIN_CHARS`` of text); a given
+    number of workers is used whatever the input size.
     Documents whose id repeats an earlier one, or longer than ``max_chars`` characters, are
     reported as errors, not merged or processed silently. ``id_from`` chooses file ids
     (``kg.sources.document_ids``); documents for which ``skip`` is true (already stored,
@@ -154,7 +155,7 @@ def iter_results(
     items = _checked_items(iter_sources(paths, id_from=id_from), max_chars, skip)
     n = workers if workers is not None else (os.cpu_count() or 1)
     head: list[SourceDoc | SourceError] = []
-    if n > 1:
+    if n > 1 and workers is None:  # an explicit number of workers is used as given
         # Look ahead only as far as needed to know whether the pool pays for itself.
         chars = 0
         for item in items:

@@ -299,7 +299,8 @@ class Neo4jStore:
     def create_node_query(label: str) -> str:
         return (
             f"UNWIND $rows AS row CREATE (n:{_label(label)}:{KG_LABEL}) SET n = row.props "
-            "RETURN row.id AS id, elementId(n) AS element"
+            # Two lists in one record: decoding 5,000 records costs the client more than this.
+            "RETURN collect(row.id) AS ids, collect(elementId(n)) AS elements"
         )
 
     @staticmethod
@@ -366,13 +367,16 @@ class Neo4jStore:
         beat: Callable[[], None] | None,
         collect: dict[str, str] | None = None,
     ) -> None:
+        """Write every batch of every group; ``collect`` gathers ``ids``→``elements`` of a
+        CREATE (one record of two lists per batch)."""
         for group in sorted(groups):
             query = query_of(*group) if isinstance(group, tuple) else query_of(group)
             for batch in _batches(groups[group], size):
                 self._progress = f"{done[0]} of {total} nodes+relationships written"
                 rows = self.write_query(query, rows=batch)
                 if collect is not None:
-                    collect.update((row["id"], row["element"]) for row in rows)
+                    for row in rows:
+                        collect.update(zip(row["ids"], row["elements"], strict=True))
                 done[0] += len(batch)
                 if on_batch:
                     on_batch(len(batch))

@@ -3,17 +3,26 @@
 ``(:KgLoadLock {name: "kg"})`` (unique by a constraint, so two MERGEs cannot make two) names its
 holder: a random token, the store folder, host and pid, and a heartbeat the holder refreshes as
 it writes. A second load waits for it (``wait`` seconds, then a clear refusal naming the
-holder); a lock whose holder is dead (same host, pid gone) or silent for ``stale_after`` seconds
-is taken over, so a load killed with the server (or with SIGKILL) never blocks the next one
-(nor does a failed load of this same process).
+holder); a lock whose holder is dead is taken over, so a load killed with the server (or with
+SIGKILL) never blocks the next one (nor does a failed load of this same process).
+
+Dead is decided without clocks where it can be (``holder_is_dead``): a holder on this host is
+dead only when its process is gone (its pid no longer runs, or runs a process started at another
+time: a reused pid), or when it names this process with a token no load of this process holds or
+is taking. A live holder on this host is never taken over, however long it stays silent: on a
+loaded machine one batch (or the schema build) can outlast any silence threshold. Only a holder
+on another host, whose process cannot be checked, is judged by its heartbeat (silent for
+``stale_after`` seconds).
 """
 
 from __future__ import annotations
 
 import os
+import pathlib
 import socket
 import time
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from neo4j import ManagedTransaction
@@ -29,13 +38,17 @@ LOCK_CONSTRAINT = (
     f"FOR (l:{LOCK_LABEL}) REQUIRE l.name IS UNIQUE"
 )
 HEARTBEAT_SECONDS = 5.0
-# Owner tokens of the locks this process holds now: a lock naming this host and pid with
-# another token was left by a load of this process that failed (its server went away).
+# Owner tokens of the locks this process holds or is taking now (registered before the first
+# attempt, so a load of another thread of this process never sees a lock that was just taken,
+# but not yet registered, as one left behind): a lock naming this host and pid with any other
+# token was left by a load of this process that failed (its server went away).
 _HELD_HERE: set[str] = set()
 STALE_AFTER_SECONDS = 120.0
 
 
 def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -43,6 +56,42 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def process_started(pid: int) -> int | None:
+    """The start time of process ``pid`` in clock ticks since boot (``/proc/PID/stat`` field
+    22), or ``None`` where unknown: with the pid it names one process, even after pid reuse."""
+    try:
+        stat = pathlib.Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2 :].split()  # the command name may hold spaces
+    try:
+        return int(fields[19])
+    except (IndexError, ValueError):
+        return None
+
+
+def holder_is_dead(
+    held: dict[str, Any],
+    me: dict[str, Any],
+    *,
+    stale_after: float,
+    alive: Callable[[int], bool] = _pid_alive,
+    started: Callable[[int], int | None] = process_started,
+    held_here: set[str] | frozenset[str] = frozenset(),
+) -> bool:
+    """Whether the lock ``held`` (its node's properties, ``silent`` = seconds since its last
+    heartbeat) may be taken over by the load ``me`` (host, pid)."""
+    if held["host"] != me["host"]:
+        return bool(held["silent"] > stale_after)
+    pid = int(held.get("pid") or 0)
+    if pid == me["pid"]:
+        return held["owner"] not in held_here
+    if not alive(pid):
+        return True
+    then, now = held.get("started"), started(pid)
+    return then is not None and now is not None and int(then) != now
 
 
 class LoadLock:
@@ -64,6 +113,7 @@ class LoadLock:
             "store": owner_store,
             "host": socket.gethostname(),
             "pid": os.getpid(),
+            "started": process_started(os.getpid()),
         }
         self._last_beat = 0.0
 
@@ -72,27 +122,27 @@ class LoadLock:
         row = tx.run(
             f"MERGE (l:{LOCK_LABEL} {{name: 'kg'}}) "
             "ON CREATE SET l.owner = $owner, l.store = $store, l.host = $host, l.pid = $pid, "
-            "l.since = timestamp(), l.heartbeat = timestamp() "
+            "l.started = $started, l.since = timestamp(), l.heartbeat = timestamp() "
             # A write on the lock node: concurrent takers queue on it from here.
             "SET l.checked = timestamp() "
             "RETURN l.owner AS owner, l.store AS store, l.host AS host, l.pid AS pid, "
-            "l.since AS since, (timestamp() - l.heartbeat) / 1000.0 AS silent",
+            "l.started AS started, l.since AS since, "
+            "(timestamp() - l.heartbeat) / 1000.0 AS silent",
             self.holder,
         ).single()
         assert row is not None
         held = row.data()
         if held["owner"] == self.holder["owner"]:
             return None
-        here = held["host"] == self.holder["host"]
-        pid = int(held["pid"] or 0)
-        dead = here and (
-            not _pid_alive(pid) or (pid == os.getpid() and held["owner"] not in _HELD_HERE)
+        dead = holder_is_dead(
+            held, self.holder, stale_after=self.stale_after, held_here=frozenset(_HELD_HERE)
         )
-        if not (dead or held["silent"] > self.stale_after):
+        if not dead:
             return held
         tx.run(
             f"MATCH (l:{LOCK_LABEL} {{name: 'kg'}}) SET l.owner = $owner, l.store = $store, "
-            "l.host = $host, l.pid = $pid, l.since = timestamp(), l.heartbeat = timestamp()",
+            "l.host = $host, l.pid = $pid, l.started = $started, l.since = timestamp(), "
+            "l.heartbeat = timestamp()",
             self.holder,
         ).consume()
         return None
@@ -100,13 +150,19 @@ class LoadLock:
     def acquire(self) -> None:
         self.store.write_statement(LOCK_CONSTRAINT)
         deadline = time.monotonic() + self.wait
+        # Registered before the first attempt: the moment the MERGE commits, the lock is ours.
+        _HELD_HERE.add(self.holder["owner"])
         while True:
-            held = self.store.write_with(self._try)
+            try:
+                held = self.store.write_with(self._try)
+            except BaseException:
+                _HELD_HERE.discard(self.holder["owner"])
+                raise
             if held is None:
-                _HELD_HERE.add(self.holder["owner"])
                 self._last_beat = time.monotonic()
                 return
             if time.monotonic() >= deadline:
+                _HELD_HERE.discard(self.holder["owner"])
                 raise StoreError(
                     f"another kg load (store {held['store']}, pid {held['pid']} on "
                     f"{held['host']}) is writing to this database; waited {self.wait:.0f}s. "

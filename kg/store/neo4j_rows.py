@@ -19,6 +19,7 @@ KG_LABEL = "Kg"  # on every node kg writes
 KG_REL_MARKER = "_kg"  # property (true) on every relationship kg writes
 _LABELS = frozenset(NODE_LABELS)
 _SCALARS = (bool, int, float, str)
+_PLAIN = frozenset({str, int, bool})  # stored as they are (exact types; subclasses converted)
 
 
 def _label(label: str) -> str:
@@ -57,11 +58,17 @@ def neo4j_props(
 ) -> dict[str, Any]:
     """The properties kg writes for a node (``skip="label"``) or relationship (``"type"``)."""
     props = {}
+    plain, isfinite = _PLAIN, math.isfinite
     for key, value in data.items():
-        if key != skip:
-            converted = neo4j_value(value)
-            if converted is not None:
-                props[str(key)] = converted
+        if key == skip:
+            continue
+        kind = type(value)  # the common exact types first: one set lookup, no conversion
+        if kind in plain or (kind is float and isfinite(value)):
+            props[str(key)] = value
+            continue
+        converted = neo4j_value(value)
+        if converted is not None:
+            props[str(key)] = converted
     props["id"] = element_id
     if marker:
         props[KG_REL_MARKER] = True

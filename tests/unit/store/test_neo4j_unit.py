@@ -92,7 +92,7 @@ def test_connect_rejects_a_malformed_uri() -> None:
 def test_first_load_queries_create_by_element_id() -> None:
     assert Neo4jStore.create_node_query("Person") == (
         "UNWIND $rows AS row CREATE (n:`Person`:Kg) SET n = row.props "
-        "RETURN row.id AS id, elementId(n) AS element"
+        "RETURN collect(row.id) AS ids, collect(elementId(n)) AS elements"
     )
     query = Neo4jStore.create_rel_query("SAID")
     assert "MATCH (a) WHERE elementId(a) = row.a" in query
@@ -225,3 +225,34 @@ def test_kg_export_neo4j_admin_writes_the_import_files(tmp_path: pathlib.Path) -
         app, ["export", "--store", str(tmp_path / "kg"), "-f", "neo4j-admin"]
     )
     assert missing.exit_code == 1 and "give a folder" in missing.output
+
+
+@pytest.mark.parametrize(
+    ("value", "header", "field"),
+    [
+        ('引"号"', "v:string", '"引""号"""'),
+        ("行\r\n末", "v:string", '"行\r\n末"'),
+        ("\x00", "v:string", '"\x00"'),
+        ("", "v:string", '""'),
+        (True, "v:boolean", "true"),
+        (False, "v:boolean", "false"),
+        (10**20, "v:long", "100000000000000000000"),
+        (-0.1, "v:double", "-0.1"),
+        (float("nan"), "v:string", '"NaN"'),  # non-finite floats are stored as JSON text
+        ([1.5, 2.0], "v:double[]", '"1.5\x1f2.0"'),
+        ([True, False], "v:boolean[]", '"true\x1ffalse"'),
+        ([3, 4], "v:long[]", '"3\x1f4"'),
+        ({"k": 1}, "v:string", '"{""k"": 1}"'),
+    ],
+    ids=[
+        "quotes", "newlines", "nul", "empty", "true", "false", "big-int", "float", "nan",
+        "float-list", "bool-list", "int-list", "dict",
+    ],
+)
+def test_import_fields_are_written_as_neo4j_admin_reads_them(
+    tmp_path: pathlib.Path, value: object, header: str, field: str
+) -> None:
+    files = write_import_files(tmp_path, [("a", {"label": "Person", "v": value})], [])
+    (_, head, data), = files.nodes
+    assert head.read_text(encoding="utf-8") == f"id:ID,{header}\n"
+    assert data.read_bytes().decode("utf-8") == f'"a",{field}\n'
