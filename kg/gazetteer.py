@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
+from kg.dictionary import pos_tags
+
 PROVINCE, CITY, COUNTY = "province", "city", "county"
 COUNTRY, WORLD_CITY = "country", "world-city"
 
@@ -165,18 +167,7 @@ def _level(code: str) -> str:
 @functools.lru_cache(maxsize=1)
 def dictionary_tags() -> dict[str, str]:
     """jieba's part-of-speech tag of every dictionary word of two to four characters."""
-    try:
-        import jieba
-    except ImportError:  # pragma: no cover - jieba is a hard dependency of the project
-        return {}
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    tags: dict[str, str] = {}
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) == 3 and 2 <= len(parts[0]) <= 4:
-                tags[parts[0]] = parts[2]
-    return tags
+    return {word: tag for word, tag in pos_tags().items() if 2 <= len(word) <= 4}
 
 
 def _is_common_word(surface: str, level: str) -> bool:

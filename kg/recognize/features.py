@@ -26,7 +26,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 import jieba
-import jieba.posseg
+
+from kg import dictionary
 
 try:  # jieba-rs: the same dictionary and HMM, about ten times faster
     import rjieba
@@ -165,11 +166,8 @@ def place_lexicon() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer() -> tuple[jieba.Tokenizer, dict[str, str]]:
-    """A private jieba tokenizer plus its word -> POS table (built once per process)."""
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    pos_table = jieba.posseg.POSTokenizer(tokenizer).word_tag_tab
-    return tokenizer, pos_table
+    """kg's private jieba tokenizer plus its word -> POS table (shared, see ``kg.dictionary``)."""
+    return dictionary.tokenizer(), dictionary.pos_tags()
 
 
 @functools.lru_cache(maxsize=8192)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kg.dictionary import dictionary_cut
 from kg.gazetteer import lookup_place
 from kg.recognize.lexicon import common_word, dictionary_tags, words
 from kg.recognize.orgs import good_org_modifier, org_suffixes
@@ -212,9 +213,7 @@ def _proper_organization(surface: str, score: float) -> bool:
 
 def _one_word(surface: str) -> bool:
     """Not a phrase of ordinary words (新闻演播大厅 = 新闻 + 演播 + 大厅)."""
-    import jieba
-
-    words = [w for w in jieba.cut(surface, HMM=False) if len(w) >= 2]
+    words = [w for w in dictionary_cut(surface) if len(w) >= 2]
     return len(words) <= 1
 
 

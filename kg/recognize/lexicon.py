@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from kg.dictionary import frequencies
+
 
 @functools.lru_cache(maxsize=1)
 def _sections() -> dict[str, frozenset[str]]:
@@ -46,11 +48,7 @@ def data_words(filename: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def word_frequencies() -> dict[str, int]:
     """jieba's dictionary: word → frequency."""
-    import jieba
-
-    jieba.setLogLevel(60)
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ
+    return frequencies()
 
 
 def dictionary_tags() -> dict[str, str]:

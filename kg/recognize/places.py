@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import ahocorasick
 
+from kg.dictionary import dictionary_cut
 from kg.gazetteer import (
     CITY,
     COUNTY,
@@ -162,13 +163,10 @@ def _accept(text: str, start: int, end: int, name: str) -> bool:
 def _aligned(text: str, start: int, end: int) -> bool:
     """A two-character name must be a word of its own: 海地 in 南海地区 and 长治 in 长治久安
     are not. Checked with jieba's dictionary segmentation of a small window."""
-    import jieba
-
-    jieba.setLogLevel(60)
     window_start = max(0, start - 4)
     window = text[window_start : end + 4]
     position = window_start
-    for token in jieba.cut(window, HMM=False):
+    for token in dictionary_cut(window):
         token_end = position + len(token)
         crosses = position < start < token_end or position < end < token_end
         if position == start and _place_then_word(token[end - start :]):
