@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.coref import doc_index, find_actor
-from kg.extract.meetings import LOOKBACK_SENTENCES, meeting_body, previous_meeting_parties
+from kg.extract.meeting_refs import LOOKBACK_SENTENCES, meeting_body
+from kg.extract.meetings import previous_meeting_parties
 from kg.extract.patterns import (
     OPEN_QUOTES,
     SENTENCE_ENDS,
