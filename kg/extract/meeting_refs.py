@@ -17,9 +17,12 @@ from kg.records import EVENT, ORGANIZATION, DocContext, NodeRef, Sentence
 LOOKBACK_SENTENCES = 15
 
 HELD_RE = re.compile(r"(?:召开|举行)了?([^，。；、“”]{0,20}?会议)")
+# A day or time of day between a meeting's name and 召开 (某会议12日上午在北京召开).
+_WHEN = r"[0-9０-９一二三四五六七八九十]{1,3}日|[今昨前]天|当天|[上中下]午|晚上?"
 NAMED_MEETING_RE = re.compile(
-    r"(?:出席|参加|列席|召开|举行)了?([^，。；、“”的]{2,40}会议)"
-    r"|([^，。；、“”的在\s]{2,40}?会议)(?:在[^，。]{1,12})?(?:召开|举行|开幕)"
+    r"(?:出席|参加|列席|召开|举行)了?([^，。；、“”（）()：:的]{2,40}会议)"
+    r"|([^，。；、“”（）()：:的在\s]{2,40}?会议)(?:" + _WHEN + r")*"
+    r"(?:在[^，。]{1,12})?(?:召开|举行|开幕)"
 )
 _COMMITTEE_MEETING_RE = re.compile(r"^(\S{0,10}?[省市县区州]委)常委(?:会)?(?:扩大)?会议$")
 _HABITUAL_RE = re.compile(r"多次|经常|定期|每[周月年天]|曾")
