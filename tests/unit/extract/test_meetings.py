@@ -35,7 +35,8 @@ CASES = [
     ("外交部长王磊会见了来访的德国外长施密特和法国外长杜邦。",
      {"王磊": "Person", "施密特": "Person", "杜邦": "Person", "外交部": "Organization",
       "德国": "Place", "法国": "Place"},
-     {("王磊", "MET", "施密特"), ("王磊", "MET", "杜邦"), ("王磊", "HOLDS_POSITION", "外交部")}),
+     {("王磊", "MET", "施密特"), ("王磊", "MET", "杜邦"), ("王磊", "HOLDS_POSITION", "外交部"),
+      ("施密特", "HOLDS_POSITION", "德国"), ("杜邦", "HOLDS_POSITION", "法国")}),
     # consultations are talks
     ("外交部副部长严明与东海国外交部常任秘书戴维举行磋商。",
      {"外交部": "Organization", "严明": "Person", "东海国外交部": "Organization",
