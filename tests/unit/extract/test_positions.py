@@ -8,6 +8,14 @@ from kg.extract import extract_facts
 from tests.unit.extract._doc import doc
 
 CASES = [
+    # a state post stacked after a party post is the country's, not the party's
+    ("发来贺电的还有东山国工党前主席、前政府副总理兼外长马丁。",
+     {"马丁": "Person", "东山国": "Place", "东山国工党": "Organization"},
+     {("马丁", "东山国工党", "前主席"), ("马丁", "东山国", "前政府副总理"),
+      ("马丁", "东山国", "外长")}),
+    ("东山国工党主席、秘书长马丁出席。",
+     {"马丁": "Person", "东山国": "Place", "东山国工党": "Organization"},
+     {("马丁", "东山国工党", "主席"), ("马丁", "东山国工党", "秘书长")}),
     # assistants of any head, and the short ministers of a foreign state
     ("国家统计局局长助理钱文参加会见。", {"国家统计局": "Organization", "钱文": "Person"},
      {("钱文", "国家统计局", "局长助理")}),
