@@ -50,6 +50,21 @@ def place_of(node: NodeRef) -> NodeRef | None:
     return NodeRef(match.group(1), PLACE) if match else None
 
 
+# Heads of posts in a state's government, never in a party (总理, 外长, 部长).
+_STATE_HEADS = frozenset({"总理", "总统", "首相", "外长", "防长", "财长", "部长", "大臣"})
+
+
+def _state_post(title: str) -> bool:
+    return title.lstrip("前").startswith("政府") or title_head(title) in _STATE_HEADS
+
+
+def _country_of(ctx: DocContext, party: NodeRef) -> NodeRef | None:
+    """The place a party's name starts with (东山国工党 → 东山国), if the article names it."""
+    places = [e.name for e in ctx.entities if e.type == PLACE and len(e.name) < len(party.name)]
+    found = max((n for n in places if party.name.startswith(n)), key=len, default=None)
+    return NodeRef(found, PLACE) if found is not None else None
+
+
 def level_place(ctx: DocContext, level: str, pos: int) -> NodeRef | None:
     """The place of administrative ``level`` (省, 市, 县…) last named before document offset
     ``pos``, directly or as the place of its party committee or government."""
@@ -95,6 +110,10 @@ def bare_title_body(
         place = place_of(neighbour)  # 某区纪委书记、监委主任 → 某区监委
         if place is not None and not neighbour.name.endswith(organ):
             return NodeRef(place.name + organ, ORGANIZATION), 0.6
+    if neighbour is not None and neighbour.name.endswith("党") and _state_post(title):
+        # 某国工党前主席、前政府副总理兼外长: the state posts are the country's, not the party's
+        country = _country_of(ctx, neighbour)
+        return (country, 0.6) if country is not None else None
     if neighbour is not None:
         return neighbour, 0.7  # 党组书记、局长: both of the body written first
     committee = _LEVEL_ORGAN_RE.match(title)

@@ -11,12 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.coref import coordinated, find_actor, generic_body
+from kg.extract.coref import coordinated, find_actor
+from kg.extract.meeting_refs import (
+    BARE_MEETING,
+    LOOKBACK_SENTENCES,
+    event_node,
+    meeting_date,
+)
 from kg.extract.patterns import (
     EVENT_HEAD_RE,
     TITLE_HEADS,
     Local,
-    canonical_event,
     clause_end,
     clause_start,
     confident,
@@ -28,17 +33,6 @@ from kg.extract.patterns import (
 )
 from kg.records import EVENT, ORGANIZATION, PERSON, DocContext, Fact, NodeRef, Sentence
 
-# How many sentences back "会议" or "双方" may refer.
-LOOKBACK_SENTENCES = 15
-
-_HELD_RE = re.compile(r"(?:召开|举行)了?([^，。；、“”]{0,20}?会议)")
-_NAMED_MEETING_RE = re.compile(
-    r"(?:出席|参加|列席|召开|举行)了?([^，。；、“”的]{2,40}会议)"
-    r"|([^，。；、“”的在\s]{2,40}?会议)(?:在[^，。]{1,12})?(?:召开|举行|开幕)"
-)
-_COMMITTEE_MEETING_RE = re.compile(r"^(\S{0,10}?[省市县区州]委)常委(?:会)?(?:扩大)?会议$")
-_HABITUAL_RE = re.compile(r"多次|经常|定期|每[周月年天]|曾")
-_BARE_MEETING = frozenset({"会议", "会", "这次会议", "此次会议", "本次会议", "该会议"})
 _CHAIR_RE = re.compile(r"主持(?:召开)?了?")
 _PASSIVE_CHAIR_RE = re.compile(r"由([^，。]{1,40}?)主持")
 _ATTEND_RE = re.compile(r"陪同(?:并|分别|一同|共同)?(?:参加|出席)|出席|参加|陪同|列席")
@@ -89,89 +83,6 @@ def _event_after(text: str, pos: int, mentions: list[Local]) -> str | None:
     return text[start:end] if start < end else None
 
 
-def _meetings_before(
-    ctx: DocContext, pos: int, lookback: int = LOOKBACK_SENTENCES
-) -> Iterator[tuple[str, NodeRef | None]]:
-    """Meetings named before ``pos``, latest first, as (name, body that held it)."""
-    before = [s for s in ctx.sentences if s.start < pos][-lookback:]
-    for sentence in reversed(before):
-        text = sentence.text[: max(0, pos - sentence.start)]
-        mentions = local_mentions(sentence)
-        found: list[tuple[int, str, NodeRef | None]] = []
-        for match in _HELD_RE.finditer(text):
-            if _HABITUAL_RE.search(text[max(0, match.start() - 3) : match.start()]):
-                continue  # 多次召开会议 is no particular meeting
-            body = find_actor(sentence, ctx, mentions, match.start(), types=(ORGANIZATION,))
-            name = match.group(1)
-            if name in _BARE_MEETING and body is not None:
-                # the meeting's name as written: the body's surface (全国人大常委会党组会议)
-                written = next((m.surface for m in reversed(mentions) if m.name == body.name
-                                and m.end <= match.start()), body.name)
-                name = written + "会议"
-            body = _standing_committee(ctx, name, sentence.start + match.start()) or body
-            found.append((match.start(), name, body))
-        for match in _NAMED_MEETING_RE.finditer(text):
-            name = match.group(1) or match.group(2)
-            if name in _BARE_MEETING:
-                continue
-            start = match.start(1) if match.group(1) else match.start(2)
-            orgs = [m for m in mentions if start <= m.start and m.end <= start + len(name)]
-
-            body = orgs[0].node() if orgs and orgs[0].type == ORGANIZATION else None
-            found.append((start, name, body))
-        for _, name, body in sorted(found, key=lambda f: -f[0]):
-            yield name, body
-
-
-def _standing_committee(ctx: DocContext, name: str, pos: int) -> NodeRef | None:
-    """省委常委会议 → the standing committee of the 省委 the article names (某省委常委会)."""
-    match = _COMMITTEE_MEETING_RE.match(name)
-    if match is None:
-        return None
-    party = match.group(1)
-    if len(party) == 2:  # 省委 alone: the one named before
-        found = generic_body(ctx, party, pos)
-        if found is None or found.type != ORGANIZATION:
-            return None
-        party = found.name
-    return NodeRef(party + "常委会", ORGANIZATION)
-
-
-def meeting_name(ctx: DocContext, pos: int, default: str = "会议") -> str:
-    """The name of the meeting the article refers to as 会议 at ``pos``."""
-    latest = next((n for n, _ in _meetings_before(ctx, pos) if n not in _BARE_MEETING), None)
-    if latest is None:
-        return default
-    # the same meeting as first written (the article's own name for it)
-    key = canonical_event(latest, ctx)
-    named = [n for n, _ in _meetings_before(ctx, pos, len(ctx.sentences))]
-    return next((n for n in reversed(named) if canonical_event(n, ctx) == key), latest)
-
-
-def meeting_body(ctx: DocContext, pos: int) -> NodeRef | None:
-    """The body that held the meeting last described before ``pos``, when the text names it."""
-    # 会议 without qualifier means the article's meeting, however far back it was described
-    meetings = _meetings_before(ctx, pos, len(ctx.sentences))
-    return next((body for _, body in meetings if body is not None), None)
-
-
-def _event_node(ctx: DocContext, sentence: Sentence, name: str, pos: int) -> NodeRef:
-    if name in _BARE_MEETING:
-        name = meeting_name(ctx, sentence.start + pos)
-    return NodeRef(name, EVENT)
-
-
-def _meeting_date(ctx: DocContext, sentence: Sentence, event: str, pos: int) -> str | None:
-    """The date of the meeting 会议 refers back to: the one written where it was described."""
-    if event not in _BARE_MEETING:
-        return None
-    before = [s for s in ctx.sentences if s.start < sentence.start][-LOOKBACK_SENTENCES:]
-    for earlier in reversed(before):
-        held = _HELD_RE.search(earlier.text) or _NAMED_MEETING_RE.search(earlier.text)
-        if held is not None:
-            return date_before(earlier.text, held.start(), ctx)
-    return None
-
 
 def _chaired(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
     text = sentence.text
@@ -181,7 +92,7 @@ def _chaired(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iter
         event = text[clause_start(text, passive.start()) : passive.start()].strip()
         date = date_before(text, passive.start(), ctx)
         if people and people[-1].type == PERSON and EVENT_HEAD_RE.search(event):
-            node = _event_node(ctx, sentence, event, passive.start())
+            node = event_node(ctx, sentence, event, passive.start())
             yield make_fact(sentence, people[-1].node(), "CHAIRED", node, {"date": date}, 0.85,
                             "meetings.chaired_passive")
         return
@@ -189,9 +100,9 @@ def _chaired(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iter
         who = find_actor(sentence, ctx, mentions, match.start(), types=(PERSON,))
         event = _event_after(text, match.end(), mentions)
         if who is not None and event:
-            date = date_before(text, match.start(), ctx) or _meeting_date(
+            date = date_before(text, match.start(), ctx) or meeting_date(
                 ctx, sentence, event, match.start())
-            node = _event_node(ctx, sentence, event, match.start())
+            node = event_node(ctx, sentence, event, match.start())
             yield make_fact(sentence, who, "CHAIRED", node, {"date": date}, 0.85,
                             "meetings.chaired")
 
@@ -244,8 +155,8 @@ def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Ite
             continue
         if not event or planned(text, verb.start()):
             continue  # 将出席: an attendance announced
-        date = date or _meeting_date(ctx, sentence, event, verb.start())
-        node = _event_node(ctx, sentence, event, verb.start())
+        date = date or meeting_date(ctx, sentence, event, verb.start())
+        node = event_node(ctx, sentence, event, verb.start())
         for who in _attendees(sentence, ctx, mentions, verb, event):
             attrs = {"role": _ROLE_ADVERBS_RE.sub("", verb.group(0)), "date": date}
             yield make_fact(sentence, who, "ATTENDED", node, attrs, 0.8, "meetings.attended")
@@ -263,8 +174,8 @@ def _also_present(sentence: Sentence, ctx: DocContext, mentions: list[Local]) ->
         event = _event_after(text[: match.end("event")], match.start("event"), mentions)
         if not event:
             continue
-        node = _event_node(ctx, sentence, event, match.start())
-        date = date_before(text, match.start(), ctx) or _meeting_date(
+        node = event_node(ctx, sentence, event, match.start())
+        date = date_before(text, match.start(), ctx) or meeting_date(
             ctx, sentence, event, match.start())
         end = next((i for i in range(match.end(), len(text)) if text[i] in "。；;！"), len(text))
         for person in (m for m in mentions if match.end() <= m.start and m.end <= end
@@ -323,7 +234,7 @@ def _event_in(text: str, mentions: list[Local]) -> str | None:
     """The event held or chaired in ``text`` (李某主持座谈会 / 某某大会3日在北京举行)."""
     for verb in reversed(list(_HOLDS_EVENT_RE.finditer(text))):
         event = _event_after(text, verb.end(), mentions)
-        if event and event not in _BARE_MEETING and not re.search(r"并|发表", event):
+        if event and event not in BARE_MEETING and not re.search(r"并|发表", event):
             return event
         if verb.group(0) != "主持":
             head = _HELD_SUBJECT_RE.search(text, 0, verb.start())
@@ -361,7 +272,7 @@ def _event_before(ctx: DocContext, sentence: Sentence) -> str | None:
             if _REPORTED_RE.search(earlier.text, 0, verb.start()):
                 continue  # 某某表示，前不久召开的…大会: an event inside the reported words
             event = _event_after(earlier.text, verb.end(), mentions)
-            if event and event not in _BARE_MEETING and not re.search(r"并|发表", event):
+            if event and event not in BARE_MEETING and not re.search(r"并|发表", event):
                 return event
         held = _EVENT_HELD_RE.search(earlier.text)
         if held and not _REPORTED_RE.search(earlier.text, 0, held.start()):

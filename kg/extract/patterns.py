@@ -57,6 +57,8 @@ TITLE_HEADS = (
     "专员", "巡视员", "馆长", "团长", "军长", "师长", "庭长", "首席执行官", "特使", "议长",
     "总督", "副手", "部长助理", "主任委员", "董事", "监事", "总工", "院士", "司长", "署长",
     "审判长", "审判员", "法官", "检察官", "大臣", "议员", "特首", "主委", "成员",
+    # assistants of any head (局长助理, 市长助理) and short ministers of foreign states (外长, 防长)
+    "助理", "外长", "防长", "财长",
 )
 _TITLE_HEAD_RE = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
 # Characters that never occur inside a title (verbs of the sentence, particles, digits).

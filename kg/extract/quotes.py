@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.coref import doc_index, find_actor
-from kg.extract.meetings import LOOKBACK_SENTENCES, meeting_body, previous_meeting_parties
+from kg.extract.meeting_refs import LOOKBACK_SENTENCES, meeting_body
+from kg.extract.meetings import previous_meeting_parties
 from kg.extract.patterns import (
     OPEN_QUOTES,
     SENTENCE_ENDS,
@@ -69,6 +70,8 @@ _MEETING_KIND_RE = re.compile(
 )
 # 双方 / 两国领导人 after talks: both parties said it.
 _BOTH_PARTIES_RE = re.compile(r"^[^，。]{0,6}?(?:双方|两国领导人|两国元首)")
+# 双方(一致)表示，…: a speech verb of both parties, then the words they said.
+_LEADING_VERB_RE = re.compile(r"(?:一致|均|都|共同|还)?([\u4e00-\u9fff]{1,4}?)[，,：:]")
 _AGREEMENT_RE = re.compile(r"表示|认为|同意|一致|强调|指出|重申|愿|宣布")
 # “…”某某在…上的重要讲话: a quote credited to a speech rather than a speech verb.
 _NOMINAL_CREDIT_RE = re.compile(r"^[^，。“”]{0,40}?(?:讲话|指示|批示|贺信|致辞)")
@@ -384,6 +387,9 @@ def _both_parties(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
     words = sentence.text[match.end() :].strip(_LEADING_JUNK)
     if not _long_enough(words) or not _AGREEMENT_RE.search(words):
         return
+    lead = _LEADING_VERB_RE.match(words)
+    if lead is not None and SPEECH_VERB_RE.fullmatch(lead.group(1)):
+        words = words[lead.end() :].strip(_LEADING_JUNK)  # 双方一致认为，… → the clause after
     for party in previous_meeting_parties(ctx, sentence.start):
         yield _said(sentence, ctx, party, words, "indirect", 0.6, "both_parties")
 

@@ -35,7 +35,8 @@ CASES = [
     ("外交部长王磊会见了来访的德国外长施密特和法国外长杜邦。",
      {"王磊": "Person", "施密特": "Person", "杜邦": "Person", "外交部": "Organization",
       "德国": "Place", "法国": "Place"},
-     {("王磊", "MET", "施密特"), ("王磊", "MET", "杜邦"), ("王磊", "HOLDS_POSITION", "外交部")}),
+     {("王磊", "MET", "施密特"), ("王磊", "MET", "杜邦"), ("王磊", "HOLDS_POSITION", "外交部"),
+      ("施密特", "HOLDS_POSITION", "德国"), ("杜邦", "HOLDS_POSITION", "法国")}),
     # consultations are talks
     ("外交部副部长严明与东海国外交部常任秘书戴维举行磋商。",
      {"外交部": "Organization", "严明": "Person", "东海国外交部": "Organization",
@@ -121,3 +122,22 @@ def test_bare_meeting_takes_the_date_where_it_was_held() -> None:
     ctx = doc(text, {"王刚": "Person", "李强": "Person"}, date="2012-06-20")
     attended = [f for f in extract_facts(ctx) if f.predicate == "ATTENDED"]
     assert [(f.subject.name, f.attrs.get("date")) for f in attended] == [("李强", "2012-06-19")]
+
+
+BACK_TO_THE_NAMED_MEETING = [
+    # a day between the meeting's name and 召开; the headline's shorter name loses
+    ("东江市召开年度工作会议\n东江市2016年度安全生产工作会议9日在市政府召开。副市长钱文出席会议并讲话。",
+     {"钱文": "Person", "东江市": "Place"}, {("钱文", "东江市2016年度安全生产工作会议")}),
+    # a time of day and a place between
+    ("全省林业工作会议昨天下午在南州举行。钱文参加会议。",
+     {"钱文": "Person", "南州": "Place"}, {("钱文", "全省林业工作会议")}),
+    # a dateline in parentheses stays out of the name
+    ("晨报南州3月2日讯（记者孙悦）全市春耕工作会议2日召开。钱文出席会议。",
+     {"钱文": "Person", "孙悦": "Person", "晨报": "Organization"}, {("钱文", "全市春耕工作会议")}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), BACK_TO_THE_NAMED_MEETING)
+def test_attends_the_meeting_named_before(text: str, mentions: dict, expected: set) -> None:
+    facts = extract_facts(doc(text, mentions))
+    assert {(s, o) for s, _, o in triples(facts, "ATTENDED")} == expected

@@ -8,6 +8,23 @@ from kg.extract import extract_facts
 from tests.unit.extract._doc import doc
 
 CASES = [
+    # a state post stacked after a party post is the country's, not the party's
+    ("发来贺电的还有东山国工党前主席、前政府副总理兼外长马丁。",
+     {"马丁": "Person", "东山国": "Place", "东山国工党": "Organization"},
+     {("马丁", "东山国工党", "前主席"), ("马丁", "东山国", "前政府副总理"),
+      ("马丁", "东山国", "外长")}),
+    ("东山国工党主席、秘书长马丁出席。",
+     {"马丁": "Person", "东山国": "Place", "东山国工党": "Organization"},
+     {("马丁", "东山国工党", "主席"), ("马丁", "东山国工党", "秘书长")}),
+    # assistants of any head, and the short ministers of a foreign state
+    ("国家统计局局长助理钱文参加会见。", {"国家统计局": "Organization", "钱文": "Person"},
+     {("钱文", "国家统计局", "局长助理")}),
+    ("南江市市长助理钱文参加会见。", {"南江市": "Place", "钱文": "Person"},
+     {("钱文", "南江市", "市长助理")}),
+    ("东山国外长马丁出席会议。", {"东山国": "Place", "马丁": "Person"},
+     {("马丁", "东山国", "外长")}),
+    ("东山国防长马丁出席会议。", {"东山国": "Place", "马丁": "Person"},
+     {("马丁", "东山国", "防长")}),
     # guidelines §4.5: the post without its body; party posts keep the committee word
     ("东海省委常委、秘书长甲乙丙出席。", {"东海省委": "Organization", "甲乙丙": "Person"},
      {("甲乙丙", "东海省委", "省委常委"), ("甲乙丙", "东海省委", "秘书长")}),

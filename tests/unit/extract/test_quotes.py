@@ -138,3 +138,20 @@ def test_date_of_statement() -> None:
 def test_pronoun_speakers(text: str, mentions: dict, expected: set) -> None:
     facts = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SAID"]
     assert {(f.subject.name, f.object.name) for f in facts} == expected
+
+
+@pytest.mark.parametrize(
+    ("second", "statement"),
+    [
+        # the speech verb of both sides is no part of their words
+        ("双方表示，愿深化两国在农业领域的合作。", "愿深化两国在农业领域的合作。"),
+        ("双方一致认为，两国合作潜力巨大。", "两国合作潜力巨大。"),
+        # a verb with an object before the words stays with them
+        ("双方对会谈成果表示满意。", "对会谈成果表示满意。"),
+    ],
+)
+def test_both_sides_said(second: str, statement: str) -> None:
+    text = "外交部长王磊在北京与德国外长施密特举行会谈。" + second
+    facts = extract_facts(doc(text, {"王磊": "Person", "施密特": "Person"}))
+    said = {(f.subject.name, f.object.name) for f in facts if f.predicate == "SAID"}
+    assert said == {("王磊", statement), ("施密特", statement)}
