@@ -10,7 +10,7 @@ from kg.gazetteer import lookup_place
 from kg.recognize.lexicon import common_word, dictionary_tags, words
 from kg.recognize.orgs import good_org_modifier, org_suffixes
 from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
-from kg.recognize.places import gazetteer_mentions
+from kg.recognize.places import attribute_follows, gazetteer_mentions
 from kg.recognize.rules import has_surname, name_after, titles
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
@@ -28,7 +28,7 @@ def keep_statistical(text: str, mention: Mention) -> bool:
         context = _after_title(text, mention.start), _clean_left_edge(text, mention.start)
         return _proper_person(surface, mention, *context)
     if mention.type == PLACE:
-        return _proper_place(surface, mention)
+        return not attribute_follows(text, mention.end) and _proper_place(surface, mention)
     if mention.type == ORGANIZATION:
         return not _cuts_word(text, mention) and _proper_organization(surface, mention.score)
     return False
