@@ -32,6 +32,12 @@ def titles() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def long_titles() -> tuple[str, ...]:
+    """Titles of two or more characters (常委, 部长), for ``str.endswith`` tests."""
+    return tuple(t for t in titles() if len(t) >= 2)
+
+
+@functools.lru_cache(maxsize=1)
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     words = data_words("surnames.txt")
     return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
