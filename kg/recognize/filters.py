@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.gazetteer import lookup_place
+from kg.gazetteer import is_full_name, lookup_place
 from kg.recognize.lexicon import common_word, dictionary_tags, words
 from kg.recognize.orgs import good_org_modifier, org_suffixes
 from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
@@ -106,7 +106,7 @@ def _proper_place(surface: str, mention: Mention) -> bool:
         return False  # 人民大会堂, 国家体育场: buildings are not places in the guidelines
     if surface[-2:] in _AREA_WORDS:
         return False  # 鄱阳湖区, 大别山区: natural or functional areas, not divisions
-    if surface.endswith(_NATURAL_ENDINGS):
+    if surface.endswith(_NATURAL_ENDINGS) and not _county_short_form(surface):
         return False  # 珠江, 大兴安岭, 长江三角洲: natural features the gazetteer lacks
     if surface[-2:] in _RANK_WORDS:
         return False  # 农业大省, 经济强市: a ranking of some place, not its name
@@ -161,6 +161,11 @@ _RANK_WORDS = frozenset(("大省", "大市", "大县", "强省", "强市", "强�
 _AREA_WORDS = frozenset(
     ("湖区", "山区", "林区", "牧区", "库区", "矿区", "灾区", "疫区", "垦区", "湾区")
 )
+
+
+def _county_short_form(surface: str) -> bool:
+    """汶川, 琼海, 滨江: the short form of a city, county or district (汶川县), not a feature."""
+    return any(is_full_name(surface + level) for level in "市县区")
 
 
 def _not_common_word(surface: str) -> bool:

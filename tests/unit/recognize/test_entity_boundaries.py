@@ -45,6 +45,8 @@ def test_not_recognized(text: str, absent: tuple[str, str]) -> None:
         ("市长张国华主持会议并讲话。", ("张国华", PERSON)),  # a real name is kept
         ("中国代表团抵达北京市。", ("北京市", PLACE)),
         ("长沙市民在湘江边晨练。", ("长沙", PLACE)),
+        # a county's short form that ends like a river is still the county
+        ("地震过去多年，汶川的群众住进了新房。", ("汶川", PLACE)),
         # a body's party cell is a body; followed by a title it is part of the title
         ("国家统计局党组召开扩大会议。", ("国家统计局党组", ORGANIZATION)),
         ("国家统计局党组书记王大明主持会议。", ("国家统计局", ORGANIZATION)),
