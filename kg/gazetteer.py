@@ -310,8 +310,9 @@ def country_abbreviation(char: str) -> Place | None:
     return _index().one_char.get(char)
 
 
-# One-character names of places used after verbs of travel and stance (访华, 驻华, 在京, 赴沪).
-_CONTEXT_ABBREVIATIONS = {"华": "中国", "京": "北京市", "沪": "上海市"}
+# One-character names of places used after verbs of travel and stance (访华, 驻华, 在京, 赴沪),
+# and 我 of 我国 (the writer's own country: Chinese news means China).
+_CONTEXT_ABBREVIATIONS = {"华": "中国", "京": "北京市", "沪": "上海市", "我": "中国"}
 
 
 def place_abbreviation(char: str) -> Place | None:

@@ -39,7 +39,7 @@ from kg.recognize.places import (
     listed_place_mentions,
     residential_mentions,
 )
-from kg.recognize.rules import byline_mentions, title_person_mentions, titles
+from kg.recognize.rules import byline_mentions, long_titles, title_person_mentions, titles
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
 __all__ = ["nested_organizations", "nested_places", "recognize"]
@@ -154,6 +154,8 @@ def _enclosing_organizations(rules: list[Mention], statistical: list[Mention]) -
         # a chain of places (山东济宁XX社区党委) or a list (湖北等地公安).
         if any(c in "等和与及、" for c in candidate.text):
             continue
+        if candidate.text.endswith(long_titles()):
+            continue  # 中共中央政治局常委: a title of the body, not a body
         if sum(r.type == PLACE for r in places_first) > 1:
             continue
         extends_org = any(r.type == ORGANIZATION for r in inside)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from kg.dictionary import dictionary_cut
-from kg.gazetteer import lookup_place
+from kg.gazetteer import is_full_name, lookup_place
 from kg.recognize.lexicon import common_word, dictionary_tags, words
 from kg.recognize.orgs import good_org_modifier, org_suffixes
 from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
-from kg.recognize.places import gazetteer_mentions
+from kg.recognize.places import attribute_follows, gazetteer_mentions
 from kg.recognize.rules import has_surname, name_after, titles
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
@@ -26,10 +26,12 @@ def keep_statistical(text: str, mention: Mention) -> bool:
     if len(surface) < 2 or surface in JUNK or not CJK_NAME.match(surface):
         return False
     if mention.type == PERSON:
+        if text.startswith("主义", mention.end):
+            return False  # 马克思主义, 列宁主义: a doctrine named after the person
         context = _after_title(text, mention.start), _clean_left_edge(text, mention.start)
         return _proper_person(surface, mention, *context)
     if mention.type == PLACE:
-        return _proper_place(surface, mention)
+        return not attribute_follows(text, mention.end) and _proper_place(surface, mention)
     if mention.type == ORGANIZATION:
         return not _cuts_word(text, mention) and _proper_organization(surface, mention.score)
     return False
@@ -105,6 +107,10 @@ def _proper_place(surface: str, mention: Mention) -> bool:
         return False  # 人民大会堂, 国家体育场: buildings are not places in the guidelines
     if surface[-2:] in _AREA_WORDS:
         return False  # 鄱阳湖区, 大别山区: natural or functional areas, not divisions
+    if surface.endswith(_NATURAL_ENDINGS) and not _county_short_form(surface):
+        return False  # 珠江, 大兴安岭, 长江三角洲: natural features the gazetteer lacks
+    if surface[-2:] in _RANK_WORDS:
+        return False  # 农业大省, 经济强市: a ranking of some place, not its name
     if surface[-1] in "省市县区镇乡村州" and len(surface) >= 3:
         return True
     # Foreign and natural places the gazetteer lacks (亚洲, 肯特郡): trust a confident tagger.
@@ -130,10 +136,37 @@ _BUILDING_ENDINGS = (
     "体育场",
     "公园",
 )
+# Endings of rivers, lakes, mountains and natural regions (cities such as 旧金山, 佛山 are found
+# in the gazetteer before this test).
+_NATURAL_ENDINGS = (
+    "河",
+    "江",
+    "湖",
+    "海",
+    "山",
+    "岭",
+    "峰",
+    "川",
+    "峡",
+    "三角洲",
+    "平原",
+    "高原",
+    "盆地",
+    "流域",
+    "草原",
+    "沙漠",
+    "沙地",
+)
+_RANK_WORDS = frozenset(("大省", "大市", "大县", "强省", "强市", "强县", "大国", "强国"))
 # Areas named by a natural feature or a function rather than an administrative division.
 _AREA_WORDS = frozenset(
     ("湖区", "山区", "林区", "牧区", "库区", "矿区", "灾区", "疫区", "垦区", "湾区")
 )
+
+
+def _county_short_form(surface: str) -> bool:
+    """汶川, 琼海, 滨江: the short form of a city, county or district (汶川县), not a feature."""
+    return any(is_full_name(surface + level) for level in "市县区")
 
 
 def _not_common_word(surface: str) -> bool:

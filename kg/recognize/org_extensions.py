@@ -32,10 +32,29 @@ _NOT_IN_DEPARTMENT = set("的了是在和与及对把将向从为到并个各们
 _TITLE_STARTS = ("部长", "副部", "司长", "局长", "主任", "院长", "校长", "教授", "党组", "新闻发言")
 
 
+# Party cells of a body (国家统计局党组, 某大学党委); followed by a title they are part of it
+# (党组书记, 党委副书记, 党组成员).
+_PARTY_CELLS = ("党组", "党委", "党工委")
+_CELL_TITLES = ("书记", "副书记", "成员", "委员", "常委")
+
+
+def _party_cell(text: str, end: int) -> str | None:
+    cell = next((c for c in _PARTY_CELLS if text.startswith(c, end)), None)
+    if cell is None or text.startswith(_CELL_TITLES, end + len(cell)):
+        return None
+    return cell
+
+
 def department_mentions(text: str, bodies: Iterable[Mention]) -> Iterator[Mention]:
-    """A body followed by a unit of it: 外交部新闻司, 复旦大学物理系, 中国科学院物理研究所."""
+    """A body followed by a unit of it: 外交部新闻司, 复旦大学物理系, 中国科学院物理研究所;
+    or by its party cell: 国家统计局党组 (not 国家统计局党组书记, a title)."""
     for body in bodies:
         if body.type != ORGANIZATION:
+            continue
+        cell = _party_cell(text, body.end)
+        if cell is not None and body.text[-1] not in "党":
+            end = body.end + len(cell)
+            yield Mention(body.start, end, ORGANIZATION, text[body.start : end], "department", 0.9)
             continue
         if text.startswith(_TITLE_STARTS, body.end):
             continue

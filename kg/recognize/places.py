@@ -132,7 +132,19 @@ def _descends(place: Place, ancestor: str) -> bool:
     return False
 
 
+# Words that make a place before them an attribute or a natural area, not the place itself:
+# 中国特色, 中国式, 北京时间, 青藏高原, 四川盆地.
+_ATTRIBUTE_AFTER = ("特色", "式", "时间", "高原", "盆地", "平原", "沙地", "沙漠", "山脉", "丘陵")
+
+
+def attribute_follows(text: str, end: int) -> bool:
+    """Whether the place ending at ``end`` is only the modifier of an attribute or area word."""
+    return text.startswith(_ATTRIBUTE_AFTER, end)
+
+
 def _accept(text: str, start: int, end: int, name: str) -> bool:
+    if attribute_follows(text, end):
+        return False
     # County-level short forms (咸安, 镇海) are only trusted right after their city or province.
     local = text[max(0, start - 12) : start]
     if name[-1] in "省市县区" and common_word(text[end - 1 : end + 1]):
@@ -238,9 +250,11 @@ _STRONG_PAIR_FOLLOWERS = ("两国", "三国", "双方", "关系", "谈判", "边
 
 def country_pair_mentions(text: str) -> Iterator[Mention]:
     """Countries abbreviated in pairs: 中马关系 → 中 and 马; 中俄蒙多种 → 中, 俄, 蒙; 中方/马方;
-    印巴两国; lists such as 美、日、德等国; and 华/京/沪 after a verb (访华, 驻华, 在京)."""
+    印巴两国; lists such as 美、日、德等国; 华/京/沪 after a verb (访华, 驻华, 在京); 我国."""
     yield from _abbreviation_lists(text)
     yield from _context_abbreviations(text)
+    for match in re.finditer("我国", text):
+        yield Mention(match.start(), match.end(), PLACE, "我国", "country-self", 0.8)
     i = 0
     while i < len(text):
         j = i

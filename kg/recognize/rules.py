@@ -32,6 +32,12 @@ def titles() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def long_titles() -> tuple[str, ...]:
+    """Titles of two or more characters (常委, 部长), for ``str.endswith`` tests."""
+    return tuple(t for t in titles() if len(t) >= 2)
+
+
+@functools.lru_cache(maxsize=1)
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     words = data_words("surnames.txt")
     return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
@@ -104,6 +110,19 @@ def _starts_with_verb(text: str, start: int) -> bool:
     return dictionary_tags().get(text[start : start + 2]) in VERBAL_TAGS
 
 
+def _swallows_verb(text: str, start: int) -> bool:
+    """高度重|视, 鲜明提|出: a three-character "name" that is a common word (an adverb or
+    adjective before the verb) plus the first character of a common verb."""
+    frequencies, tags = word_frequencies(), dictionary_tags()
+    head, tail = text[start : start + 2], text[start + 2 : start + 4]
+    return (
+        frequencies.get(head, 0) >= 1000
+        and not tags.get(head, "").startswith("nr")
+        and tags.get(tail) in VERBAL_TAGS
+        and frequencies.get(tail, 0) >= 1000
+    )
+
+
 def _idiom_follows(text: str, position: int) -> bool:
     """陈新东奔西走: a 3-character reading would eat the first character of an idiom."""
     frequencies = word_frequencies()
@@ -115,6 +134,8 @@ def name_after(text: str, start: int) -> int:
     translit = _translit_length(text, start)
     chinese = _chinese_name_length(text, start)
     if chinese and _starts_with_verb(text, start):
+        chinese = 0
+    if chinese == 3 and _swallows_verb(text, start):
         chinese = 0
     if chinese == 3 and _idiom_follows(text, start + 2):
         chinese = 2
