@@ -95,10 +95,15 @@ def meeting_body(ctx: DocContext, pos: int) -> NodeRef | None:
     return next((body for _, body in meetings if body is not None), None)
 
 
-def event_node(ctx: DocContext, sentence: Sentence, name: str, pos: int) -> NodeRef:
+def event_node(ctx: DocContext, sentence: Sentence, name: str, pos: int) -> NodeRef | None:
+    """The meeting ``name`` stands for. A bare 会议 is the meeting named before it; with none, it
+    stays 会议 in the body of the article, but in its first line (a headline: 某某主持会议并讲话)
+    it is None: the body describes that meeting again, under its name, and the headline's
+    fact would be a second, nameless copy of it."""
     if name in BARE_MEETING:
-        name = meeting_name(ctx, sentence.start + pos)
-    return NodeRef(name, EVENT)
+        headline = bool(ctx.sentences) and sentence.start == ctx.sentences[0].start
+        name = meeting_name(ctx, sentence.start + pos, default="" if headline else "会议")
+    return NodeRef(name, EVENT) if name else None
 
 
 def meeting_date(ctx: DocContext, sentence: Sentence, event: str, pos: int) -> str | None:

@@ -91,18 +91,18 @@ def _chaired(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iter
         people = [m for m in mentions if passive.start(1) <= m.start and m.end <= passive.end(1)]
         event = text[clause_start(text, passive.start()) : passive.start()].strip()
         date = date_before(text, passive.start(), ctx)
-        if people and people[-1].type == PERSON and EVENT_HEAD_RE.search(event):
-            node = event_node(ctx, sentence, event, passive.start())
+        node = event_node(ctx, sentence, event, passive.start())
+        if people and people[-1].type == PERSON and EVENT_HEAD_RE.search(event) and node:
             yield make_fact(sentence, people[-1].node(), "CHAIRED", node, {"date": date}, 0.85,
                             "meetings.chaired_passive")
         return
     for match in _CHAIR_RE.finditer(text):
         who = find_actor(sentence, ctx, mentions, match.start(), types=(PERSON,))
         event = _event_after(text, match.end(), mentions)
-        if who is not None and event:
+        node = event_node(ctx, sentence, event, match.start()) if event else None
+        if who is not None and node is not None:
             date = date_before(text, match.start(), ctx) or meeting_date(
                 ctx, sentence, event, match.start())
-            node = event_node(ctx, sentence, event, match.start())
             yield make_fact(sentence, who, "CHAIRED", node, {"date": date}, 0.85,
                             "meetings.chaired")
 
@@ -157,6 +157,8 @@ def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Ite
             continue  # 将出席: an attendance announced
         date = date or meeting_date(ctx, sentence, event, verb.start())
         node = event_node(ctx, sentence, event, verb.start())
+        if node is None:
+            continue
         for who in _attendees(sentence, ctx, mentions, verb, event):
             attrs = {"role": _ROLE_ADVERBS_RE.sub("", verb.group(0)), "date": date}
             yield make_fact(sentence, who, "ATTENDED", node, attrs, 0.8, "meetings.attended")
@@ -175,6 +177,8 @@ def _also_present(sentence: Sentence, ctx: DocContext, mentions: list[Local]) ->
         if not event:
             continue
         node = event_node(ctx, sentence, event, match.start())
+        if node is None:
+            continue
         date = date_before(text, match.start(), ctx) or meeting_date(
             ctx, sentence, event, match.start())
         end = next((i for i in range(match.end(), len(text)) if text[i] in "。；;！"), len(text))

@@ -17,6 +17,13 @@ CASES = [
     # 会议 refers back to the meeting the article named
     ("省政府召开全省安全生产工作会议。会议由副省长刘志远主持。", {"刘志远": "Person"},
      {("刘志远", "CHAIRED", "全省安全生产工作会议")}),
+    # a bare 会议 in the headline is the meeting the body names: no nameless copy of it
+    ("张明主持会议并讲话\n市政府常务会议3日召开。张明主持会议。", {"张明": "Person"},
+     {("张明", "CHAIRED", "市政府常务会议")}),
+    ("张明主持会议并讲话", {"张明": "Person"}, set()),
+    # in the body, a meeting that is never named stays 会议
+    ("市里发布通知。张明主持召开会议，部署防汛。", {"张明": "Person"},
+     {("张明", "CHAIRED", "会议")}),
     # one triple per subject sharing the verb; the verb is the role
     ("王刚、李强和市直部门负责人陪同调研。", {"王刚": "Person", "李强": "Person"},
      {("王刚", "ATTENDED", "调研"), ("李强", "ATTENDED", "调研")}),
