@@ -91,6 +91,10 @@ _NAMES_A_PLACE_RE = re.compile(r"社区|街道|村|镇|乡")
 _RANK_PREFIXES = ("副", "正", "原", "前", "老", "新", "一级", "二级")
 _INDEFINITE = ("一家", "一个", "一所", "一位", "某", "该", "这家", "那家", "此")
 _LEADING_DATE_RE = re.compile(r"^\d+[年月日号]?")
+# A title that begins with a party's name (左翼党主席, 社民党前主席): the body is that party,
+# which the recognizer did not find, not the place written before it (欧洲左翼党主席). The
+# party's own organs (党组书记, 党委书记, 党支部书记) are titles at a place or body.
+_PARTY_LED_TITLE_RE = re.compile(r"^[\u4e00-\u9fff]+?党(?!组|委|支|总支|工委|小组|员)")
 _DELIMITERS = "、，,。；;：:（）()“”‘’《》 —兼"
 # Verbs after which a name takes up a title (当选市妇联主席, 出任总经理).
 _APPOINTED_RE = re.compile(
@@ -461,6 +465,8 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
         if after is not None:
             found.append(after)
         for body, title, conf in found:
+            if body.type == PLACE and _PARTY_LED_TITLE_RE.match(title):
+                continue
             yield make_fact(sentence, person.node(), "HOLDS_POSITION", body, {"title": title},
                             conf, "positions.title")
 
