@@ -48,7 +48,7 @@ models 0.828 / 0.872 / 0.841 / 0.744, but kg extract is then about 1.6x slower.
 MSRA alone (``--no-pd1998``) does better per sentence: an 8,000-sentence even sample (60
 iterations) alone scores 0.782 / 0.822 / 0.800 / 0.699, as good as the 50,000-sentence mixed
 model (ORG recall 0.673 vs 0.566): the PD1998-derived labels conflict with MSRA's conventions
-(whole ORG spans, nested places). See NER_NOTES.md for the learning curve.
+(whole ORG spans, nested places). See benchmarks/ner_notes.md for the learning curve.
 """
 
 from __future__ import annotations
