@@ -305,6 +305,19 @@ def lookup_place(surface: str, *, context: str | None = None) -> Place | None:
     return None
 
 
+def unique_county_city(surface: str) -> Place | None:
+    """The county-level city (曲阜市, 武夷山市) whose short form ``surface`` is, when no other
+    place has that form; for contexts that show a place is meant (曲阜孔子研究院)."""
+    index = _index()
+    if surface in index.by_full:
+        return None
+    candidates = index.by_short.get(surface, [])
+    if len(candidates) != 1 or _is_common_word(surface, COUNTY):
+        return None
+    place = candidates[0]
+    return place if place.level == COUNTY and place.name.endswith("市") else None
+
+
 def country_abbreviation(char: str) -> Place | None:
     """The country of a one-character abbreviation (中, 俄, 美), for pair contexts only."""
     return _index().one_char.get(char)

@@ -18,10 +18,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.gazetteer import COUNTRY, WORLD_CITY, Place, is_full_name, lookup_place, place_abbreviation
+from kg.gazetteer import (
+    COUNTRY,
+    WORLD_CITY,
+    Place,
+    is_full_name,
+    lookup_place,
+    place_abbreviation,
+    unique_county_city,
+)
 from kg.recognize import nested_organizations, nested_places
 from kg.recognize.orgs import known_organizations, org_suffixes
 from kg.recognize.party import PARTY_NAME, PARTY_SOURCE
+from kg.recognize.regions import REGION_SOURCE, region_abbreviation
+from kg.recognize.sites import COUNTY_CITY_SOURCE
 from kg.records import ORGANIZATION, PERSON, PLACE, Entity, Mention, ResolvedMention
 
 # Titles after a name that make an alias of the name (习近平总书记, 温家宝总理, 梅德韦杰夫总统).
@@ -69,6 +79,9 @@ def resolve(text: str, mentions: Sequence[Mention]) -> tuple[list[Entity], list[
 def _canonical(text: str, mention: Mention) -> tuple[str, Place | None]:
     surface = mention.text
     if mention.type == PLACE:
+        if mention.source == REGION_SOURCE:  # 京, 津, 冀 of 京津冀
+            province = region_abbreviation(surface)
+            return (province.name, province) if province else (surface, None)
         if mention.source.startswith("country"):
             country = place_abbreviation(surface[0])
             return (country.name, country) if country else (surface, None)
@@ -82,6 +95,8 @@ def _canonical(text: str, mention: Mention) -> tuple[str, Place | None]:
             # The document writes the full name elsewhere (满洲里市 … 满洲里电台): same place.
             place = lookup_place(surface, context=text)
             place = place if place is not None and place.name in text else None
+        if place is None and mention.source == COUNTY_CITY_SOURCE:
+            place = unique_county_city(surface)  # 曲阜 of 曲阜孔子研究院
         return (place.name, place) if place else (surface, None)
     if mention.source == PARTY_SOURCE:
         return PARTY_NAME, None

@@ -16,11 +16,14 @@ from collections.abc import Iterable
 from kg.gazetteer import COUNTRY, WORLD_CITY, lookup_place
 from kg.recognize.filters import CJK_NAME, JUNK, ORG_FINALS, keep_statistical, trim_to_suffix
 from kg.recognize.org_extensions import (
+    ARMY_UNITS,
     DEPARTMENT_SUFFIXES,
+    coordinated_mentions,
     department_mentions,
     foreign_body_mentions,
     longer_form_mentions,
     outlet_mentions,
+    periodical_mentions,
     team_mentions,
 )
 from kg.recognize.orgs import (
@@ -37,9 +40,25 @@ from kg.recognize.places import (
     country_pair_mentions,
     gazetteer_mentions,
     listed_place_mentions,
+    pair_of_abbreviations,
     residential_mentions,
 )
-from kg.recognize.rules import byline_mentions, long_titles, title_person_mentions, titles
+from kg.recognize.regions import REGION_SOURCE, region_mentions
+from kg.recognize.sites import (
+    county_city_mentions,
+    county_city_prefix,
+    national_institution_mentions,
+    port_mentions,
+    port_place,
+    site_mentions,
+)
+from kg.recognize.rules import (
+    byline_mentions,
+    long_titles,
+    spouse_mentions,
+    title_person_mentions,
+    titles,
+)
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
 __all__ = ["nested_organizations", "nested_places", "recognize"]
@@ -54,11 +73,17 @@ def recognize(text: str) -> list[Mention]:
     places += list(residential_mentions(text, places))
     places += list(listed_place_mentions(text))
     rule_candidates: list[Mention] = [*places, *country_pair_mentions(text)]
+    rule_candidates += region_mentions(text)
+    rule_candidates += site_mentions(text, places)
+    rule_candidates += national_institution_mentions(text)
+    rule_candidates += port_mentions(text)
     known = list(known_org_mentions(text))
     rule_candidates += known
     rule_candidates += foreign_body_mentions(text, places, known)
     rule_candidates += organ_mentions(text, places)
     rule_candidates += outlet_mentions(text)
+    rule_candidates += periodical_mentions(text)
+    rule_candidates += spouse_mentions(text)
     rule_candidates += team_mentions(text, places)
     rule_candidates += leading_group_mentions(text)
     rule_candidates += title_person_mentions(text)
@@ -75,6 +100,8 @@ def recognize(text: str) -> list[Mention]:
     taken = _coverage(chosen, len(text))
     chosen += _select(statistical, len(text), taken)
     chosen = _extend_organizations(text, chosen)
+    taken = _coverage(chosen, len(text))
+    chosen += _select(list(county_city_mentions(text, chosen)), len(text), taken)
     return sorted(chosen, key=lambda m: (m.start, m.end))
 
 
@@ -82,7 +109,11 @@ def _extend_organizations(text: str, chosen: list[Mention]) -> list[Mention]:
     """Longer names built on a chosen organization (外交部 → 外交部新闻司, 中国红十字会 →
     中国红十字会总会) replace the mentions they cover, unless they cut through another one."""
     orgs = [m for m in chosen if m.type == ORGANIZATION]
-    extensions = [*department_mentions(text, orgs), *longer_form_mentions(text, orgs)]
+    extensions = [
+        *department_mentions(text, orgs),
+        *longer_form_mentions(text, orgs),
+        *coordinated_mentions(text, orgs),
+    ]
     for extension in sorted(extensions, key=lambda m: m.start - m.end):
         inside = [m for m in chosen if extension.start <= m.start and m.end <= extension.end]
         crossing = [
@@ -215,7 +246,7 @@ def _plausible(mention: Mention) -> bool:
     text = mention.text
     if mention.type == PLACE and mention.source.startswith("country"):
         return True
-    if mention.source == PARTY_SOURCE:
+    if mention.source in (PARTY_SOURCE, REGION_SOURCE):
         return True  # one character, but only where it stands as its own word
     if len(text) < 2 or text in JUNK:
         return False
@@ -283,8 +314,12 @@ def nested_places(text: str, mention: Mention) -> list[Mention]:
     """
     if mention.type != ORGANIZATION:
         return []
+    if mention.source == "port":
+        return port_place(mention)
+    if mention.source == "crf":
+        return county_city_prefix(mention)
     if mention.source in _COUNTRY_NESTING_SOURCES:
-        return _leading_country(mention)
+        return _leading_country(mention, text)
     if mention.source not in _NESTING_SOURCES:
         return []
     window_start = max(0, mention.start - 12)
@@ -303,15 +338,17 @@ def nested_places(text: str, mention: Mention) -> list[Mention]:
             found.append(Mention(start, end, PLACE, place.text, "nested", place.score))
             position = end
     if not found or found[0].start != mention.start:
-        found = _leading_country(mention) + found
+        found = _leading_country(mention, text) + found
     return found
 
 
-def _leading_country(mention: Mention) -> list[Mention]:
+def _leading_country(mention: Mention, text: str) -> list[Mention]:
     # Read the prefix directly: word alignment would refuse 中国 inside the word 中国红十字会.
     for length in range(min(len(mention.text) - 1, 8), 1, -1):
         prefix = mention.text[:length]
         place = lookup_place(prefix)
+        if place is not None and pair_of_abbreviations(text, prefix, place):
+            return []  # 中非合作论坛: China and Africa, not the Central African Republic
         if place is not None and place.level == COUNTRY:
             end = mention.start + length
             return [Mention(mention.start, end, PLACE, prefix, "nested", 0.9)]
@@ -321,9 +358,14 @@ def _leading_country(mention: Mention) -> list[Mention]:
 def nested_organizations(text: str, mention: Mention) -> list[Mention]:
     """The body a department belongs to (复旦大学 in 复旦大学物理系, 外交部 in
     外交部新闻司): the longest proper prefix that is a known body or ends in an organ word."""
-    if mention.type != ORGANIZATION or mention.source not in ("department", "crf-enclosing"):
+    if mention.type != ORGANIZATION:
         return []
     surface = mention.text
+    if mention.source == "longer-form" and surface.endswith(ARMY_UNITS):
+        body = surface[: -len(next(u for u in ARMY_UNITS if surface.endswith(u)))]
+        return [Mention(mention.start, mention.start + len(body), ORGANIZATION, body, "nested", 0.9)]
+    if mention.source not in ("department", "crf-enclosing"):
+        return []
     for end in range(len(surface) - 3, 2, -1):
         prefix, unit = surface[:end], surface[end:]
         if not unit.endswith(DEPARTMENT_SUFFIXES):

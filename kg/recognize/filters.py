@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from kg.dictionary import dictionary_cut
-from kg.gazetteer import is_full_name, lookup_place
+from kg.gazetteer import country_abbreviation, is_full_name, lookup_place
 from kg.recognize.lexicon import common_word, dictionary_tags, words
 from kg.recognize.orgs import good_org_modifier, org_suffixes
 from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
-from kg.recognize.places import attribute_follows, gazetteer_mentions
+from kg.recognize.places import attribute_follows, gazetteer_mentions, pair_of_abbreviations
 from kg.recognize.rules import has_surname, name_after, titles
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
@@ -28,13 +28,29 @@ def keep_statistical(text: str, mention: Mention) -> bool:
     if mention.type == PERSON:
         if text.startswith("主义", mention.end):
             return False  # 马克思主义, 列宁主义: a doctrine named after the person
+        if _names_states(text, mention):
+            return False
         context = _after_title(text, mention.start), _clean_left_edge(text, mention.start)
         return _proper_person(surface, mention, *context)
     if mention.type == PLACE:
+        if _names_states(text, mention) and lookup_place(surface) is None:
+            return False  # 阿拉伯、伊斯兰国家: not a country (非洲国家 keeps 非洲)
+        place = lookup_place(surface)
+        if place is not None and pair_of_abbreviations(text, surface, place):
+            return False  # 中非命运共同体: China and Africa
         return not attribute_follows(text, mention.end) and _proper_place(surface, mention)
     if mention.type == ORGANIZATION:
         return not _cuts_word(text, mention) and _proper_organization(surface, mention.score)
     return False
+
+
+# After a name of a people or region, 国家 or a list ending in 国家 shows an attribute of states
+# (阿拉伯国家, 阿拉伯、伊斯兰国家, 阿拉伯世界), not a person or a place of its own.
+_STATES_AFTER = re.compile(r"(?:、[\u4e00-\u9fff]{1,6}?)*(?:国家|世界)")
+
+
+def _names_states(text: str, mention: Mention) -> bool:
+    return _STATES_AFTER.match(text, mention.end) is not None
 
 
 def _proper_person(surface: str, mention: Mention, after_title: bool, clean_left: bool) -> bool:
@@ -239,9 +255,39 @@ def _proper_organization(surface: str, score: float) -> bool:
             return len(modifier) >= 2 and modifier not in _GENERIC_ORG_WORDS
         return len(modifier) >= 2 and good_org_modifier(surface, 0, modifier)
     if surface[-1] in ORG_FINALS:
-        return score >= 0.8 and _not_common_word(surface)
+        if _unit_of_no_one(surface):
+            return False  # 军乐团, 仪仗队: a kind of unit, named by no one
+        return score >= 0.8 and (_not_common_word(surface) or _ministry(surface, score))
+    if surface.startswith(_LEVEL_WORDS):
+        return False  # 中央财政, 国家安全: a domain of the state, not a body
     # Brand-like names without an organ word (索尼, 英特尔): only when the tagger is sure.
     return score >= 0.9 and len(surface) <= 6 and _not_common_word(surface) and _one_word(surface)
+
+
+_LEVEL_WORDS = ("中央", "国家", "地方", "全国", "省级", "市级", "县级")
+_GENERIC_UNITS = words("generic_units")
+
+
+def _unit_of_no_one(surface: str) -> bool:
+    """军乐团 = 军 + 乐团: one character before a common noun is a kind of unit, not a name
+    (unless the character abbreviates a country: 中纪委, 美联储)."""
+    return (
+        len(surface) == 3
+        and country_abbreviation(surface[0]) is None
+        and dictionary_tags().get(surface[1:]) == "n"
+    )
+
+
+def _ministry(surface: str, score: float) -> bool:
+    """林业部, 铁道部, 水利局: a field (a noun) + 部/局/委/署 that jieba lists as an ordinary noun
+    is still a ministry when the tagger is sure; 司令部, 编辑部 are units every body has."""
+    return (
+        score >= 0.95
+        and 3 <= len(surface) <= 4
+        and surface[-1] in "部局委署"
+        and dictionary_tags().get(surface[:-1]) == "n"
+        and surface not in _GENERIC_UNITS
+    )
 
 
 def _one_word(surface: str) -> bool:

@@ -84,8 +84,10 @@ def _clean(piece: str) -> bool:
     return all(re.match(CJK_CLASS, c) and c not in _NOT_IN_DEPARTMENT for c in piece)
 
 
-# Higher bodies whose name adds a word to a lower one's: 中国红十字会 + 总会.
-_HEAD_OFFICE_WORDS = ("总会", "总部", "总队", "总公司", "总社")
+# Higher bodies whose name adds a word to a lower one's: 中国红十字会 + 总会; and the named
+# units of an army (中国人民解放军仪仗队, 三军仪仗队).
+ARMY_UNITS = ("三军仪仗队", "仪仗队", "军乐团")
+_HEAD_OFFICE_WORDS = ("总会", "总部", "总队", "总公司", "总社", *ARMY_UNITS)
 
 
 _TERM_BEFORE = re.compile(r"第?[一二三四五六七八九十百零〇\d]+届$")
@@ -137,6 +139,40 @@ def outlet_mentions(text: str) -> Iterator[Mention]:
             if _outlet_modifier(modifier):
                 yield Mention(start, end, ORGANIZATION, text[start:end], "outlet", 0.85)
                 break
+
+
+_STATES_LED = re.compile(r"[\u4e00-\u9fff]{2,6}?国家")
+_NAME_TAGS = frozenset(("nr", "nrt", "ns", "nz"))
+
+
+def coordinated_mentions(text: str, orgs: Iterable[Mention]) -> Iterator[Mention]:
+    """阿拉伯、伊斯兰国家外长联合代表团: a body of a group of states whose name begins with a
+    coordination (X、Y国家…) starts at the first name of the list, not at 伊斯兰."""
+    from kg.dictionary import dictionary_cut
+
+    for org in orgs:
+        if org.type != ORGANIZATION or not _STATES_LED.match(org.text):
+            continue
+        if org.start < 3 or text[org.start - 1] != "、":
+            continue
+        window_start = max(0, org.start - 13)
+        tokens = dictionary_cut(text[window_start : org.start - 1])
+        name = tokens[-1] if tokens else ""
+        if len(name) < 2 or dictionary_tags().get(name) not in _NAME_TAGS:
+            continue
+        start = org.start - 1 - len(name)
+        yield Mention(start, org.end, ORGANIZATION, text[start : org.end], "coordinated", 0.85)
+
+
+# A periodical named in title marks: 《求是》杂志, 《人民论坛》杂志, 《XX》周刊 (the name is the body).
+_PERIODICAL = re.compile(r"《(?P<name>[\u4e00-\u9fff]{2,8})》(?:杂志|周刊|月刊|半月刊|期刊|画报)")
+
+
+def periodical_mentions(text: str) -> Iterator[Mention]:
+    """《求是》杂志 → 求是: a periodical that publishes (发表, 刊发) is an organization."""
+    for match in _PERIODICAL.finditer(text):
+        start, end = match.span("name")
+        yield Mention(start, end, ORGANIZATION, match.group("name"), "outlet", 0.85)
 
 
 def _outlet_modifier(modifier: str) -> bool:

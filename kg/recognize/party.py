@@ -17,7 +17,11 @@ from kg.records import ORGANIZATION, Mention
 PARTY_SOURCE = "party"
 PARTY_NAME = "中国共产党"
 
-_PARTY = re.compile("(?<=[全我])党|党(?=的|和(?:国家|人民|政府|军队))")
+_PARTY = re.compile(
+    "(?<=[全我])党|党(?=的|和(?:国家|人民|政府|军队))"
+    # The set phrases of the press: 让党放心, 听党话, 跟党走, 感党恩.
+    "|(?<=让)党(?=放心)|(?<=听)党(?=话)|(?<=跟)党(?=走)|(?<=感)党(?=恩)"
+)
 # 两党的, 该党的, 其党的: a count or a pointer makes it some other party.
 _OTHER_PARTY = frozenset("两各多该此其本他某友")
 
@@ -35,7 +39,7 @@ def party_mentions(text: str) -> Iterator[Mention]:
         before = text[at - 1] if at else ""
         if before in _OTHER_PARTY:
             continue
-        if before not in "全我" and _ends_a_word(text, at):
+        if before not in "全我让听跟感" and _ends_a_word(text, at):
             continue  # 政党的, 入党的, 民进党的, 执政党的: 党 ends another word
         yield Mention(at, at + 1, ORGANIZATION, "党", PARTY_SOURCE, 0.9)
 

@@ -16,6 +16,7 @@ import ahocorasick
 from kg.dictionary import dictionary_cut
 from kg.gazetteer import (
     CITY,
+    COUNTRY,
     COUNTY,
     Place,
     country_abbreviation,
@@ -160,6 +161,8 @@ def _accept(text: str, start: int, end: int, name: str) -> bool:
         and text[end - 1 : end + 1] in dictionary_tags()
     ):
         return False  # 日本国内, 日本国际: the country is 日本, 国内 is the next word
+    if pair_of_abbreviations(text, name, place):
+        return False
     county_short = not is_full_name(name) and place.level == COUNTY
     if county_short and lookup_place(name, context=local) is None:
         return False
@@ -170,6 +173,22 @@ def _accept(text: str, start: int, end: int, name: str) -> bool:
     if len(name) == 2 and not _aligned(text, start, end):
         return False
     return not (not is_full_name(name) and len(name) == 2 and _glued(text, start, end))
+
+
+# One-character names of continents in pairs with 中 (中非 China–Africa, 中欧, 中拉).
+_CONTINENT_ABBREVIATIONS = frozenset("非欧亚拉")
+
+
+def pair_of_abbreviations(text: str, name: str, place: Place) -> bool:
+    """中非 is China and Africa (中非合作, 中非命运共同体) unless the text names the country
+    in full (中非共和国): a two-character country name that reads as 中 + the abbreviation of
+    another country or continent (非 of 非洲)."""
+    if place.level != COUNTRY or len(name) != 2 or name[0] != "中" or name == "中国":
+        return False
+    other = name[1]
+    if country_abbreviation(other) is None and other not in _CONTINENT_ABBREVIATIONS:
+        return False
+    return not (place.short != name and place.short in text)
 
 
 def _aligned(text: str, start: int, end: int) -> bool:

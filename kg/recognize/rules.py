@@ -282,3 +282,26 @@ def _name_list(text: str, position: int, source: str) -> Iterator[Mention]:
                 position += 1
         else:
             return
+
+
+_SPOUSE = re.compile("夫人|丈夫|妻子")
+
+
+def spouse_mentions(text: str) -> Iterator[Mention]:
+    """A name right after 夫人/丈夫/妻子 (齐塞克迪夫人丹尼丝, 和夫人彭丽媛) is a person: the
+    spouse word is no title, so the title rules do not see it."""
+    for match in _SPOUSE.finditer(text):
+        end = match.end()
+        length = name_after(text, end)
+        if not length:
+            continue
+        after = text[end + length : end + length + 1]
+        if after and re.match(CJK_CLASS, after) and after not in _AFTER_NAME:
+            if not _starts_word(text, end + length) and not _known_verb(text, end + length):
+                continue  # 夫人外交: the "name" runs into a word
+        yield Mention(end, end + length, PERSON, text[end : end + length], "spouse", 0.8)
+
+
+def _known_verb(text: str, position: int) -> bool:
+    """陪同, 举行, 出席: a verb of two characters begins right after the name."""
+    return dictionary_tags().get(text[position : position + 2]) in VERBAL_TAGS
