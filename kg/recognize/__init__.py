@@ -44,6 +44,13 @@ from kg.recognize.places import (
     residential_mentions,
 )
 from kg.recognize.regions import REGION_SOURCE, region_mentions
+from kg.recognize.rules import (
+    byline_mentions,
+    long_titles,
+    spouse_mentions,
+    title_person_mentions,
+    titles,
+)
 from kg.recognize.sites import (
     county_city_mentions,
     county_city_prefix,
@@ -51,13 +58,6 @@ from kg.recognize.sites import (
     port_mentions,
     port_place,
     site_mentions,
-)
-from kg.recognize.rules import (
-    byline_mentions,
-    long_titles,
-    spouse_mentions,
-    title_person_mentions,
-    titles,
 )
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
@@ -363,7 +363,8 @@ def nested_organizations(text: str, mention: Mention) -> list[Mention]:
     surface = mention.text
     if mention.source == "longer-form" and surface.endswith(ARMY_UNITS):
         body = surface[: -len(next(u for u in ARMY_UNITS if surface.endswith(u)))]
-        return [Mention(mention.start, mention.start + len(body), ORGANIZATION, body, "nested", 0.9)]
+        end = mention.start + len(body)
+        return [Mention(mention.start, end, ORGANIZATION, body, "nested", 0.9)]
     if mention.source not in ("department", "crf-enclosing"):
         return []
     for end in range(len(surface) - 3, 2, -1):

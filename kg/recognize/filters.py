@@ -273,6 +273,7 @@ def _unit_of_no_one(surface: str) -> bool:
     (unless the character abbreviates a country: 中纪委, 美联储)."""
     return (
         len(surface) == 3
+        and surface[-1] in "团队组"
         and country_abbreviation(surface[0]) is None
         and dictionary_tags().get(surface[1:]) == "n"
     )

@@ -164,7 +164,7 @@ def coordinated_mentions(text: str, orgs: Iterable[Mention]) -> Iterator[Mention
         yield Mention(start, org.end, ORGANIZATION, text[start : org.end], "coordinated", 0.85)
 
 
-# A periodical named in title marks: 《求是》杂志, 《人民论坛》杂志, 《XX》周刊 (the name is the body).
+# A periodical named in title marks: 《求是》杂志, 《XX》周刊 (the name is the body).
 _PERIODICAL = re.compile(r"《(?P<name>[\u4e00-\u9fff]{2,8})》(?:杂志|周刊|月刊|半月刊|期刊|画报)")
 
 

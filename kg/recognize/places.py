@@ -188,7 +188,22 @@ def pair_of_abbreviations(text: str, name: str, place: Place) -> bool:
     other = name[1]
     if country_abbreviation(other) is None and other not in _CONTINENT_ABBREVIATIONS:
         return False
-    return not (place.short != name and place.short in text)
+    if place.short != name and place.short in text:
+        return False
+    return not _country_title_follows(text, name)
+
+
+def _country_title_follows(text: str, name: str) -> bool:
+    """中非总统图瓦德拉, 中非政府: a title or 政府 after the name makes it the country."""
+    from kg.recognize.rules import long_titles
+
+    after = (*long_titles(), "政府", "外交部", "首都", "境内")
+    position = text.find(name)
+    while position >= 0:
+        if text.startswith(after, position + len(name)):
+            return True
+        position = text.find(name, position + 1)
+    return False
 
 
 def _aligned(text: str, start: int, end: int) -> bool:

@@ -9,10 +9,9 @@ followed by a word for a region or a set of places (京津冀地区, 川渝两�
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-
-import functools
 
 from kg.gazetteer import Place, lookup_place, place_names
 from kg.recognize.lexicon import dictionary_tags
@@ -135,7 +134,33 @@ def region_mentions(text: str) -> Iterator[Mention]:
             continue  # 京津冀 + 州: the last character begins the next word
         if text.startswith(_NOT_AFTER, end):
             continue
+        if _after_surname(text, start):
+            continue  # 王沪宁: the run is a given name
         if not (text.startswith(_REGION_WORDS, end) or _names_provinces(run)):
             continue
         for k in range(start, end):
             yield Mention(k, k + 1, PLACE, text[k], REGION_SOURCE, 0.8)
+
+
+def _after_surname(text: str, start: int) -> bool:
+    """Whether a surname stands alone right before ``start`` (王|沪宁), where the run would be
+    a given name; a character that ends a word (筑牢|京津) or a function word (为|京津冀) does
+    not count."""
+    from kg.dictionary import dictionary_cut
+    from kg.recognize.rules import has_surname
+
+    if start == 0 or not _CJK.match(text[start - 1]):
+        return False
+    window_start = max(0, start - 4)
+    position = window_start
+    for token in dictionary_cut(text[window_start : start + 3]):
+        token_end = position + len(token)
+        if position < start < token_end:
+            return True  # the run is cut off a word that began before it (王沪宁)
+        if token_end == start:
+            return len(token) == 1 and has_surname(token) and token not in _FUNCTION_CHARS
+        position = token_end
+    return False
+
+
+_FUNCTION_CHARS = frozenset("为在到和与及同对从向把将被由于是的了等赴经")

@@ -296,12 +296,14 @@ def spouse_mentions(text: str) -> Iterator[Mention]:
         if not length:
             continue
         after = text[end + length : end + length + 1]
-        if after and re.match(CJK_CLASS, after) and after not in _AFTER_NAME:
-            if not _starts_word(text, end + length) and not _known_verb(text, end + length):
-                continue  # 夫人外交: the "name" runs into a word
+        runs_on = bool(after) and re.match(CJK_CLASS, after) is not None
+        if runs_on and after not in _AFTER_NAME and not _word_after(text, end + length):
+            continue  # 夫人外交: the "name" runs into a word
         yield Mention(end, end + length, PERSON, text[end : end + length], "spouse", 0.8)
 
 
-def _known_verb(text: str, position: int) -> bool:
-    """陪同, 举行, 出席: a verb of two characters begins right after the name."""
-    return dictionary_tags().get(text[position : position + 2]) in VERBAL_TAGS
+def _word_after(text: str, position: int) -> bool:
+    """陪同, 举行, 出席: a word (or a verb of two characters) begins right after the name."""
+    return _starts_word(text, position) or (
+        dictionary_tags().get(text[position : position + 2]) in VERBAL_TAGS
+    )

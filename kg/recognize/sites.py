@@ -55,7 +55,9 @@ def _proper(word: str, after_place: bool, most: int = _PROPER_MAX_FREQUENCY) -> 
 
 def site_mentions(text: str, places: Iterable[Mention]) -> Iterator[Mention]:
     """广济桥, 朱熹园, 殷墟遗址 (places), 塞罕坝机械林场 (a body)."""
+    places = list(places)
     place_ends = {m.end for m in places}
+    place_starts = {m.start for m in places}
     for match in _head_pattern().finditer(text):
         head_start, head_end = match.span()
         window_start = max(0, head_start - 10)
@@ -63,7 +65,7 @@ def site_mentions(text: str, places: Iterable[Mention]) -> Iterator[Mention]:
         ending = next((t for t in tokens if t[0] < head_end <= t[1]), None)
         if ending is None or ending[1] != head_end:
             continue  # 园区, 桥梁: the head begins a longer word
-        start = _site_start(text, tokens, ending, head_start, place_ends)
+        start = _site_start(text, tokens, ending, head_start, place_ends, place_starts)
         if start is None:
             continue
         head = match.group()
@@ -86,6 +88,7 @@ def _site_start(
     ending: tuple[int, int, str],
     head_start: int,
     place_ends: set[int],
+    place_starts: set[int],
 ) -> int | None:
     token_start, _, token = ending
     if token_start < head_start:
@@ -98,6 +101,8 @@ def _site_start(
     if not before or before[-1][1] != head_start:
         return None
     previous = before[-1]
+    if previous[0] in place_starts:
+        return None  # 丽江古城, 武汉大桥: the place keeps its name (GUIDELINES: 丽江市)
     if previous[2] in _DESCRIPTORS and len(before) >= 2:
         named = before[-2]  # 塞罕坝 + 机械 + 林场
         if _proper(named[2], named[0] in place_ends):
@@ -155,8 +160,9 @@ def port_mentions(text: str) -> Iterator[Mention]:
         # A port's name is a rare word (红其拉甫); jieba tags some verbs as names (弘扬).
         if name in _GENERIC_PORT or not _proper(name, False, _PORT_MAX_FREQUENCY):
             continue
-        yield Mention(name_start, match.end(), ORGANIZATION, text[name_start : match.end()],
-                      PORT_SOURCE, 0.85)
+        yield Mention(
+            name_start, match.end(), ORGANIZATION, text[name_start : match.end()], PORT_SOURCE, 0.85
+        )
 
 
 def port_place(mention: Mention) -> list[Mention]:
