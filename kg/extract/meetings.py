@@ -380,9 +380,15 @@ def _met_facts(
     # an organization followed by a title describes a person (联合国开发计划署驻华代表)
     chosen = people or [g for g in guests if g.type == ORGANIZATION
                         and not sentence.text.startswith(_NOT_A_GUEST_AFTER, g.end)]
+    # 会见由某某率领的XX代表团: the delegation is met too, not only the person leading it
+    chosen += [g for g in guests if people and g.type == ORGANIZATION
+               and sentence.text[max(0, g.start - 3) : g.start] in _LED_BY]
     for guest in chosen:
         if guest.name != host.name:
             yield make_fact(sentence, host, "MET", guest.node(), attrs, 0.85, rule)
+
+
+_LED_BY = ("率领的", "带领的")
 
 
 def previous_meeting_parties(ctx: DocContext, pos: int) -> list[NodeRef]:

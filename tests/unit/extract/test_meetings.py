@@ -44,6 +44,10 @@ CASES = [
       "德国": "Place", "法国": "Place"},
      {("王磊", "MET", "施密特"), ("王磊", "MET", "杜邦"), ("王磊", "HOLDS_POSITION", "外交部"),
       ("施密特", "HOLDS_POSITION", "德国"), ("杜邦", "HOLDS_POSITION", "法国")}),
+    # a delegation led by a person is met too (会见由某某率领的XX代表团)
+    ("王强在京会见由东海国外长卡尔率领的东海国议会代表团。",
+     {"王强": "Person", "卡尔": "Person", "东海国议会代表团": "Organization"},
+     {("王强", "MET", "卡尔"), ("王强", "MET", "东海国议会代表团")}),
     # consultations are talks
     ("外交部副部长严明与东海国外交部常任秘书戴维举行磋商。",
      {"外交部": "Organization", "严明": "Person", "东海国外交部": "Organization",
