@@ -305,6 +305,14 @@ def lookup_place(surface: str, *, context: str | None = None) -> Place | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """The full names of the countries (沙特阿拉伯, 阿拉伯联合酋长国)."""
+    return frozenset(
+        name for name, places in _index().by_full.items() if places[0].level == COUNTRY
+    )
+
+
 def unique_county_city(surface: str) -> Place | None:
     """The county-level city (曲阜市, 武夷山市) whose short form ``surface`` is, when no other
     place has that form; for contexts that show a place is meant (曲阜孔子研究院)."""

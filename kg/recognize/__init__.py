@@ -73,7 +73,6 @@ def recognize(text: str) -> list[Mention]:
     places += list(residential_mentions(text, places))
     places += list(listed_place_mentions(text))
     rule_candidates: list[Mention] = [*places, *country_pair_mentions(text)]
-    rule_candidates += region_mentions(text)
     rule_candidates += site_mentions(text, places)
     rule_candidates += national_institution_mentions(text)
     rule_candidates += port_mentions(text)
@@ -100,6 +99,7 @@ def recognize(text: str) -> list[Mention]:
     taken = _coverage(chosen, len(text))
     chosen += _select(statistical, len(text), taken)
     chosen = _extend_organizations(text, chosen)
+    chosen = _add_regions(text, chosen)
     taken = _coverage(chosen, len(text))
     chosen += _select(list(county_city_mentions(text, chosen)), len(text), taken)
     return sorted(chosen, key=lambda m: (m.start, m.end))
@@ -125,6 +125,32 @@ def _extend_organizations(text: str, chosen: list[Mention]) -> list[Mention]:
             continue
         chosen = [m for m in chosen if m not in inside] + [extension]
     return chosen
+
+
+def _add_regions(text: str, chosen: list[Mention]) -> list[Mention]:
+    """京, 津, 冀 of 京津冀: a run of province abbreviations names each province, unless the
+    run lies inside another name (王沪宁, 港澳台侨委员会, 中央港澳工作办公室); a place the
+    tagger read over the run alone (京津冀 as one place) gives way to it."""
+    runs: dict[int, list[Mention]] = {}
+    for mention in region_mentions(text):
+        runs.setdefault(_run_start(runs, mention), []).append(mention)
+    for run in runs.values():
+        start, end = run[0].start, run[-1].end
+        overlapping = [m for m in chosen if m.start < end and start < m.end]
+        if any(
+            m.type != PLACE or m.source not in ("crf", "jieba") or m.start < start or m.end > end
+            for m in overlapping
+        ):
+            continue
+        chosen = [m for m in chosen if m not in overlapping] + run
+    return chosen
+
+
+def _run_start(runs: dict[int, list[Mention]], mention: Mention) -> int:
+    for start, run in runs.items():
+        if run[-1].end == mention.start:
+            return start
+    return mention.start
 
 
 def _prefer_confident_persons(rules: list[Mention], statistical: list[Mention]) -> list[Mention]:

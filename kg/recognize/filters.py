@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.dictionary import dictionary_cut
-from kg.gazetteer import country_abbreviation, is_full_name, lookup_place
+from kg.gazetteer import country_abbreviation, country_names, is_full_name, lookup_place
 from kg.recognize.lexicon import common_word, dictionary_tags, words
 from kg.recognize.orgs import good_org_modifier, org_suffixes
 from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
@@ -28,12 +28,12 @@ def keep_statistical(text: str, mention: Mention) -> bool:
     if mention.type == PERSON:
         if text.startswith("主义", mention.end):
             return False  # 马克思主义, 列宁主义: a doctrine named after the person
-        if _names_states(text, mention):
+        if _names_a_people(text, mention):
             return False
         context = _after_title(text, mention.start), _clean_left_edge(text, mention.start)
         return _proper_person(surface, mention, *context)
     if mention.type == PLACE:
-        if _names_states(text, mention) and lookup_place(surface) is None:
+        if _names_a_people(text, mention):
             return False  # 阿拉伯、伊斯兰国家: not a country (非洲国家 keeps 非洲)
         place = lookup_place(surface)
         if place is not None and pair_of_abbreviations(text, surface, place):
@@ -44,13 +44,18 @@ def keep_statistical(text: str, mention: Mention) -> bool:
     return False
 
 
-# After a name of a people or region, 国家 or a list ending in 国家 shows an attribute of states
-# (阿拉伯国家, 阿拉伯、伊斯兰国家, 阿拉伯世界), not a person or a place of its own.
-_STATES_AFTER = re.compile(r"(?:、[\u4e00-\u9fff]{1,6}?)*(?:国家|世界)")
+# A fragment of a country's name (阿拉伯 of 沙特阿拉伯) before 国家, 世界, 人 or a list (阿拉伯、
+# 伊斯兰国家, 阿拉伯世界) names a people, not a person or a place of its own.
+_PEOPLE_AFTER = ("、", "国家", "世界", "人", "半岛")
 
 
-def _names_states(text: str, mention: Mention) -> bool:
-    return _STATES_AFTER.match(text, mention.end) is not None
+def _names_a_people(text: str, mention: Mention) -> bool:
+    surface = mention.text
+    if len(surface) < 3 or lookup_place(surface) is not None:
+        return False
+    if not text.startswith(_PEOPLE_AFTER, mention.end):
+        return False
+    return any(surface in country and surface != country for country in country_names())
 
 
 def _proper_person(surface: str, mention: Mention, after_title: bool, clean_left: bool) -> bool:
@@ -259,12 +264,12 @@ def _proper_organization(surface: str, score: float) -> bool:
             return False  # 军乐团, 仪仗队: a kind of unit, named by no one
         return score >= 0.8 and (_not_common_word(surface) or _ministry(surface, score))
     if surface.startswith(_LEVEL_WORDS):
-        return False  # 中央财政, 国家安全: a domain of the state, not a body
+        return False  # 中央财政, 地方财政: a budget of the state, not a body
     # Brand-like names without an organ word (索尼, 英特尔): only when the tagger is sure.
     return score >= 0.9 and len(surface) <= 6 and _not_common_word(surface) and _one_word(surface)
 
 
-_LEVEL_WORDS = ("中央", "国家", "地方", "全国", "省级", "市级", "县级")
+_LEVEL_WORDS = ("中央", "地方")  # 国家电网 is a company
 _GENERIC_UNITS = words("generic_units")
 
 

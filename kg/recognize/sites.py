@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from kg.dictionary import dictionary_cut
 from kg.gazetteer import Place, unique_county_city
 from kg.recognize.lexicon import dictionary_tags, word_frequencies, words
+from kg.recognize.places import GENERIC_MODIFIERS
 from kg.records import ORGANIZATION, PLACE, Mention
 
 SITE_SOURCE = "site"
@@ -30,7 +31,7 @@ _BODY_HEADS = words("site_body_heads")
 _DESCRIPTORS = words("site_descriptors")
 _PROPER_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz"))
 # A proper-tagged word this frequent is an ordinary word too (阳光, 中华, 人民).
-_PROPER_MAX_FREQUENCY = 2000
+_PROPER_MAX_FREQUENCY = 1000
 # A noun this rare right after a place reads as a name (安阳殷墟遗址), not as 文化遗址.
 _RARE_NOUN = 500
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -59,16 +60,18 @@ def site_mentions(text: str, places: Iterable[Mention]) -> Iterator[Mention]:
     place_ends = {m.end for m in places}
     place_starts = {m.start for m in places}
     for match in _head_pattern().finditer(text):
+        head = match.group()
         head_start, head_end = match.span()
         window_start = max(0, head_start - 10)
         tokens = _tokens(text, window_start, head_end + 2)
         ending = next((t for t in tokens if t[0] < head_end <= t[1]), None)
         if ending is None or ending[1] != head_end:
             continue  # 园区, 桥梁: the head begins a longer word
-        start = _site_start(text, tokens, ending, head_start, place_ends, place_starts)
-        if start is None:
+        start = _site_start(tokens, ending, head, head_start, place_ends, place_starts)
+        if start is None or not _clean_left(text, tokens, start, place_ends):
             continue
-        head = match.group()
+        if text[start - 1 : start] == "“" and text[head_end : head_end + 1] == "”":
+            continue  # “汉语桥”: a quoted name is a programme or a brand
         kind = ORGANIZATION if head in _BODY_HEADS else PLACE
         yield Mention(start, head_end, kind, text[start:head_end], SITE_SOURCE, 0.8)
 
@@ -83,9 +86,9 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def _site_start(
-    text: str,
     tokens: list[tuple[int, int, str]],
     ending: tuple[int, int, str],
+    head: str,
     head_start: int,
     place_ends: set[int],
     place_starts: set[int],
@@ -95,7 +98,7 @@ def _site_start(
         # The head ends a dictionary word: a head of its own (XX大桥), a site's name as one
         # word (广济桥, 卢沟桥), or a common noun (公园, 立交桥, 幼儿园).
         if token not in _PLACE_HEADS:
-            return token_start if _named_whole(token) else None
+            return token_start if _named_whole(token, head) else None
         head_start = token_start
     before = [t for t in tokens if t[1] <= head_start]
     if not before or before[-1][1] != head_start:
@@ -104,20 +107,46 @@ def _site_start(
     if previous[0] in place_starts:
         return None  # 丽江古城, 武汉大桥: the place keeps its name (GUIDELINES: 丽江市)
     if previous[2] in _DESCRIPTORS and len(before) >= 2:
-        named = before[-2]  # 塞罕坝 + 机械 + 林场
-        if _proper(named[2], named[0] in place_ends):
-            return named[0]
-        return None
-    if _proper(previous[2], previous[0] in place_ends):
+        previous = before[-2]  # 塞罕坝 + 机械 + 林场
+    # A rare noun reads as a name only before 遗址 and after a place (安阳|殷墟遗址).
+    after_place = head == "遗址" and previous[0] in place_ends
+    if _proper(previous[2], after_place) and not _generic(previous[2]):
         return previous[0]
     return None
 
 
-def _named_whole(token: str) -> bool:
+def _generic(modifier: str) -> bool:
+    """垦区农场, 城市公园: a kind of area or a generic modifier, not a name."""
+    return modifier[-2:] in _AREA_WORDS or modifier in GENERIC_MODIFIERS
+
+
+_AREA_WORDS = frozenset(("湖区", "山区", "林区", "牧区", "库区", "矿区", "灾区", "垦区", "湾区"))
+# jieba tags of the word before a site's name that leave its left edge clean: prepositions,
+# conjunctions, particles, verbs (在|良渚遗址, 参观了|卢沟桥, 考察|塞罕坝机械林场) and places
+# jieba knows (武夷山|朱熹园); not numerals, measures or time words (一座|拉索桥, 晚期|都城遗址).
+_LEFT_TAGS = frozenset(("p", "c", "u", "uj", "ul", "v", "ns"))
+
+
+def _clean_left(
+    text: str, tokens: list[tuple[int, int, str]], start: int, place_ends: set[int]
+) -> bool:
+    if start == 0 or start in place_ends or not _CJK.match(text[start - 1]):
+        return True
+    before = next((t for t in tokens if t[1] == start), None)
+    return (before is not None and dictionary_tags().get(before[2], "") in _LEFT_TAGS) or (
+        before is not None and len(before[2]) == 1 and before[2] in "在到从的和与及了是"
+    )
+
+
+def _named_whole(token: str, head: str) -> bool:
     """A dictionary word that is a site's name (广济桥, 卢沟桥, 武侯祠), not a common noun
-    (大桥, 公园, 立交桥): a proper-name tag, rare, and a name of two or more characters."""
+    (大桥, 公园, 立交桥) nor a phrase that ends in one (重建家园, 春色满园): a proper-name tag,
+    rare, and no common word before the head's last characters."""
     tag = dictionary_tags().get(token)
-    return tag in _PROPER_TAGS and word_frequencies().get(token, 0) < 100 and len(token) >= 3
+    if tag not in _PROPER_TAGS or word_frequencies().get(token, 0) >= 100 or len(token) < 3:
+        return False
+    tail = token[-(len(head) + 1) :]
+    return not (tail in dictionary_tags() and tail not in _PLACE_HEADS)
 
 
 _NATIONAL = re.compile(

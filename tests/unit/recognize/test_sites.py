@@ -64,6 +64,12 @@ def _entities(text: str) -> set[tuple[str, str]]:
         ("王沪宁出席会议。", ("王沪宁", PERSON)),
         # a place before a site keeps its name: no 丽江古城 swallows 丽江
         ("在云南丽江古城，游人如织。", ("丽江市", PLACE)),
+        # names listed before 国家 stay names; a continent or a city before 国家 stays a place
+        ("任命王立新、张海为国家某局副局长。", ("王立新", PERSON)),
+        ("中国同非洲国家团结合作。", ("非洲", PLACE)),
+        ("德令哈国家级风电基地并网发电。", ("德令哈", PLACE)),
+        # a company led by 国家 is still a company
+        ("国家电网在辽宁开工建设电站。", ("国家电网", ORGANIZATION)),
     ],
 )
 def test_recognized(text: str, expected: tuple[str, str]) -> None:
@@ -97,6 +103,14 @@ def test_recognized(text: str, expected: tuple[str, str]) -> None:
         ("王沪宁出席会议。", ("上海市", PLACE)),
         # 夫人 before an ordinary word
         ("开展夫人外交。", ("外交", PERSON)),
+        # a measure, a time word or a phrase before the head, a quoted programme, an area
+        ("印度一座拉索桥断裂。", ("拉索桥", PLACE)),
+        ("商代晚期都城遗址保存完好。", ("都城遗址", PLACE)),
+        ("田野里一派春色满园的景象。", ("春色满园", PLACE)),
+        ("学生们参加“汉语桥”比赛。", ("汉语桥", PLACE)),
+        ("这个乡地处垦区农场之间。", ("垦区农场", ORGANIZATION)),
+        # a run of abbreviations inside a body's name is part of the name
+        ("中央港澳工作办公室主任出席。", ("香港特别行政区", PLACE)),
         # a structure is not a place
         ("游客登上长城远眺。", ("长城", PLACE)),
     ],
