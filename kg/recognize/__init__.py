@@ -40,10 +40,9 @@ from kg.recognize.places import (
     country_pair_mentions,
     gazetteer_mentions,
     listed_place_mentions,
-    pair_of_abbreviations,
     residential_mentions,
 )
-from kg.recognize.regions import REGION_SOURCE, region_mentions
+from kg.recognize.regions import REGION_SOURCE, pair_of_abbreviations, region_mentions
 from kg.recognize.rules import (
     byline_mentions,
     long_titles,

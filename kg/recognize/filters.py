@@ -11,7 +11,8 @@ from kg.gazetteer import country_abbreviation, country_names, is_full_name, look
 from kg.recognize.lexicon import common_word, dictionary_tags, words
 from kg.recognize.orgs import good_org_modifier, org_suffixes
 from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
-from kg.recognize.places import attribute_follows, gazetteer_mentions, pair_of_abbreviations
+from kg.recognize.places import attribute_follows, gazetteer_mentions
+from kg.recognize.regions import pair_of_abbreviations
 from kg.recognize.rules import has_surname, name_after, titles
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 

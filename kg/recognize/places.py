@@ -16,7 +16,6 @@ import ahocorasick
 from kg.dictionary import dictionary_cut
 from kg.gazetteer import (
     CITY,
-    COUNTRY,
     COUNTY,
     Place,
     country_abbreviation,
@@ -26,6 +25,7 @@ from kg.gazetteer import (
     place_names,
 )
 from kg.recognize.lexicon import common_word, words
+from kg.recognize.regions import pair_of_abbreviations
 from kg.records import PLACE, Mention
 
 # Residential and sub-county places: 社区, 村, 街道, 镇, 乡, plus scenic and development areas.
@@ -173,37 +173,6 @@ def _accept(text: str, start: int, end: int, name: str) -> bool:
     if len(name) == 2 and not _aligned(text, start, end):
         return False
     return not (not is_full_name(name) and len(name) == 2 and _glued(text, start, end))
-
-
-# One-character names of continents in pairs with 中 (中非 China–Africa, 中欧, 中拉).
-_CONTINENT_ABBREVIATIONS = frozenset("非欧亚拉")
-
-
-def pair_of_abbreviations(text: str, name: str, place: Place) -> bool:
-    """中非 is China and Africa (中非合作, 中非命运共同体) unless the text names the country
-    in full (中非共和国): a two-character country name that reads as 中 + the abbreviation of
-    another country or continent (非 of 非洲)."""
-    if place.level != COUNTRY or len(name) != 2 or name[0] != "中" or name == "中国":
-        return False
-    other = name[1]
-    if country_abbreviation(other) is None and other not in _CONTINENT_ABBREVIATIONS:
-        return False
-    if place.short != name and place.short in text:
-        return False
-    return not _country_title_follows(text, name)
-
-
-def _country_title_follows(text: str, name: str) -> bool:
-    """中非总统图瓦德拉, 中非政府: a title or 政府 after the name makes it the country."""
-    from kg.recognize.rules import long_titles
-
-    after = (*long_titles(), "政府", "外交部", "首都", "境内")
-    position = text.find(name)
-    while position >= 0:
-        if text.startswith(after, position + len(name)):
-            return True
-        position = text.find(name, position + 1)
-    return False
 
 
 def _aligned(text: str, start: int, end: int) -> bool:

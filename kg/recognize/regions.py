@@ -1,10 +1,13 @@
-"""Provinces written together by their one-character abbreviations: 京津冀 (北京, 天津, 河北),
-粤港澳, 川渝, 京沪. Each character is a mention of its province (GUIDELINES: an abbreviation
-that stands for several places names each of them).
+"""Abbreviations that stand for several places: provinces written together by their
+one-character abbreviations, 京津冀 (北京, 天津, 河北), 粤港澳, 川渝, 京沪, where each character
+is a mention of its province (GUIDELINES: an abbreviation that stands for several places names
+each of them); and 中非, which is China and Africa (中非合作) unless the text shows the Central
+African Republic.
 
 A run of abbreviations is only read so when it is a word of its own that names the places: a
-dictionary word of jieba's tagged as a place or an abbreviation (京津, 沪宁, 粤港澳), or any run
-followed by a word for a region or a set of places (京津冀地区, 川渝两地, 京津冀协同发展).
+dictionary word of jieba's tagged as an abbreviation or a longer run (京沪, 港澳, 鄂豫皖), a pair
+that begins such a run (京津 of 京津冀), or any run followed by a word for a region or a set of
+places (川渝两地, 京津冀协同发展); not inside a name (王沪宁, 中央港澳工作办公室).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from kg.gazetteer import Place, lookup_place, place_names
+from kg.gazetteer import COUNTRY, Place, country_abbreviation, lookup_place, place_names
 from kg.recognize.lexicon import dictionary_tags
 from kg.records import PLACE, Mention
 
@@ -164,3 +167,34 @@ def _after_surname(text: str, start: int) -> bool:
 
 
 _FUNCTION_CHARS = frozenset("为在到和与及同对从向把将被由于是的了等赴经")
+
+
+# One-character names of continents in pairs with 中 (中非 China–Africa, 中欧, 中拉).
+_CONTINENT_ABBREVIATIONS = frozenset("非欧亚拉")
+
+
+def pair_of_abbreviations(text: str, name: str, place: Place) -> bool:
+    """中非 is China and Africa (中非合作, 中非命运共同体) unless the text names the country
+    in full (中非共和国): a two-character country name that reads as 中 + the abbreviation of
+    another country or continent (非 of 非洲)."""
+    if place.level != COUNTRY or len(name) != 2 or name[0] != "中" or name == "中国":
+        return False
+    other = name[1]
+    if country_abbreviation(other) is None and other not in _CONTINENT_ABBREVIATIONS:
+        return False
+    if place.short != name and place.short in text:
+        return False
+    return not _country_title_follows(text, name)
+
+
+def _country_title_follows(text: str, name: str) -> bool:
+    """中非总统图瓦德拉, 中非政府: a title or 政府 after the name makes it the country."""
+    from kg.recognize.rules import long_titles
+
+    after = (*long_titles(), "政府", "外交部", "首都", "境内")
+    position = text.find(name)
+    while position >= 0:
+        if text.startswith(after, position + len(name)):
+            return True
+        position = text.find(name, position + 1)
+    return False
