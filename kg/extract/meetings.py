@@ -138,7 +138,12 @@ def _names_only(text: str, mentions: list[Local], start: int, end: int) -> bool:
         return False
     covered = {i for m in inside for i in range(m.start, m.end)}
     rest = "".join(text[i] if i not in covered else " " for i in range(start, end))
-    return all(is_title(part) for part in re.split(r"[、\s]+", rest) if part)
+    return all(is_title(part) or _LEADERS_RE.fullmatch(part)
+               for part in re.split(r"[、\s]+", rest) if part)
+
+
+# A collective word before a list of names (省领导甲、乙，…参加会议): leaders, not a post.
+_LEADERS_RE = re.compile(r"(?:[省市县区州镇乡校院部局委]|中央|国家|有关|部分)?领导(?:同志)?|嘉宾")
 
 
 def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:

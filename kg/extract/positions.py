@@ -102,6 +102,9 @@ _APPOINTED_RE = re.compile(
     r"|(?:被)?任命为)"
 )
 _AFTER_NAME_TITLES = ("总书记", "国家主席", "主席", "总理", "总统", "首相")
+# A secretariat of a government written as one body with it (澳门特区政府经济财政司 + 司长):
+# the post is the government's, named with its secretariat (经济财政司司长, as 政务司司长).
+_SECRETARIAT_RE = re.compile(r"^(\S+政府)(\S{2,6}司)$")
 _DISMISSAL_RE = re.compile(
     r"^((?:[\u4e00-\u9fff]{1,12}、)*[\u4e00-\u9fff]{1,12}?)(?:职务|一职|等职)"
 )
@@ -122,6 +125,10 @@ def _body_for_title(
     sentence: Sentence, ctx: DocContext, body: Local | None, title: str, pos: int
 ) -> tuple[NodeRef, str, float] | None:
     """(body node, title as written, confidence) for a title at local offset ``pos``."""
+    if body is not None and (office := _SECRETARIAT_RE.match(body.name)) and title.endswith("司长"):
+        government = office.group(1)
+        node = NodeRef(*(entity_named(ctx, government) or (government, ORGANIZATION)))
+        return node, office.group(2) + title, 0.8
     if body is not None:
         node = body.node()
         if body.surface in _GENERIC_COMMITTEES and not body.name.endswith(body.surface[1:]):
