@@ -281,6 +281,10 @@ def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterato
             dest = relative.group(1)
         elif move_after:
             dest = _destination(text, mentions, after_group + move_after.end())
+        elif (onward := _MOVE_AFTER_RE.match(text[after_group + 1 :])) and text[
+                after_group : after_group + 1] in "，,":
+            # 出动官兵1200余人，赶赴某区: the movement in the next clause
+            dest = _destination(text, mentions, after_group + 1 + onward.end())
         else:
             offset = group.start() - len(head)
             toward = re.search(r"向([^，。]{1,16}?)(?:等|派|选|$)", head)
