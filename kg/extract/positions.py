@@ -459,7 +459,8 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
     previous: Local | None = None
     appointed_body: NodeRef | None = None
     for person in (m for m in mentions if m.type == PERSON):
-        found = list(_titles_before(sentence, ctx, mentions, person))
+        # stacked titles in reading order (县委副书记、县长某某: 县委副书记 first)
+        found = list(_titles_before(sentence, ctx, mentions, person))[::-1]
         if not found and previous is not None and text[previous.end : person.start] == "、":
             found = list(before_titles)  # 国务院副总理甲、乙: one title shared by the list
         before_titles, previous = list(found), person

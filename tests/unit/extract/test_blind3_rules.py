@@ -134,3 +134,17 @@ def test_sent(text: str, mentions: dict, expected: set) -> None:
     got = {(f.subject.name, f.object.name, f.attrs.get("to"), f.attrs.get("count"))
            for f in facts if f.predicate == "SENT"}
     assert got == expected
+
+
+ORDER = [
+    # stacked titles come out in reading order, so each pairs with its own body when scored
+    ("南江县委副书记、县长王建平出席会议。", {"南江县": "Place", "南江县委": "Organization"},
+     ["县委副书记", "县长"]),
+    ("东海省委常委、秘书长李明华主持会议。", {"东海省委": "Organization"}, ["省委常委", "秘书长"]),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "titles"), ORDER)
+def test_stacked_titles_in_reading_order(text: str, mentions: dict, titles: list) -> None:
+    facts = extract_facts(doc(text, {**PEOPLE, **mentions}))
+    assert [f.attrs["title"] for f in facts if f.predicate == "HOLDS_POSITION"] == titles
