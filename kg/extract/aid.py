@@ -117,7 +117,7 @@ def _sender(
     if found is not None:
         organ = organ_after(text, found.end, pos)
         if organ is not None and not title_follows(text, found.end + len(organ)):
-            return NodeRef(name_before_organ(found) + organ, ORGANIZATION)
+            return NodeRef(name_before_organ(found, organ) + organ, ORGANIZATION)
         if found.type == PLACE and organ_word_after(text, found.end, pos):
             return None  # 某省各级救援机构…: the place alone is not the actor
         return found.node()
@@ -261,7 +261,7 @@ def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterato
         dispatch = list(_DISPATCH_RE.finditer(head)) or list(_ORGANIZE_RE.finditer(head))
         # 派出救援队伍1500余人赶赴…: the count may follow the group
         trailing = _COUNT_RE.match(text, _TOTAL_RE.match(text, group.end()).end())
-        after_group = trailing.end() if trailing else group.end()
+        after_group = _list_end(text, trailing.end() if trailing else group.end())
         move_after = _MOVE_AFTER_RE.match(text[after_group:])
         relative = re.search(r"(?:下沉到|派到|派往)([^，。的]{1,12})的[^，。]{0,4}$", head)
         if (dispatch and _ORGANIZE_RE.fullmatch(dispatch[-1].group(0)) and not move_after
@@ -297,6 +297,21 @@ def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterato
         for one in senders:
             yield make_fact(sentence, one, "SENT", NodeRef(group.group(0), GROUP), attrs,
                             0.7, "aid.sent")
+
+
+def _list_end(text: str, pos: int) -> int:
+    """Where a list of groups that starts before ``pos`` ends (医疗队30支、医务人员600余名赶赴…:
+    the movement after the list is every group's)."""
+    while text.startswith("、", pos):
+        at = pos + 1
+        if (before := _COUNT_RE.match(text, at)) is not None:
+            at = before.end()
+        group = _GROUP_RE.match(text, at)
+        if group is None:
+            break
+        after = _COUNT_RE.match(text, _TOTAL_RE.match(text, group.end()).end())
+        pos = after.end() if after else group.end()
+    return pos
 
 
 def _groups(text: str) -> list[re.Match[str]]:

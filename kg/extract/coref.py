@@ -287,7 +287,7 @@ def find_actor(
                  if ORGANIZATION in types and m.type in (PLACE, ORGANIZATION) else None)
         if m.start >= floor and organ is not None:
             # 某省应急管理厅表示: the organ the recognizer missed, not its place, speaks
-            name, end = name_before_organ(m) + organ, m.end + len(organ)
+            name, end = name_before_organ(m, organ) + organ, m.end + len(organ)
             whole = ResolvedMention(m.start + sentence.start, end + sentence.start,
                                     ORGANIZATION, name, m.surface + organ)
             candidates.append((m.start, end, NodeRef(name, ORGANIZATION),

@@ -101,6 +101,8 @@ _APPOINTED_RE = re.compile(
     r"^(?:(?:总书记|主席|总理|总统|首相|同志))?(?:当选为?|担任|出任|升任|兼任|继任|连任|就任"
     r"|(?:被)?任命为)"
 )
+# 任命某某为… / 选举某某为…: the appointing verb right before the names.
+_APPOINTING_BEFORE_RE = re.compile(r"(?:任命|选举|推选|聘任|增补|补选)(?:[\u4e00-\u9fff]{2,4}、)*$")
 _AFTER_NAME_TITLES = ("总书记", "国家主席", "主席", "总理", "总统", "首相")
 # A secretariat of a government written as one body with it (澳门特区政府经济财政司 + 司长):
 # the post is the government's, named with its secretariat (经济财政司司长, as 政务司司长).
@@ -337,9 +339,31 @@ def _titles_before(
         if found is None:
             left = next((f for _, f, _ in stack[i + 1 :] if f is not None), None)
             bare = bare_title_body(ctx, title, at, left[0] if left else None)
+            if bare is None and left is None:
+                bare = _same_post_before(sentence, mentions, title, at - sentence.start)
             found = (bare[0], title, bare[1]) if bare is not None else None
         if found is not None:
             yield found
+
+
+def _same_post_before(
+    sentence: Sentence, mentions: list[Local], title: str, pos: int
+) -> tuple[NodeRef, float] | None:
+    """常委会主任甲主持会议，副主任乙、丙出席: a deputy's title opening a clause takes the body
+    of the same post written before it in the sentence (body + head, nothing between)."""
+    head = title_head(title)
+    text = sentence.text
+    opens = pos - len(title)
+    if title == head or not _PLAIN_TITLE_RE.match(title) or (
+            opens > 0 and text[opens - 1] not in "，,；;"):
+        return None  # a head alone (主任乙), or a title inside a list (总统甲、副总理乙)
+    for body in sorted((m for m in mentions if m.end <= opens and m.type == ORGANIZATION),
+                       key=lambda m: -m.end):
+        written = next((text[body.end : body.end + k] for k in range(len(head), 8)
+                        if text[body.end : body.end + k].endswith(head)), None)
+        if written is not None and _PLAIN_TITLE_RE.match(written):
+            return body.node(), 0.55
+    return None
 
 
 def _descriptor_start(text: str, mentions: list[Local], pos: int) -> int:
@@ -426,6 +450,8 @@ def _appointed(
             break
         end = nxt.end
     verb = _APPOINTED_RE.match(text[end:])
+    if verb is None and _APPOINTING_BEFORE_RE.search(text, 0, person.start):
+        verb = re.match("为", text[end:])  # 任命王某为某院检察长: the verb before the name
     if verb is None:
         return []
     out: list[tuple[NodeRef, str, float]] = []

@@ -166,7 +166,7 @@ def _with_organ(text: str, sites: list[Local]) -> list[Local | NodeRef]:
     out: list[Local | NodeRef] = []
     for site in sites:
         organ = organ_after(text, site.end, clause_end(text, site.end))
-        out.append(NodeRef(name_before_organ(site) + organ, ORGANIZATION) if organ else site)
+        out.append(NodeRef(name_before_organ(site, organ) + organ, ORGANIZATION) if organ else site)
     return out
 
 

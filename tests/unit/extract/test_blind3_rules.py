@@ -148,3 +148,77 @@ ORDER = [
 def test_stacked_titles_in_reading_order(text: str, mentions: dict, titles: list) -> None:
     facts = extract_facts(doc(text, {**PEOPLE, **mentions}))
     assert [f.attrs["title"] for f in facts if f.predicate == "HOLDS_POSITION"] == titles
+
+
+ROUND_TWO_EVENTS = [
+    # 闭幕会 is a meeting; 会议 refers back to one named before 闭幕
+    ("东海省人大常委会第九次会议今天上午在南江市闭幕。主任王建平主持闭幕会，副主任李明华出席会议。",
+     {"东海省人大常委会": "Organization", "南江市": "Place"},
+     {("王建平", "CHAIRED", "闭幕会"), ("李明华", "ATTENDED", "东海省人大常委会第九次会议")}),
+    # a short quoted part inside a meeting's name
+    ("东海市三防指挥部召开防御台风“海燕”工作部署会。副市长王建平主持会议。",
+     {"东海市三防指挥部": "Organization"},
+     {("王建平", "CHAIRED", "防御台风“海燕”工作部署会")}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), ROUND_TWO_EVENTS)
+def test_meetings_named_before(text: str, mentions: dict, expected: set) -> None:
+    facts = extract_facts(doc(text, {**PEOPLE, **mentions}))
+    got = {(f.subject.name, f.predicate, f.object.name) for f in facts
+           if f.predicate in ("CHAIRED", "ATTENDED")}
+    assert got == expected
+
+
+MORE_SENDINGS = [
+    # a military region named after a city is the sender, written as the city is
+    ("地震发生后，南江军区迅速派出官兵2000余人赶赴东海县。",
+     {"南江": ("Place", "南江市"), "东海县": "Place"},
+     {("南江军区", "官兵", "东海县", "2000余人")}),
+    # the movement after a list of groups is every group's
+    ("东海省卫生健康委派出医疗队30支、医务人员600余名赶赴南江县。",
+     {"东海省卫生健康委": "Organization", "南江县": "Place"},
+     {("东海省卫生健康委", "医疗队", "南江县", "30支"),
+      ("东海省卫生健康委", "医务人员", "南江县", "600余名")}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), MORE_SENDINGS)
+def test_more_sent(text: str, mentions: dict, expected: set) -> None:
+    facts = extract_facts(doc(text, {**PEOPLE, **mentions}))
+    got = {(f.subject.name, f.object.name, f.attrs.get("to"), f.attrs.get("count"))
+           for f in facts if f.predicate == "SENT"}
+    assert got == expected
+
+
+MORE_POSTS = [
+    # a bare deputy title takes the body of the same post written before in the sentence
+    ("东海省人大常委会主任王建平主持会议，副主任李明华、梁海文出席。",
+     {"东海省人大常委会": "Organization"},
+     {("王建平", "东海省人大常委会", "主任"), ("李明华", "东海省人大常委会", "副主任"),
+      ("梁海文", "东海省人大常委会", "副主任")}),
+    # a bare head (主任) is no deputy, and a deputy of a post never written stays without body
+    ("东海省人大常委会主任王建平主持会议，主任李明华出席。", {"东海省人大常委会": "Organization"},
+     {("王建平", "东海省人大常委会", "主任")}),
+    ("王建平主持会议，副主任李明华出席。", {}, set()),
+    # a deputy inside a list of another side's people is not the host's deputy
+    ("南江国政府副总理王建平会见东海国总统阿里、副总理李明华。",
+     {"南江国政府": "Organization", "东海国": "Place"},
+     {("王建平", "南江国政府", "副总理"), ("阿里", "东海国", "总统")}),
+    # a committee's deputy whose head was written with an organ in between stays without body
+    ("东海省人大法制委副主任委员王建平作报告，副主任委员李明华出席。",
+     {"东海省人大": "Organization"}, {("王建平", "东海省人大法制委", "副主任委员")}),
+    # 任命某某为…: the post given by the verb before the name
+    ("会议任命王建平为东海省人民检察院检察长。", {"东海省人民检察院": "Organization"},
+     {("王建平", "东海省人民检察院", "检察长")}),
+    ("会议选举李明华为东海省政协主席。", {"东海省政协": "Organization"},
+     {("李明华", "东海省政协", "主席")}),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), MORE_POSTS)
+def test_more_posts(text: str, mentions: dict, expected: set) -> None:
+    facts = extract_facts(doc(text, {**PEOPLE, **mentions}))
+    got = {(f.subject.name, f.object.name, f.attrs["title"]) for f in facts
+           if f.predicate == "HOLDS_POSITION"}
+    assert got == expected
