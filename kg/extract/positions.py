@@ -103,10 +103,13 @@ _APPOINTED_RE = re.compile(
 )
 # 任命某某为… / 选举某某为…: the appointing verb right before the names.
 _APPOINTING_BEFORE_RE = re.compile(r"(?:任命|选举|推选|聘任|增补|补选)(?:[\u4e00-\u9fff]{2,4}、)*$")
+_APPOINTED_AS_RE = re.compile(r"(?:、[\u4e00-\u9fff]{2,4})*为(?=[\u4e00-\u9fff])")
 _AFTER_NAME_TITLES = ("总书记", "国家主席", "主席", "总理", "总统", "首相")
 # A secretariat of a government written as one body with it (澳门特区政府经济财政司 + 司长):
 # the post is the government's, named with its secretariat (经济财政司司长, as 政务司司长).
 _SECRETARIAT_RE = re.compile(r"^(\S+政府)(\S{2,6}司)$")
+# Departments that every party committee has, named by the committee they belong to.
+_PARTY_DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "政法委", "办公厅", "政策研究室"})
 _DISMISSAL_RE = re.compile(
     r"^((?:[\u4e00-\u9fff]{1,12}、)*[\u4e00-\u9fff]{1,12}?)(?:职务|一职|等职)"
 )
@@ -342,6 +345,11 @@ def _titles_before(
             if bare is None and left is None:
                 bare = _same_post_before(sentence, mentions, title, at - sentence.start)
             found = (bare[0], title, bare[1]) if bare is not None else None
+        elif found[0].name in _PARTY_DEPARTMENTS:
+            # 长沙市委常委、组织部部长: the department of the committee written before it
+            left = next((f for _, f, _ in stack[i + 1 :] if f is not None), None)
+            if left is not None and left[0].name.endswith("委"):
+                found = (NodeRef(left[0].name + found[0].name, ORGANIZATION), *found[1:])
         if found is not None:
             yield found
 
@@ -451,7 +459,10 @@ def _appointed(
         end = nxt.end
     verb = _APPOINTED_RE.match(text[end:])
     if verb is None and _APPOINTING_BEFORE_RE.search(text, 0, person.start):
-        verb = re.match("为", text[end:])  # 任命王某为某院检察长: the verb before the name
+        # 任命王某为某院检察长 / 任命甲、乙、丙为…: the verb before the names, whether or not
+        # each name of the list was recognized
+        end = person.end
+        verb = _APPOINTED_AS_RE.match(text[end:])
     if verb is None:
         return []
     out: list[tuple[NodeRef, str, float]] = []

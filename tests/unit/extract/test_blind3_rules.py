@@ -155,6 +155,9 @@ ROUND_TWO_EVENTS = [
     ("东海省人大常委会第九次会议今天上午在南江市闭幕。主任王建平主持闭幕会，副主任李明华出席会议。",
      {"东海省人大常委会": "Organization", "南江市": "Place"},
      {("王建平", "CHAIRED", "闭幕会"), ("李明华", "ATTENDED", "东海省人大常委会第九次会议")}),
+    # 陪同慰问: the visit of comfort is the act accompanied
+    ("1月29日，省委书记王建平来到南江区看望慰问困难群众。省领导李明华陪同慰问。",
+     {"南江区": "Place"}, {("李明华", "ATTENDED", "慰问")}),
     # a short quoted part inside a meeting's name
     ("东海市三防指挥部召开防御台风“海燕”工作部署会。副市长王建平主持会议。",
      {"东海市三防指挥部": "Organization"},
@@ -208,11 +211,17 @@ MORE_POSTS = [
     # a committee's deputy whose head was written with an organ in between stays without body
     ("东海省人大法制委副主任委员王建平作报告，副主任委员李明华出席。",
      {"东海省人大": "Organization"}, {("王建平", "东海省人大法制委", "副主任委员")}),
+    # a party department stacked after a committee title is that committee's
+    ("南江市委常委、组织部部长王建平到会指导。", {"南江市委": "Organization"},
+     {("王建平", "南江市委", "市委常委"), ("王建平", "南江市委组织部", "部长")}),
     # 任命某某为…: the post given by the verb before the name
     ("会议任命王建平为东海省人民检察院检察长。", {"东海省人民检察院": "Organization"},
      {("王建平", "东海省人民检察院", "检察长")}),
     ("会议选举李明华为东海省政协主席。", {"东海省政协": "Organization"},
      {("李明华", "东海省政协", "主席")}),
+    # every name of the list, even one the recognizer missed between them
+    ("任命王建平、訚小柏、李明华为东海省监委委员。", {"东海省监委": "Organization"},
+     {("王建平", "东海省监委", "监委委员"), ("李明华", "东海省监委", "监委委员")}),
 ]
 
 
