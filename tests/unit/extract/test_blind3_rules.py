@@ -83,9 +83,18 @@ def test_attendance(text: str, mentions: dict, expected: set) -> None:
     assert _facts(text, mentions, "ATTENDED") == expected
 
 
-def test_chair_of_a_named_work_meeting() -> None:
-    text = "3月5日，南江县春季防汛工作推进会在县政府召开。副县长王建平主持会议。"
-    assert _facts(text, {"南江县": "Place"}, "CHAIRED") == {("王建平", "南江县春季防汛工作推进会")}
+CHAIRS = [
+    ("3月5日，南江县春季防汛工作推进会在县政府召开。副县长王建平主持会议。",
+     {("王建平", "南江县春季防汛工作推进会")}),
+    # 工作会商会 is no 工作会, 会议室 no meeting: 会议 stays as written
+    ("南江县防指召开防汛工作会商会。副县长王建平主持会议。", {("王建平", "会议")}),
+    ("3月5日上午，南江县政府三楼会议室里座无虚席。副县长王建平主持会议。", {("王建平", "会议")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHAIRS)
+def test_chair_of_a_named_work_meeting(text: str, expected: set) -> None:
+    assert _facts(text, {"南江县": "Place"}, "CHAIRED") == expected
 
 
 MACAU = {"澳门特别行政区": "Place", "南江省": "Place"}
