@@ -61,6 +61,10 @@ TITLE_HEADS = (
     "助理", "外长", "防长", "财长",
 )
 _TITLE_HEAD_RE = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
+# A split-off title is a head with at most a rank before it (副校长, 常务副局长, 总工程师).
+PLAIN_TITLE_RE = re.compile(
+    rf"^(?:常务副|副|常务|总|首席|执行|专职|名誉|高级|代理|党组|第一)?(?:{'|'.join(TITLE_HEADS)})$"
+)
 # Characters that never occur inside a title (verbs of the sentence, particles, digits).
 _NOT_IN_TITLE = "的是在了和与及对向为把被说称到来去就都也还又曾已将从"
 _COUNTED = ("一位", "一名", "一个", "几位", "多名", "多位", "两位", "某")

@@ -23,8 +23,11 @@ from collections.abc import Iterator
 from kg.extract.bodies import (
     GENERIC_ORGAN_NOUNS,
     bare_title_body,
+    committee_department,
     generic_organ,
     level_place,
+    same_post_before,
+    secretariat_post,
 )
 from kg.extract.coref import entity_named, generic_body
 from kg.extract.patterns import (
@@ -32,6 +35,7 @@ from kg.extract.patterns import (
     GENERIC_BODY_HEADS,
     HEADED_BY_RE,
     ORGAN_SUFFIXES,
+    PLAIN_TITLE_RE,
     SINGLE_HOLDER_TITLES,
     TITLE_HEADS,
     Local,
@@ -73,10 +77,7 @@ _PLACE_ORGAN_RE = re.compile(
     r"^(?:委|[省市县区州镇乡]?(?:党委|党工委|党总支|党支部|纪委|监委|委|政府|人大|政协)"
     r"|居委会|村委会)"
 )
-# A split-off title is a head with at most a rank before it (副校长, 常务副局长, 总工程师).
-_PLAIN_TITLE_RE = re.compile(
-    rf"^(?:常务副|副|常务|总|首席|执行|专职|名誉|高级|代理|党组|第一)?(?:{'|'.join(TITLE_HEADS)})$"
-)
+_PLAIN_TITLE_RE = PLAIN_TITLE_RE
 # Party committees and governments named by their level only (省委常委 → the 省委 named before).
 _GENERIC_COMMITTEES = (
     "省委", "市委", "县委", "区委", "州委", "省政府", "市政府", "县政府", "区政府",
@@ -105,11 +106,6 @@ _APPOINTED_RE = re.compile(
 _APPOINTING_BEFORE_RE = re.compile(r"(?:任命|选举|推选|聘任|增补|补选)(?:[\u4e00-\u9fff]{2,4}、)*$")
 _APPOINTED_AS_RE = re.compile(r"(?:、[\u4e00-\u9fff]{2,4})*为(?=[\u4e00-\u9fff])")
 _AFTER_NAME_TITLES = ("总书记", "国家主席", "主席", "总理", "总统", "首相")
-# A secretariat of a government written as one body with it (澳门特区政府经济财政司 + 司长):
-# the post is the government's, named with its secretariat (经济财政司司长, as 政务司司长).
-_SECRETARIAT_RE = re.compile(r"^(\S+政府)(\S{2,6}司)$")
-# Departments that every party committee has, named by the committee they belong to.
-_PARTY_DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "政法委", "办公厅", "政策研究室"})
 _DISMISSAL_RE = re.compile(
     r"^((?:[\u4e00-\u9fff]{1,12}、)*[\u4e00-\u9fff]{1,12}?)(?:职务|一职|等职)"
 )
@@ -130,10 +126,8 @@ def _body_for_title(
     sentence: Sentence, ctx: DocContext, body: Local | None, title: str, pos: int
 ) -> tuple[NodeRef, str, float] | None:
     """(body node, title as written, confidence) for a title at local offset ``pos``."""
-    if body is not None and (office := _SECRETARIAT_RE.match(body.name)) and title.endswith("司长"):
-        government = office.group(1)
-        node = NodeRef(*(entity_named(ctx, government) or (government, ORGANIZATION)))
-        return node, office.group(2) + title, 0.8
+    if body is not None and (post := secretariat_post(ctx, body.name, title)) is not None:
+        return post
     if body is not None:
         node = body.node()
         if body.surface in _GENERIC_COMMITTEES and not body.name.endswith(body.surface[1:]):
@@ -343,35 +337,13 @@ def _titles_before(
             left = next((f for _, f, _ in stack[i + 1 :] if f is not None), None)
             bare = bare_title_body(ctx, title, at, left[0] if left else None)
             if bare is None and left is None:
-                bare = _same_post_before(sentence, mentions, title, at - sentence.start)
+                bare = same_post_before(sentence.text, mentions, title, at - sentence.start)
             found = (bare[0], title, bare[1]) if bare is not None else None
-        elif found[0].name in _PARTY_DEPARTMENTS:
-            # 长沙市委常委、组织部部长: the department of the committee written before it
+        else:  # 长沙市委常委、组织部部长: the department of the committee written before it
             left = next((f for _, f, _ in stack[i + 1 :] if f is not None), None)
-            if left is not None and left[0].name.endswith("委"):
-                found = (NodeRef(left[0].name + found[0].name, ORGANIZATION), *found[1:])
+            found = (committee_department(found[0], left[0] if left else None), *found[1:])
         if found is not None:
             yield found
-
-
-def _same_post_before(
-    sentence: Sentence, mentions: list[Local], title: str, pos: int
-) -> tuple[NodeRef, float] | None:
-    """常委会主任甲主持会议，副主任乙、丙出席: a deputy's title opening a clause takes the body
-    of the same post written before it in the sentence (body + head, nothing between)."""
-    head = title_head(title)
-    text = sentence.text
-    opens = pos - len(title)
-    if title == head or not _PLAIN_TITLE_RE.match(title) or (
-            opens > 0 and text[opens - 1] not in "，,；;"):
-        return None  # a head alone (主任乙), or a title inside a list (总统甲、副总理乙)
-    for body in sorted((m for m in mentions if m.end <= opens and m.type == ORGANIZATION),
-                       key=lambda m: -m.end):
-        written = next((text[body.end : body.end + k] for k in range(len(head), 8)
-                        if text[body.end : body.end + k].endswith(head)), None)
-        if written is not None and _PLAIN_TITLE_RE.match(written):
-            return body.node(), 0.55
-    return None
 
 
 def _descriptor_start(text: str, mentions: list[Local], pos: int) -> int:
@@ -524,6 +496,5 @@ def extract(
 
 
 # The title grammar, for the extractors of titles shared by lists (kg.extract.title_lists).
-PLAIN_TITLE_RE = _PLAIN_TITLE_RE
 body_for_title = _body_for_title
 explicit_positions = _explicit_positions
