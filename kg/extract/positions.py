@@ -332,6 +332,7 @@ def _titles_before(
         pos = nxt
     # a title without a body of its own takes the body of the title written before it
     # (省委常委、秘书长; 省委副书记、省长 → the province), else the document's
+    resolved: list[tuple[NodeRef, str, float] | None] = []
     for i, (title, found, at) in enumerate(stack):
         if found is None:
             left = next((f for _, f, _ in stack[i + 1 :] if f is not None), None)
@@ -339,11 +340,11 @@ def _titles_before(
             if bare is None and left is None:
                 bare = same_post_before(sentence.text, mentions, title, at - sentence.start)
             found = (bare[0], title, bare[1]) if bare is not None else None
-        else:  # 长沙市委常委、组织部部长: the department of the committee written before it
-            left = next((f for _, f, _ in stack[i + 1 :] if f is not None), None)
-            found = (committee_department(found[0], left[0] if left else None), *found[1:])
-        if found is not None:
-            yield found
+        resolved.append(found)
+    for i, found in enumerate(resolved):
+        if found is not None:  # 长沙市委常委、组织部部长: the department of that committee
+            left = next((f for f in resolved[i + 1 :] if f is not None), None)
+            yield committee_department(found[0], left[0] if left else None), *found[1:]
 
 
 def _descriptor_start(text: str, mentions: list[Local], pos: int) -> int:

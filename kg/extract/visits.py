@@ -205,7 +205,7 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
                 yield make_fact(sentence, person, "VISITED", node, {"date": date}, conf,
                                 f"visits.{verb.group(0)}")
     yield from _went_to(sentence, ctx, mentions)
-    for match, place in _visits_to_abbreviated(text, ctx):
+    for match, place in _state_visits(text, ctx, mentions):
         date = date_before(text, match.start(), ctx)
         who = find_actor(sentence, ctx, mentions, match.start(), types=(PERSON,),
                          ignore_markers=True)
@@ -220,8 +220,9 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
                 who = after[0].node()
             elif who is not None and _gap_after(text, mentions, who, match.start()):
                 who = None  # the person described was not recognized
-        if _FUTURE_RE.search(text, clause_start(text, match.start()), match.start()):
-            continue  # 将访华: a visit announced, not made
+        if _FUTURE_RE.search(text, clause_start(text, match.start()), match.start()) or (
+                match.re is _VISIT_TO_RE and planned(text, match.start())):
+            continue  # 将访华 / 将出席…并对某国进行访问: a visit announced, not made
         if who is not None:
             yield make_fact(sentence, who, "VISITED", place, {"date": date}, 0.7,
                             "visits.fanghua")
@@ -234,14 +235,28 @@ _VISIT_ABBREVIATED_RE = re.compile(
 )
 
 
-def _visits_to_abbreviated(text: str, ctx: DocContext) -> Iterator[tuple[re.Match[str], NodeRef]]:
-    """访华 / 来华访问 (中国), and 来X访问 where X stands for a place of the article."""
+# 对某国进行国事访问: the country visited is the place right after 对 (我国 is China).
+_VISIT_TO_RE = re.compile(r"对(?P<place>[^，。；对]{1,20}?)进行(?:国事|正式|工作|友好)?访问")
+
+
+def _state_visits(
+    text: str, ctx: DocContext, mentions: list[Local]
+) -> Iterator[tuple[re.Match[str], NodeRef]]:
+    """访华 / 来华访问 (中国), 来X访问 where X stands for a place of the article, and 对某国进行
+    访问 where a place of the article is named."""
     for match in _VISIT_CHINA_RE.finditer(text):
         yield match, NodeRef("中国", PLACE)
     for match in _VISIT_ABBREVIATED_RE.finditer(text):
         place = _abbreviated_place(ctx, match.group("place"))
         if match.group("place") != "华" and place is not None:
             yield match, place
+    for match in _VISIT_TO_RE.finditer(text):
+        named = next((m for m in mentions if m.start == match.start("place")
+                      and m.end == match.end("place") and m.type == PLACE), None)
+        if named is not None:
+            yield match, named.node()
+        elif match.group("place") == "我国":
+            yield match, NodeRef("中国", PLACE)
 
 
 def _abbreviated_place(ctx: DocContext, char: str) -> NodeRef | None:

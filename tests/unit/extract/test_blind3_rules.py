@@ -240,3 +240,45 @@ def test_more_posts(text: str, mentions: dict, expected: set) -> None:
     got = {(f.subject.name, f.object.name, f.attrs["title"]) for f in facts
            if f.predicate == "HOLDS_POSITION"}
     assert got == expected
+
+
+STATE_VISITS = [
+    # 对某国进行访问: the place after 对
+    ("南江国总统阿里9日抵达南江市，开始对东海国进行国事访问。",
+     {"南江国": "Place", "南江市": "Place", "东海国": "Place"},
+     {("阿里", "南江市"), ("阿里", "东海国")}),
+    ("王建平在人民大会堂举行仪式，欢迎南江国总理阿里对我国进行正式访问。", {"南江国": "Place"},
+     {("阿里", "中国")}),
+    # announced, or the host who invited: no visit
+    ("阿里将出席峰会并对东海国进行国事访问。", {"东海国": "Place"}, set()),
+    ("阿里是应王建平的邀请对东海国进行国事访问的。", {"东海国": "Place"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), STATE_VISITS)
+def test_state_visits(text: str, mentions: dict, expected: set) -> None:
+    assert _facts(text, mentions, "VISITED") == expected
+
+
+def test_credited_reporter_does_not_attend() -> None:
+    text = "东海社南江3月8日电（记者 李明华）东海国总统王建平8日出席南江商会座谈会。"
+    assert _facts(text, {"东海国": "Place"}, "ATTENDED") == {("王建平", "南江商会座谈会")}
+
+
+def test_a_photo_position_does_not_hide_the_attendee() -> None:
+    text = "3月8日，王建平（左二）出席南江商会座谈会。"
+    assert _facts(text, {}, "ATTENDED") == {("王建平", "南江商会座谈会")}
+
+
+def test_headline_event_named_short_is_the_lead_event() -> None:
+    text = "王建平出席商会座谈会\n3月8日，王建平出席南江商会年度座谈会并讲话。"
+    facts = extract_facts(doc(text, PEOPLE, date="2019-03-08"))
+    got = {(f.object.name, f.attrs.get("date")) for f in facts if f.predicate == "ATTENDED"}
+    assert got == {("南江商会年度座谈会", "2019-03-08")}
+
+
+def test_department_of_a_committee_named_by_level() -> None:
+    text = "东海省第二批援疆干部出发。省委常委、组织部部长王建平出席欢送会。"
+    facts = extract_facts(doc(text, {**PEOPLE, "东海省": "Place"}))
+    got = {(f.object.name, f.attrs["title"]) for f in facts if f.predicate == "HOLDS_POSITION"}
+    assert got == {("东海省委", "省委常委"), ("东海省委组织部", "部长")}
