@@ -70,4 +70,31 @@ def extract_facts(ctx: DocContext) -> list[Fact]:
                 elif any(k not in first.attrs for k in fact.attrs):
                     # a restatement may add what the first mention left out (the date)
                     facts[key] = dataclasses.replace(first, attrs={**fact.attrs, **first.attrs})
-    return list(facts.values())
+    return _without_abbreviated_events(list(facts.values()))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _without_abbreviated_events(facts: list[Fact]) -> list[Fact]:
+    """One event named short and in full (a headline's 台商座谈会, the lead's
+    全国台商联合总会座谈会) is one: a fact whose event is the other's name with characters left
+    out, same subject, predicate and last two characters, gives way to the fuller one (which
+    takes its date)."""
+    events = [f for f in facts if f.object.type == EVENT]
+    drop: set[int] = set()
+    fuller: dict[int, Fact] = {}
+    for short in events:
+        name = short.object.name
+        for full in events:
+            other = full.object.name
+            if (full is short or id(full) in drop or len(other) <= len(name) or len(name) < 3
+                    or (full.subject, full.predicate) != (short.subject, short.predicate)
+                    or other[-2:] != name[-2:] or not _subsequence(name, other)):
+                continue
+            drop.add(id(short))
+            fuller[id(full)] = dataclasses.replace(full, attrs={**short.attrs, **full.attrs})
+            break
+    return [fuller.get(id(f), f) for f in facts if id(f) not in drop]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.bodies import GENERIC_ORGAN_NOUNS, abbreviation_of, generic_organ
-from kg.extract.coref import clause_prefix_is_nominal
+from kg.extract.coref import PRONOUN_WINDOW, clause_prefix_is_nominal, doc_index
 from kg.extract.patterns import (
     CLAUSE_BREAKS,
     ORGAN_SUFFIXES,
@@ -57,7 +57,12 @@ GROUP_NOUNS = (
 )
 _GROUP_RE = re.compile("|".join(sorted(GROUP_NOUNS, key=len, reverse=True)))
 # Verbs whose object is the group (派出指导组); the first set needs a movement after it.
-_DISPATCH_RE = re.compile(r"(?:派出|选派|派遣|抽调|调派|调集|增派)了?")
+_DISPATCH_RE = re.compile(r"(?:派出|选派|派遣|抽调|调派|调集|增派|出动)了?")
+# A team counted by its units (6支医疗防疫队, 3个督查小组): a group whatever its kind.
+_TEAM_RE = re.compile(
+    r"(?<=[\d一二三四五六七八九十两百千万][支个批])[\u4e00-\u9fff]{1,6}?(?:队伍|分队|小组|队|组)"
+    r"(?![长员])"
+)
 _ORGANIZE_RE = re.compile(r"(?:组织|动员|发动|推动|带领|安排|引导)了?")
 _MOVE_AFTER_RE = re.compile(
     r"^[已先后正将分别紧急连夜]{0,4}"
@@ -112,7 +117,7 @@ def _sender(
     if found is not None:
         organ = organ_after(text, found.end, pos)
         if organ is not None and not title_follows(text, found.end + len(organ)):
-            return NodeRef(name_before_organ(found) + organ, ORGANIZATION)
+            return NodeRef(name_before_organ(found, organ) + organ, ORGANIZATION)
         if found.type == PLACE and organ_word_after(text, found.end, pos):
             return None  # 某省各级救援机构…: the place alone is not the actor
         return found.node()
@@ -120,6 +125,9 @@ def _sender(
     if begin > 0 and text[begin - 1] in "：:":
         return None  # after a colon: a list or a quote, not the clause of an actor
     tail = re.split(r"[向为给对]|通过", text[begin:pos], maxsplit=1)[0].rstrip(_TRAILING_ADVERBS)
+    tail = _TRAILING_TIME_RE.sub("", tail).rstrip(_TRAILING_ADVERBS)  # 该委21日派出
+    if (demonstrated := _DEMONSTRATED_RE.fullmatch(tail)) is not None:
+        return _body_ending(ctx, demonstrated.group(1), sentence.start + begin)
     generic = tail.removeprefix("该").removeprefix("这家")
     if generic in GENERIC_ORGAN_NOUNS:  # 集团还向…捐赠: the group named before
         return generic_organ(ctx, generic, sentence.start + begin)
@@ -131,6 +139,26 @@ def _sender(
 
 
 _TRAILING_ADVERBS = "还也又已将会共先都再均"
+# A day or time written between the actor and its verb (该委21日派出, 该局当天调拨).
+_TRAILING_TIME_RE = re.compile(
+    r"(?:\d{1,2}[日号]|[上下]午|晚上?|当天|当日|今天|昨天|连夜|紧急|迅速|第一时间)+$"
+)
+# 该委 / 该局 / 该厅: the body of that kind named before (an organ's last character).
+_DEMONSTRATED_RE = re.compile(r"该([委局厅部办署])")
+
+
+def _body_ending(ctx: DocContext, char: str, pos: int) -> NodeRef | None:
+    """The organization last named before document offset ``pos`` whose name ends in
+    ``char`` (该委 → 某省卫生计生委), if it is within the window of a pronoun."""
+    best = None
+    for m in doc_index(ctx).mentions:
+        if m.end > pos:
+            break
+        if m.type == ORGANIZATION and (m.name.endswith(char) or m.surface.endswith(char)):
+            best = m
+    if best is None or pos - best.end > PRONOUN_WINDOW:
+        return None
+    return NodeRef(best.name, ORGANIZATION)
 
 
 def _with_co_actors(
@@ -225,7 +253,7 @@ def _destination(text: str, mentions: list[Local], start: int) -> str | None:
 def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:
     text = sentence.text
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    for group in _GROUP_RE.finditer(text):
+    for group in _groups(text):
         if group.start() in covered:
             continue
         head = text[max(0, group.start() - 16) : group.start()]
@@ -233,7 +261,7 @@ def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterato
         dispatch = list(_DISPATCH_RE.finditer(head)) or list(_ORGANIZE_RE.finditer(head))
         # 派出救援队伍1500余人赶赴…: the count may follow the group
         trailing = _COUNT_RE.match(text, _TOTAL_RE.match(text, group.end()).end())
-        after_group = trailing.end() if trailing else group.end()
+        after_group = _list_end(text, trailing.end() if trailing else group.end())
         move_after = _MOVE_AFTER_RE.match(text[after_group:])
         relative = re.search(r"(?:下沉到|派到|派往)([^，。的]{1,12})的[^，。]{0,4}$", head)
         if (dispatch and _ORGANIZE_RE.fullmatch(dispatch[-1].group(0)) and not move_after
@@ -253,6 +281,10 @@ def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterato
             dest = relative.group(1)
         elif move_after:
             dest = _destination(text, mentions, after_group + move_after.end())
+        elif (onward := _MOVE_AFTER_RE.match(text[after_group + 1 :])) and text[
+                after_group : after_group + 1] in "，,":
+            # 出动官兵1200余人，赶赴某区: the movement in the next clause
+            dest = _destination(text, mentions, after_group + 1 + onward.end())
         else:
             offset = group.start() - len(head)
             toward = re.search(r"向([^，。]{1,16}?)(?:等|派|选|$)", head)
@@ -265,6 +297,29 @@ def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterato
         for one in senders:
             yield make_fact(sentence, one, "SENT", NodeRef(group.group(0), GROUP), attrs,
                             0.7, "aid.sent")
+
+
+def _list_end(text: str, pos: int) -> int:
+    """Where a list of groups that starts before ``pos`` ends (医疗队30支、医务人员600余名赶赴…:
+    the movement after the list is every group's)."""
+    while text.startswith("、", pos):
+        at = pos + 1
+        if (before := _COUNT_RE.match(text, at)) is not None:
+            at = before.end()
+        group = _GROUP_RE.match(text, at)
+        if group is None:
+            break
+        after = _COUNT_RE.match(text, _TOTAL_RE.match(text, group.end()).end())
+        pos = after.end() if after else group.end()
+    return pos
+
+
+def _groups(text: str) -> list[re.Match[str]]:
+    """The groups of people named in ``text``: the known nouns, and teams counted by units."""
+    known = list(_GROUP_RE.finditer(text))
+    teams = [t for t in _TEAM_RE.finditer(text)
+             if not any(g.start() < t.end() and t.start() < g.end() for g in known)]
+    return sorted(known + teams, key=lambda m: m.start())
 
 
 def _items(text: str) -> Iterator[tuple[str, str | None]]:

@@ -7,15 +7,19 @@
 * ``四川省委副书记、省长某某``: a bare title stacked after another takes that title's body or,
   for a place leader, its place (:func:`bare_title_body`);
 * ``集团董事长某某`` / ``集团还向…捐赠``: a bare organ noun is the body named before that
-  contains it (:func:`generic_organ`), else nothing.
+  contains it (:func:`generic_organ`), else nothing;
+* ``常委会主任甲主持，副主任乙出席``: a deputy takes the body of the same post written before
+  (:func:`same_post_before`); ``某市委常委、组织部部长``: the department is that committee's
+  (:func:`committee_department`); ``某特区政府经济财政司司长``: the post is the government's
+  (:func:`secretariat_post`).
 """
 
 from __future__ import annotations
 
 import re
 
-from kg.extract.coref import doc_index
-from kg.extract.patterns import ORGAN_SUFFIXES, title_head
+from kg.extract.coref import doc_index, entity_named
+from kg.extract.patterns import ORGAN_SUFFIXES, PLAIN_TITLE_RE, Local, title_head
 from kg.records import ORGANIZATION, PLACE, DocContext, NodeRef
 
 # Nouns that name a kind of body, not one body: alone they stand for the one named before.
@@ -142,3 +146,52 @@ def abbreviation_of(ctx: DocContext, word: str) -> NodeRef | None:
         if all(ch in it for ch in word):
             return NodeRef(name, ORGANIZATION)
     return None
+
+
+def same_post_before(
+    text: str, mentions: list[Local], title: str, pos: int
+) -> tuple[NodeRef, float] | None:
+    """常委会主任甲主持会议，副主任乙、丙出席: a deputy's title (ending at ``pos`` of the sentence
+    ``text``) that opens a clause takes the body of the same post written before it in the
+    sentence (the body right before the head, nothing between)."""
+    head = title_head(title)
+    opens = pos - len(title)
+    if title == head or not PLAIN_TITLE_RE.match(title) or (
+            opens > 0 and text[opens - 1] not in "，,；;"):
+        return None  # a head alone (主任乙), or a title inside a list (总统甲、副总理乙)
+    for body in sorted((m for m in mentions if m.end <= opens and m.type == ORGANIZATION),
+                       key=lambda m: -m.end):
+        written = next((text[body.end : body.end + k] for k in range(len(head), 8)
+                        if text[body.end : body.end + k].endswith(head)), None)
+        if written is not None and PLAIN_TITLE_RE.match(written):
+            return body.node(), 0.55
+    return None
+
+
+# Departments that every party committee has, named by the committee they belong to.
+_PARTY_DEPARTMENTS = frozenset({"组织部", "宣传部", "统战部", "政法委", "办公厅", "政策研究室"})
+
+
+def committee_department(body: NodeRef, left: NodeRef | None) -> NodeRef:
+    """长沙市委常委、组织部部长: a party department alone, stacked after a title of a committee
+    (``left``), is that committee's (长沙市委组织部); any other body stays."""
+    if body.name in _PARTY_DEPARTMENTS and left is not None and left.name.endswith("委"):
+        return NodeRef(left.name + body.name, ORGANIZATION)
+    return body
+
+
+# A secretariat of a government written as one body with it (澳门特区政府经济财政司 + 司长):
+# the post is the government's, named with its secretariat (经济财政司司长, as 政务司司长).
+_SECRETARIAT_RE = re.compile(r"^(\S+政府)(\S{2,6}司)$")
+
+
+def secretariat_post(
+    ctx: DocContext, body: str, title: str
+) -> tuple[NodeRef, str, float] | None:
+    """(government, 经济财政司司长, confidence) for 司长 after 某特区政府经济财政司, else None."""
+    office = _SECRETARIAT_RE.match(body)
+    if office is None or not title.endswith("司长"):
+        return None
+    government = office.group(1)
+    node = NodeRef(*(entity_named(ctx, government) or (government, ORGANIZATION)))
+    return node, office.group(2) + title, 0.8

@@ -56,6 +56,8 @@ _BEHALF_FILLER_RE = re.compile(r"(?:首先|还|也|再次|谨|同时|特意|专�
 # 代表某某 / 在接受某某采访时: the person or outlet named there does not speak.
 _ON_BEHALF = ("代表",)
 _INTERVIEW_BEFORE_RE = re.compile(r"接受[^，。]{0,12}$")
+# What an outlet does in 在接受某台专访时 / 接受某报书面采访时 / 接受某网连线时.
+_INTERVIEW_RE = re.compile(r"采访|专访|访谈|问询|连线")
 # A reporter credited in the byline is never what 他 in the story refers to.
 _CREDIT_BEFORE_RE = re.compile(r"(?:记者|通讯员|摄影|编辑)\s*$")
 # How far back (in characters of clean text) a pronoun may look for its antecedent.
@@ -285,7 +287,7 @@ def find_actor(
                  if ORGANIZATION in types and m.type in (PLACE, ORGANIZATION) else None)
         if m.start >= floor and organ is not None:
             # 某省应急管理厅表示: the organ the recognizer missed, not its place, speaks
-            name, end = name_before_organ(m) + organ, m.end + len(organ)
+            name, end = name_before_organ(m, organ) + organ, m.end + len(organ)
             whole = ResolvedMention(m.start + sentence.start, end + sentence.start,
                                     ORGANIZATION, name, m.surface + organ)
             candidates.append((m.start, end, NodeRef(name, ORGANIZATION),
@@ -330,7 +332,8 @@ def find_actor(
         if text.startswith(("消息", "讯"), end) and local is not None:
             continue  # 某网消息: the credit line names no speaker
         if on_behalf or (
-            _INTERVIEW_BEFORE_RE.search(text, clause_start(text, start), start) and "采访" in gap
+            _INTERVIEW_BEFORE_RE.search(text, clause_start(text, start), start)
+            and _INTERVIEW_RE.search(gap)
         ):
             continue  # 代表某某…表示 / 在接受某某采访时说: 某某 is not the speaker
         if any(ch in CLAUSE_BREAKS for ch in gap) and not (

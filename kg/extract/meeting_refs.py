@@ -16,13 +16,21 @@ from kg.records import EVENT, ORGANIZATION, DocContext, NodeRef, Sentence
 # How many sentences back "会议" or "双方" may refer.
 LOOKBACK_SENTENCES = 15
 
-HELD_RE = re.compile(r"(?:召开|举行)了?([^，。；、“”]{0,20}?会议)")
+# What 会议 may refer back to: a meeting by any of its names (某县森林防火工作推进会, 座谈会,
+# 表彰大会), not a room or hall (会议室, 大会堂).
+_MEETING = (
+    r"(?:会议|大会|全会|例会|年会|座谈会|研讨会|推进会|调度会|动员会|表彰会|现场会|培训会|报告会"
+    r"|交流会|恳谈会|联席会|部署会|协调会|汇报会|工作会|开幕会|闭幕会)(?![议室厅堂场所址长战商])"
+)
+# A name's characters; a short quoted part may stand inside (防御台风“某某”工作部署会).
+_NAME_CHAR = r"(?:[^，。；、“”（）()：:的]|“[^“”，。]{1,12}”)"
+HELD_RE = re.compile(r"(?:召开|举行)了?([^，。；、“”]{0,20}?" + _MEETING + ")")
 # A day or time of day between a meeting's name and 召开 (某会议12日上午在北京召开).
 _WHEN = r"[0-9０-９一二三四五六七八九十]{1,3}日|[今昨前]天|当天|[上中下]午|晚上?"
 NAMED_MEETING_RE = re.compile(
-    r"(?:出席|参加|列席|召开|举行)了?([^，。；、“”（）()：:的]{2,40}会议)"
-    r"|([^，。；、“”（）()：:的在\s]{2,40}?会议)(?:" + _WHEN + r")*"
-    r"(?:在[^，。]{1,12})?(?:召开|举行|开幕)"
+    r"(?:出席|参加|列席|召开|举行)了?(" + _NAME_CHAR + "{2,40}" + _MEETING + ")"
+    r"|((?:(?![在\s])" + _NAME_CHAR + "){2,40}?" + _MEETING + ")(?:" + _WHEN + r")*"
+    r"(?:在[^，。]{1,12})?(?:召开|举行|开幕|闭幕)"
 )
 _COMMITTEE_MEETING_RE = re.compile(r"^(\S{0,10}?[省市县区州]委)常委(?:会)?(?:扩大)?会议$")
 _HABITUAL_RE = re.compile(r"多次|经常|定期|每[周月年天]|曾")

@@ -54,6 +54,15 @@ _BOTH_RE = re.compile(r"两国(?:总理|总统|领导人|元首|外长)|双方")
 _BLOCKING_RE = re.compile(
     r"会见|会谈|会晤|接见|主持|来到|考察|视察|看望|派|让|请|邀请|鼓励|对|[同与]来华|[同与]到访"
 )
+
+
+def _bracketed(text: str, start: int, end: int, verb: int) -> bool:
+    """Whether the name at ``start:end`` stands in brackets closed before the verb at ``verb``:
+    a credit or an aside (（记者 某某）某某出席…), not 某某（左一）出席."""
+    opened = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+    closed = max(text.rfind("）", 0, start), text.rfind(")", 0, start))
+    return opened > closed and any(ch in "）)" for ch in text[end:verb])
+
 _LEADING_TALKS_RE = re.compile(r"^(?:[^，。]{0,12}，)?在(?:与|同|和|跟)[^，。]{1,40}?时[，,]")
 _TIME_RE = re.compile(r"[年月日时天晚午]|上旬|中旬|下旬|期间|^(?:这里|那里|此间|当地)$")
 _NOT_A_GUEST_AFTER = (
@@ -118,7 +127,8 @@ def _attendees(
         begin = clause_start(text, begin - 1)  # 副市长甲，市政府秘书长乙参加调研: both
     people = [m for m in mentions if begin <= m.start and m.end <= verb.start()
               and m.type == PERSON and not _BLOCKING_RE.search(text[m.end : verb.start()])
-              and not text.startswith(_SPOUSE_AFTER, m.end)]
+              and not text.startswith(_SPOUSE_AFTER, m.end)
+              and not _bracketed(text, m.start, m.end, verb.start())]
     if people:
         return [m.node() for m in people]
     if _BOTH_RE.search(text[begin : verb.start()]):
@@ -138,7 +148,12 @@ def _names_only(text: str, mentions: list[Local], start: int, end: int) -> bool:
         return False
     covered = {i for m in inside for i in range(m.start, m.end)}
     rest = "".join(text[i] if i not in covered else " " for i in range(start, end))
-    return all(is_title(part) for part in re.split(r"[、\s]+", rest) if part)
+    return all(is_title(part) or _LEADERS_RE.fullmatch(part)
+               for part in re.split(r"[、\s]+", rest) if part)
+
+
+# A collective word before a list of names (省领导甲、乙，…参加会议): leaders, not a post.
+_LEADERS_RE = re.compile(r"(?:[省市县区州镇乡校院部局委]|中央|国家|有关|部分)?领导(?:同志)?|嘉宾")
 
 
 def _attended(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterator[Fact]:

@@ -56,11 +56,15 @@ TITLE_HEADS = (
     "站长", "所长", "检察长", "行长", "负责人", "教授", "研究员", "支书", "党组成员", "主管",
     "专员", "巡视员", "馆长", "团长", "军长", "师长", "庭长", "首席执行官", "特使", "议长",
     "总督", "副手", "部长助理", "主任委员", "董事", "监事", "总工", "院士", "司长", "署长",
-    "审判长", "审判员", "法官", "检察官", "大臣", "议员", "特首", "主委", "成员",
+    "审判长", "审判员", "法官", "检察官", "大臣", "议员", "特首", "行政长官", "主委", "成员",
     # assistants of any head (局长助理, 市长助理) and short ministers of foreign states (外长, 防长)
     "助理", "外长", "防长", "财长",
 )
 _TITLE_HEAD_RE = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
+# A split-off title is a head with at most a rank before it (副校长, 常务副局长, 总工程师).
+PLAIN_TITLE_RE = re.compile(
+    rf"^(?:常务副|副|常务|总|首席|执行|专职|名誉|高级|代理|党组|第一)?(?:{'|'.join(TITLE_HEADS)})$"
+)
 # Characters that never occur inside a title (verbs of the sentence, particles, digits).
 _NOT_IN_TITLE = "的是在了和与及对向为把被说称到来去就都也还又曾已将从"
 _COUNTED = ("一位", "一名", "一个", "几位", "多名", "多位", "两位", "某")
@@ -86,7 +90,7 @@ EVENT_HEADS = (
     "调研", "视察", "年会", "全会", "例会", "运动会", "比赛", "展览", "报告会", "联欢会", "茶话会",
     "见面会", "交流会", "推进会", "调度会", "动员会", "表彰会", "现场会", "培训会", "纪念会",
     "欢迎会", "新闻发布会", "记者会", "音乐会", "展览会", "洽谈会", "演讲", "集体学习", "团拜会",
-    "恳谈会", "对话会", "吹风会", "文艺演出",
+    "恳谈会", "对话会", "吹风会", "文艺演出", "开幕会", "闭幕会", "部署会", "协调会", "慰问",
 )
 _EVENT_HEAD_RE = "|".join(sorted(set(EVENT_HEADS), key=len, reverse=True))
 EVENT_HEAD_RE = re.compile(rf"(?:{_EVENT_HEAD_RE})")
@@ -325,6 +329,7 @@ ORGAN_SUFFIXES = (
     "委", "部", "局", "厅", "院", "校", "大学", "会", "办", "室", "中心", "站", "所", "队", "公司",
     "集团", "政府", "医院", "指挥部", "小组", "处", "社", "台", "馆", "团", "支部", "党委",
     "党总支", "工委", "银行", "法院", "检察院", "协会", "基金会", "司", "署", "系", "合作社",
+    "军区", "战区", "军分区", "警备区",
 )
 # What may stand between an actor and its verb: adverbs and times (紧急调拨, 当天派出, 13日).
 _ADVERBIAL_RE = re.compile(
@@ -351,10 +356,16 @@ _LEVEL_SUFFIXES = frozenset(
 )
 
 
-def name_before_organ(mention: ResolvedMention | Local) -> str:
+_MILITARY_ORGANS = ("军区", "战区", "军分区", "警备区")
+
+
+def name_before_organ(mention: ResolvedMention | Local, organ: str = "") -> str:
     """How a place or body is written as the start of an organ's name: the canonical name when
-    it only adds the level (江西 → 江西省应急管理厅), else as written (香港 → 香港医学会)."""
+    it only adds the level (江西 → 江西省应急管理厅), else as written (香港 → 香港医学会); a
+    military region keeps the city as written (成都 + 军区 → 成都军区)."""
     name, surface = mention.name, mention.surface
+    if organ.startswith(_MILITARY_ORGANS) and surface:
+        return surface
     if name.startswith(surface) and name[len(surface) :] in _LEVEL_SUFFIXES:
         return name
     return surface or name

@@ -23,8 +23,11 @@ from collections.abc import Iterator
 from kg.extract.bodies import (
     GENERIC_ORGAN_NOUNS,
     bare_title_body,
+    committee_department,
     generic_organ,
     level_place,
+    same_post_before,
+    secretariat_post,
 )
 from kg.extract.coref import entity_named, generic_body
 from kg.extract.patterns import (
@@ -32,6 +35,7 @@ from kg.extract.patterns import (
     GENERIC_BODY_HEADS,
     HEADED_BY_RE,
     ORGAN_SUFFIXES,
+    PLAIN_TITLE_RE,
     SINGLE_HOLDER_TITLES,
     TITLE_HEADS,
     Local,
@@ -73,10 +77,7 @@ _PLACE_ORGAN_RE = re.compile(
     r"^(?:委|[省市县区州镇乡]?(?:党委|党工委|党总支|党支部|纪委|监委|委|政府|人大|政协)"
     r"|居委会|村委会)"
 )
-# A split-off title is a head with at most a rank before it (副校长, 常务副局长, 总工程师).
-_PLAIN_TITLE_RE = re.compile(
-    rf"^(?:常务副|副|常务|总|首席|执行|专职|名誉|高级|代理|党组|第一)?(?:{'|'.join(TITLE_HEADS)})$"
-)
+_PLAIN_TITLE_RE = PLAIN_TITLE_RE
 # Party committees and governments named by their level only (省委常委 → the 省委 named before).
 _GENERIC_COMMITTEES = (
     "省委", "市委", "县委", "区委", "州委", "省政府", "市政府", "县政府", "区政府",
@@ -101,6 +102,9 @@ _APPOINTED_RE = re.compile(
     r"^(?:(?:总书记|主席|总理|总统|首相|同志))?(?:当选为?|担任|出任|升任|兼任|继任|连任|就任"
     r"|(?:被)?任命为)"
 )
+# 任命某某为… / 选举某某为…: the appointing verb right before the names.
+_APPOINTING_BEFORE_RE = re.compile(r"(?:任命|选举|推选|聘任|增补|补选)(?:[\u4e00-\u9fff]{2,4}、)*$")
+_APPOINTED_AS_RE = re.compile(r"(?:、[\u4e00-\u9fff]{2,4})*为(?=[\u4e00-\u9fff])")
 _AFTER_NAME_TITLES = ("总书记", "国家主席", "主席", "总理", "总统", "首相")
 _DISMISSAL_RE = re.compile(
     r"^((?:[\u4e00-\u9fff]{1,12}、)*[\u4e00-\u9fff]{1,12}?)(?:职务|一职|等职)"
@@ -122,6 +126,8 @@ def _body_for_title(
     sentence: Sentence, ctx: DocContext, body: Local | None, title: str, pos: int
 ) -> tuple[NodeRef, str, float] | None:
     """(body node, title as written, confidence) for a title at local offset ``pos``."""
+    if body is not None and (post := secretariat_post(ctx, body.name, title)) is not None:
+        return post
     if body is not None:
         node = body.node()
         if body.surface in _GENERIC_COMMITTEES and not body.name.endswith(body.surface[1:]):
@@ -326,13 +332,19 @@ def _titles_before(
         pos = nxt
     # a title without a body of its own takes the body of the title written before it
     # (省委常委、秘书长; 省委副书记、省长 → the province), else the document's
+    resolved: list[tuple[NodeRef, str, float] | None] = []
     for i, (title, found, at) in enumerate(stack):
         if found is None:
             left = next((f for _, f, _ in stack[i + 1 :] if f is not None), None)
             bare = bare_title_body(ctx, title, at, left[0] if left else None)
+            if bare is None and left is None:
+                bare = same_post_before(sentence.text, mentions, title, at - sentence.start)
             found = (bare[0], title, bare[1]) if bare is not None else None
-        if found is not None:
-            yield found
+        resolved.append(found)
+    for i, found in enumerate(resolved):
+        if found is not None:  # 长沙市委常委、组织部部长: the department of that committee
+            left = next((f for f in resolved[i + 1 :] if f is not None), None)
+            yield committee_department(found[0], left[0] if left else None), *found[1:]
 
 
 def _descriptor_start(text: str, mentions: list[Local], pos: int) -> int:
@@ -419,6 +431,11 @@ def _appointed(
             break
         end = nxt.end
     verb = _APPOINTED_RE.match(text[end:])
+    if verb is None and _APPOINTING_BEFORE_RE.search(text, 0, person.start):
+        # 任命王某为某院检察长 / 任命甲、乙、丙为…: the verb before the names, whether or not
+        # each name of the list was recognized
+        end = person.end
+        verb = _APPOINTED_AS_RE.match(text[end:])
     if verb is None:
         return []
     out: list[tuple[NodeRef, str, float]] = []
@@ -452,7 +469,8 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
     previous: Local | None = None
     appointed_body: NodeRef | None = None
     for person in (m for m in mentions if m.type == PERSON):
-        found = list(_titles_before(sentence, ctx, mentions, person))
+        # stacked titles in reading order (县委副书记、县长某某: 县委副书记 first)
+        found = list(_titles_before(sentence, ctx, mentions, person))[::-1]
         if not found and previous is not None and text[previous.end : person.start] == "、":
             found = list(before_titles)  # 国务院副总理甲、乙: one title shared by the list
         before_titles, previous = list(found), person
@@ -479,6 +497,5 @@ def extract(
 
 
 # The title grammar, for the extractors of titles shared by lists (kg.extract.title_lists).
-PLAIN_TITLE_RE = _PLAIN_TITLE_RE
 body_for_title = _body_for_title
 explicit_positions = _explicit_positions

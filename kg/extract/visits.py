@@ -26,6 +26,7 @@ from kg.extract.patterns import (
     organ_after,
     planned,
 )
+from kg.gazetteer import place_abbreviation
 from kg.records import ORGANIZATION, PERSON, PLACE, DocContext, Fact, NodeRef, Sentence
 
 VISIT_VERB_RE = re.compile(
@@ -165,7 +166,7 @@ def _with_organ(text: str, sites: list[Local]) -> list[Local | NodeRef]:
     out: list[Local | NodeRef] = []
     for site in sites:
         organ = organ_after(text, site.end, clause_end(text, site.end))
-        out.append(NodeRef(name_before_organ(site) + organ, ORGANIZATION) if organ else site)
+        out.append(NodeRef(name_before_organ(site, organ) + organ, ORGANIZATION) if organ else site)
     return out
 
 
@@ -204,7 +205,7 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
                 yield make_fact(sentence, person, "VISITED", node, {"date": date}, conf,
                                 f"visits.{verb.group(0)}")
     yield from _went_to(sentence, ctx, mentions)
-    for match in _VISIT_CHINA_RE.finditer(text):
+    for match, place in _state_visits(text, ctx, mentions):
         date = date_before(text, match.start(), ctx)
         who = find_actor(sentence, ctx, mentions, match.start(), types=(PERSON,),
                          ignore_markers=True)
@@ -219,11 +220,60 @@ def _extract(sentence: Sentence, ctx: DocContext) -> Iterator[Fact]:
                 who = after[0].node()
             elif who is not None and _gap_after(text, mentions, who, match.start()):
                 who = None  # the person described was not recognized
-        if _FUTURE_RE.search(text, clause_start(text, match.start()), match.start()):
-            continue  # 将访华: a visit announced, not made
+        if _FUTURE_RE.search(text, clause_start(text, match.start()), match.start()) or (
+                match.re is _VISIT_TO_RE and planned(text, match.start())):
+            continue  # 将访华 / 将出席…并对某国进行访问: a visit announced, not made
         if who is not None:
-            yield make_fact(sentence, who, "VISITED", NodeRef("中国", PLACE), {"date": date},
-                            0.7, "visits.fanghua")
+            yield make_fact(sentence, who, "VISITED", place, {"date": date}, 0.7,
+                            "visits.fanghua")
+
+
+# 来澳访问 / 来沪考察: a one-character name of a place the article names (澳门, 上海市).
+_VISIT_ABBREVIATED_RE = re.compile(
+    r"(?<![原本未往带])来(?P<place>[^\W\d自到此这过往访看说讲得了年月日华_])"
+    r"(?:进行|开展)?[^，。的]{0,6}?(?:访问|考察)(?!邀请|的邀请)"
+)
+
+
+# 对某国进行国事访问: the country visited is the place right after 对 (我国 is China).
+_VISIT_TO_RE = re.compile(r"对(?P<place>[^，。；对]{1,20}?)进行(?:国事|正式|工作|友好)?访问")
+
+
+def _state_visits(
+    text: str, ctx: DocContext, mentions: list[Local]
+) -> Iterator[tuple[re.Match[str], NodeRef]]:
+    """访华 / 来华访问 (中国), 来X访问 where X stands for a place of the article, and 对某国进行
+    访问 where a place of the article is named."""
+    for match in _VISIT_CHINA_RE.finditer(text):
+        yield match, NodeRef("中国", PLACE)
+    for match in _VISIT_ABBREVIATED_RE.finditer(text):
+        place = _abbreviated_place(ctx, match.group("place"))
+        if match.group("place") != "华" and place is not None:
+            yield match, place
+    for match in _VISIT_TO_RE.finditer(text):
+        named = next((m for m in mentions if m.start == match.start("place")
+                      and m.end == match.end("place") and m.type == PLACE), None)
+        if named is not None:
+            yield match, named.node()
+        elif match.group("place") == "我国":
+            yield match, NodeRef("中国", PLACE)
+
+
+def _abbreviated_place(ctx: DocContext, char: str) -> NodeRef | None:
+    """The place of the article that a one-character name stands for: one written with that
+    alias, else one whose name starts with it (澳 → 澳门特别行政区), else the usual reading
+    of the character (京 → 北京市, 沪 → 上海市) when the article names that place."""
+    places = [e for e in ctx.entities if e.type == PLACE]
+    for e in places:
+        if char in e.aliases:
+            return NodeRef(e.name, PLACE)
+    starting = {e.name for e in places if e.name.startswith(char) and len(e.name) > 1}
+    if len(starting) == 1:
+        return NodeRef(starting.pop(), PLACE)
+    usual = place_abbreviation(char)
+    if usual is not None and any(e.name == usual.name for e in places):
+        return NodeRef(usual.name, PLACE)
+    return None
 
 
 # Between a delegation and its visit verb: a date, a time, adverbs (4日, 当地时间…, 一行, 已).
