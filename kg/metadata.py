@@ -80,8 +80,9 @@ _HEADER_DATE = re.compile(
     # a line that opens with the date: 2021-06-18 09:30, 2020年2月3日 来源：…, or holds only it
     rf"|^[ \t]*(?P<bare>{_NUMERIC_DATE})(?:[ \t]*(?:星期|周)[一二三四五六日天])?"
     rf"(?=[ \t]+[0-9]{{1,2}}[:：][0-9]{{2}}|[ \t]*(?:{_HEADER_WORDS})\s*[：:]|[ \t]*$)"
-    # after the source on its line: 来源：湖南日报 2020年2月3日
-    rf"|(?:{_SOURCE_WORDS})\s*[：:][ \t]*[^\s|｜/，,：:]{{2,20}}?[ \t]*(?P<after>{_NUMERIC_DATE})",
+    # after the source on its line: 来源：湖南日报 2020年2月3日, 来源：某县人民政府 | 2021-03-08
+    rf"|(?:{_SOURCE_WORDS})\s*[：:][ \t]*[^\s|｜/，,：:]{{2,20}}?[ \t]*(?:[|｜/·][ \t]*)?"
+    rf"(?P<after>{_NUMERIC_DATE})",
     re.MULTILINE,
 )
 _DIGIT_GROUPS = re.compile(r"[0-9]+")

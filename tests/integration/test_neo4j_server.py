@@ -162,7 +162,14 @@ def test_bolt_ready_probe_used_by_neo4j_sh(
 @pytest.fixture(scope="module")
 def dev_store(tmp_path_factory: pytest.TempPathFactory, shared: pathlib.Path) -> pathlib.Path:
     path = tmp_path_factory.mktemp("kg-store") / "store"
-    EmbeddedStore(path).add_records(dev_records(shared)[0])
+    records = dev_records(shared)[0]
+    # One evidence text spanning two lines: the bulk import must keep the line break and still
+    # give the online graph (and the other tests of this module see it too).
+    said = next(i for i, r in enumerate(records) if r.get("predicate") == "SAID")
+    evidence = records[said]["evidence"]
+    records[said] = dict(records[said], evidence=dict(evidence, text=evidence["text"] + "\n二"))
+    EmbeddedStore(path).add_records(records)
+    assert "\n" in "".join(str(d) for _, d in EmbeddedStore(path).graph().nodes(data="text"))
     return path
 
 

@@ -167,6 +167,9 @@ def test_hints_win() -> None:
         ("2021-06-18　来源：示例日报", "2021-06-18"),
         ("来源：示例日报 2021年6月18日", "2021-06-18"),
         ("来源：示例日报2021-06-18 09:30", "2021-06-18"),
+        ("来源：某县人民政府 | 2021-03-08", "2021-03-08"),  # a separator between the two
+        ("来源：某县人民政府｜2021年3月8日 10:20", "2021-03-08"),
+        ("来源：示例日报 / 2021-03-08", "2021-03-08"),
         ("2021年6月18日 星期五", "2021-06-18"),  # a date line of its own
         ("2021年6月18日，市长考察了新区", None),  # a sentence of the body, not a header
     ],
@@ -177,7 +180,11 @@ def test_header_dates(header: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("header", "source"),
-    [("2021年6月18日　来源：示例日报", "示例日报"), ("来源：示例日报2021-06-18 09:30", "示例日报")],
+    [
+        ("2021年6月18日　来源：示例日报", "示例日报"),
+        ("来源：示例日报2021-06-18 09:30", "示例日报"),
+        ("来源：某县人民政府 | 2021-03-08", "某县人民政府"),
+    ],
 )
 def test_header_source_stops_at_the_date(header: str, source: str) -> None:
     assert _meta(header + "\n正文。").source == source
