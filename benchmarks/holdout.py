@@ -13,13 +13,13 @@ tuned the extractor on them, so these numbers estimate quality on unseen news. S
 
 ``tests/data/holdout/blind2`` is a second group of six articles (issue 12), scored blind before
 any rule changed: triple F1 0.897 (P 0.929, R 0.867); floors in
-``tests/unit/extract/test_blind2_floors.py``.
+``tests/unit/extract/test_blind_floors.py``.
 
 ``tests/data/holdout/blind3`` is a third group of eight (issue 12: a provincial conference, a
 foreign visit, a county press release, a traditional-character Macau item, an industry expo,
 flood relief, interviews, a CCTV awards item), gold committed before kg ran on them, scored
 blind: triple F1 0.924 (P 0.966, R 0.885), entity F1 0.933; floors in
-``tests/unit/extract/test_blind3_floors.py``::
+``tests/unit/extract/test_blind_floors.py``::
 
     python benchmarks/holdout.py --holdout tests/data/holdout/blind3 --misses
 """
