@@ -64,7 +64,7 @@ def _proper_person(surface: str, mention: Mention, after_title: bool, clean_left
         return False
     if surface[-1] in "市省县州宫" or lookup_place(surface) is not None:
         return False  # 休斯顿, 贝伦市: places the tagger took for people
-    if not _not_common_word(surface):
+    if not _not_common_word(surface) and not _name_listed_as_noun(surface, mention):
         return False  # 楚材晋用, 申请书
     crf = mention.source == "crf"
     if crf and mention.score >= 0.5 and (_foreign_name(surface) or after_title):
@@ -193,6 +193,23 @@ def _county_short_form(surface: str) -> bool:
 
 def _not_common_word(surface: str) -> bool:
     return dictionary_tags().get(surface) in (None, "ns", "nz", "nt", "nr", "nrt", "nrfg", "j")
+
+
+def _name_listed_as_noun(surface: str, mention: Mention) -> bool:
+    """jieba's dictionary lists some people as ordinary nouns (屈原, 周作人 and rarer names,
+    tag ``n``): a short span with a surname that the tagger is sure of is still a name, unless
+    what follows the surname is itself a frequent word (高|风险, 班|干部)."""
+    return (
+        mention.source == "crf"
+        and mention.score >= _SURE_NAME_SCORE
+        and 2 <= len(surface) <= 3
+        and dictionary_tags().get(surface) == "n"
+        and has_surname(surface)
+        and not (len(surface) == 3 and common_word(surface[1:]))
+    )
+
+
+_SURE_NAME_SCORE = 0.85
 
 
 # Heads of generic groups the tagger calls organizations (社区党组织, 公安机关, 国家部委).

@@ -189,6 +189,11 @@ def test_enclosing_organizations(
         ("太平洋", PLACE, 0.95, False),  # a sea
         ("中西部", ORGANIZATION, 0.95, False),  # a region of the country
         ("陈寅恪", PERSON, 0.9, True),  # jieba tags it as a name (nrfg)
+        ("屈原", PERSON, 0.9, True),  # jieba lists it as an ordinary noun (n)
+        ("周作人", PERSON, 0.9, True),
+        ("屈原", PERSON, 0.6, False),  # ... so only a sure tagger makes it a name
+        ("高风险", PERSON, 0.95, False),  # 高 + the word 风险: a noun, however sure
+        ("班干部", PERSON, 0.95, False),
         ("莫道", PERSON, 0.4, False),  # too unsure
     ],
 )
