@@ -1,0 +1,102 @@
+"""The neural tagger: numpy forward pass against the JAX one, decoding, shipped model."""
+
+from __future__ import annotations
+
+import itertools
+import pathlib
+
+import numpy as np
+import pytest
+
+from kg.recognize import neural
+from kg.recognize.crf import chunks
+from kg.records import ORGANIZATION, PERSON, PLACE
+
+# Written by ``scripts/train_neural_ner.py --write-reference``: a tiny random model and the
+# emissions/Viterbi tags the JAX training code computes for one sentence under it.
+REFERENCE = pathlib.Path(__file__).with_name("data") / "neural_tiny.npz"
+
+
+def test_forward_pass_equals_the_training_code() -> None:
+    model = neural.Model(REFERENCE)
+    with np.load(REFERENCE) as data:
+        text = str(data["ref_text"])
+        expected, expected_tags = data["ref_emissions"], data["ref_tags"].tolist()
+    # A second, shorter sentence in the same batch: padding must not change the first one.
+    emissions = model.emissions([model.encode(text), model.encode(text[:5])])
+    np.testing.assert_allclose(emissions[0, : len(text)], expected, atol=1e-5)
+    np.testing.assert_allclose(emissions[1, :5], model.emissions([model.encode(text[:5])])[0],
+                               atol=1e-5)
+    w = model.w
+    assert neural.viterbi(expected, w["trans"], w["start"], w["end"]) == expected_tags
+
+
+def _brute_force(e: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray):
+    paths = list(itertools.product(range(e.shape[1]), repeat=len(e)))
+    scores = np.array([start[p[0]] + sum(e[t, k] for t, k in enumerate(p)) + end[p[-1]]
+                       + sum(trans[a, b] for a, b in itertools.pairwise(p)) for p in paths])
+    probs = np.exp(scores - scores.max())
+    probs /= probs.sum()
+    marg = np.zeros_like(e)
+    for p, q in zip(paths, probs, strict=True):
+        for t, k in enumerate(p):
+            marg[t, k] += q
+    return list(paths[int(scores.argmax())]), marg
+
+
+@pytest.mark.parametrize(("steps", "tags", "seed"), [(1, 3, 0), (4, 3, 1), (5, 2, 2), (3, 4, 3)])
+def test_viterbi_and_marginals_equal_enumeration(steps: int, tags: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    e, trans = rng.normal(size=(steps, tags)), rng.normal(size=(tags, tags))
+    start, end = rng.normal(size=tags), rng.normal(size=tags)
+    best, marg = _brute_force(e, trans, start, end)
+    assert neural.viterbi(e, trans, start, end) == best
+    np.testing.assert_allclose(neural.marginals(e, trans, start, end), marg, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("lengths", "steps", "expected"),
+    [([3, 1], 4, [[2, 1, 0, 3], [0, 1, 2, 3]]), ([0], 2, [[0, 1]])],
+)
+def test_reverse_index(lengths: list[int], steps: int, expected: list[list[int]]) -> None:
+    assert neural.reverse_index(np.array(lengths), steps).tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("char", "expected"), [("７", "0"), ("3", "0"), ("Ａ", "A"), ("，", ","), ("中", "中")]
+)
+def test_normalize(char: str, expected: str) -> None:
+    assert neural.normalize(char) == expected
+
+
+needs_model = pytest.mark.skipif(not neural.MODEL_PATH.is_file(), reason="no shipped model")
+
+# Sentences written for this test (no corpus sentence).
+CASES = [
+    ("国务院总理李强昨天在北京会见了法国总统马克龙。",
+     {("李强", PERSON), ("北京", PLACE), ("法国", PLACE), ("马克龙", PERSON)}),
+    ("王建国是浙江大学的教授，他出生在四川省成都市。",
+     {("王建国", PERSON), ("浙江大学", ORGANIZATION), ("四川省", PLACE), ("成都市", PLACE)}),
+    ("中国人民银行和国家统计局今天在上海发布了一份报告。",
+     {("中国人民银行", ORGANIZATION), ("国家统计局", ORGANIZATION), ("上海", PLACE)}),
+    ("记者张丽华从湖南省教育厅了解到，长沙市将新建十所学校。",
+     {("张丽华", PERSON), ("湖南省教育厅", ORGANIZATION), ("长沙市", PLACE)}),
+]
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_clear_names(text: str, expected: set[tuple[str, str]]) -> None:
+    found = neural.neural_mentions(text)
+    assert {(m.text, m.type) for m in found} == expected
+    for m in found:
+        assert text[m.start : m.end] == m.text and m.source == "neural" and 0 < m.score <= 1
+
+
+@needs_model
+def test_offsets_across_chunks_and_batches() -> None:
+    text = "\n".join(t for t, _ in CASES) + "\n　　" + CASES[0][0]
+    found = neural.neural_mentions(text)
+    assert all(text[m.start : m.end] == m.text for m in found)
+    pieces = [p for _, p in chunks(text)]
+    assert len(found) == sum(len(ms) for ms in neural.tag_pieces(pieces))
