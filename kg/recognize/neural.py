@@ -115,9 +115,9 @@ class Model:
         wh = w[f"{name}_wh"]
         for t in range(steps):
             g = gates_x[:, t] + h @ wh
-            i, f, o = (_sigmoid(g[:, k * hsize : (k + 1) * hsize]) for k in range(3))
-            c = f * c + i * np.tanh(g[:, 3 * hsize :])
-            h = o * np.tanh(c)
+            s = _sigmoid(g[:, : 3 * hsize])  # input, forget, output gates
+            c = s[:, hsize : 2 * hsize] * c + s[:, :hsize] * np.tanh(g[:, 3 * hsize :])
+            h = s[:, 2 * hsize :] * np.tanh(c)
             out[:, t] = h
         return out
 
@@ -126,14 +126,12 @@ class Model:
         encoded = [self.encode(t) for t in texts]
         scores = self.emissions(encoded)
         w = self.w
-        results = []
-        for b, text in enumerate(texts):
-            e = scores[b, : len(text)]
-            path = viterbi(e, w["trans"], w["start"], w["end"])
-            marg = marginals(e, w["trans"], w["start"], w["end"])
-            results.append(([TAGS[k] for k in path], [float(marg[t, k]) for t, k in
-                                                      enumerate(path)]))
-        return results
+        lengths = np.array([len(t) for t in texts])
+        paths = viterbi_batch(scores, lengths, w["trans"], w["start"], w["end"])
+        marg = marginals_batch(scores, lengths, w["trans"], w["start"], w["end"])
+        chosen = np.take_along_axis(marg, paths[:, :, None], axis=2)[:, :, 0]
+        return [([TAGS[k] for k in paths[b, :n]], chosen[b, :n].tolist())
+                for b, n in enumerate(lengths)]
 
 
 def reverse_index(lengths: np.ndarray, steps: int) -> np.ndarray:
@@ -147,39 +145,61 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)
 
 
-def viterbi(e: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:
-    score = start + e[0]
-    back = np.zeros(e.shape, dtype=np.int64)
-    for t in range(1, len(e)):
-        cand = score[:, None] + trans
-        back[t] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + e[t]
-    best = int((score + end).argmax())
-    path = [best]
-    for t in range(len(e) - 1, 0, -1):
-        best = int(back[t, best])
-        path.append(best)
-    return path[::-1]
-
-
 def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
     m = x.max(axis=axis, keepdims=True)
     return np.squeeze(m, axis) + np.log(np.exp(x - m).sum(axis=axis))
 
 
-def marginals(e: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Per-position tag marginals (time, tags) by forward-backward."""
-    n = len(e)
+def viterbi_batch(
+    e: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Best tag paths (batch, time) of right-padded emissions (batch, time, tags)."""
+    batch, steps, _ = e.shape
+    score = start + e[:, 0]
+    back = np.zeros(e.shape, dtype=np.int64)
+    for t in range(1, steps):
+        cand = score[:, :, None] + trans[None]
+        back[:, t] = cand.argmax(axis=1)
+        score = np.where((t < lengths)[:, None], cand.max(axis=1) + e[:, t], score)
+    cur = (score + end).argmax(axis=1)
+    rows = np.arange(batch)
+    paths = np.zeros((batch, steps), dtype=np.int64)
+    for t in range(steps - 1, -1, -1):
+        inside = t < lengths
+        paths[:, t] = np.where(inside, cur, 0)
+        if t:
+            cur = np.where(inside, back[rows, t, cur], cur)
+    return paths
+
+
+def marginals_batch(
+    e: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Per-position tag marginals (batch, time, tags) by forward-backward (padding: 0)."""
+    steps = e.shape[1]
     alpha = np.empty_like(e)
-    beta = np.empty_like(e)
-    alpha[0] = start + e[0]
-    for t in range(1, n):
-        alpha[t] = _logsumexp(alpha[t - 1][:, None] + trans, 0) + e[t]
-    beta[n - 1] = end
-    for t in range(n - 2, -1, -1):
-        beta[t] = _logsumexp(trans + (e[t + 1] + beta[t + 1])[None, :], 1)
-    z = _logsumexp(alpha[n - 1] + end, 0)
-    return np.exp(alpha + beta - z)
+    beta = np.zeros_like(e)
+    alpha[:, 0] = start + e[:, 0]
+    for t in range(1, steps):
+        new = _logsumexp(alpha[:, t - 1, :, None] + trans[None], 1) + e[:, t]
+        alpha[:, t] = np.where((t < lengths)[:, None], new, alpha[:, t - 1])
+    beta[:, steps - 1] = end
+    for t in range(steps - 2, -1, -1):
+        new = _logsumexp(trans[None] + (e[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
+        beta[:, t] = np.where((t == lengths - 1)[:, None], end, new)
+    z = _logsumexp(alpha[:, steps - 1] + end, 1)
+    inside = np.arange(steps)[None, :] < lengths[:, None]
+    return np.exp(np.where(inside[:, :, None], alpha + beta - z[:, None, None], -np.inf))
+
+
+def viterbi(e: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:
+    """Best tag path of one sentence's emissions (time, tags)."""
+    return viterbi_batch(e[None], np.array([len(e)]), trans, start, end)[0].tolist()
+
+
+def marginals(e: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Per-position tag marginals (time, tags) of one sentence."""
+    return marginals_batch(e[None], np.array([len(e)]), trans, start, end)[0]
 
 
 @functools.lru_cache(maxsize=4)

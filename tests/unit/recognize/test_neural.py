@@ -54,6 +54,21 @@ def test_viterbi_and_marginals_equal_enumeration(steps: int, tags: int, seed: in
     np.testing.assert_allclose(neural.marginals(e, trans, start, end), marg, atol=1e-9)
 
 
+@pytest.mark.parametrize("lengths", [[4, 2, 1], [3, 3], [1, 5, 2, 4]])
+def test_batched_decoding_equals_each_sentence_alone(lengths: list[int]) -> None:
+    rng = np.random.default_rng(len(lengths))
+    tags = 3
+    e = rng.normal(size=(len(lengths), max(lengths), tags))
+    trans, start, end = rng.normal(size=(tags, tags)), rng.normal(size=tags), rng.normal(size=tags)
+    paths = neural.viterbi_batch(e, np.array(lengths), trans, start, end)
+    marg = neural.marginals_batch(e, np.array(lengths), trans, start, end)
+    for b, n in enumerate(lengths):
+        best, expected = _brute_force(e[b, :n], trans, start, end)
+        assert paths[b, :n].tolist() == best
+        np.testing.assert_allclose(marg[b, :n], expected, atol=1e-9)
+        assert not marg[b, n:].any()
+
+
 @pytest.mark.parametrize(
     ("lengths", "steps", "expected"),
     [([3, 1], 4, [[2, 1, 0, 3], [0, 1, 2, 3]]), ([0], 2, [[0, 1]])],
