@@ -89,13 +89,21 @@ needs_model = pytest.mark.skipif(not neural.MODEL_PATH.is_file(), reason="no shi
 # Sentences written for this test (no corpus sentence).
 CASES = [
     ("国务院总理李强昨天在北京会见了法国总统马克龙。",
-     {("李强", PERSON), ("北京", PLACE), ("法国", PLACE), ("马克龙", PERSON)}),
+     {("国务院", ORGANIZATION), ("李强", PERSON), ("北京", PLACE), ("法国", PLACE),
+      ("马克龙", PERSON)}),
     ("王建国是浙江大学的教授，他出生在四川省成都市。",
      {("王建国", PERSON), ("浙江大学", ORGANIZATION), ("四川省", PLACE), ("成都市", PLACE)}),
     ("中国人民银行和国家统计局今天在上海发布了一份报告。",
      {("中国人民银行", ORGANIZATION), ("国家统计局", ORGANIZATION), ("上海", PLACE)}),
     ("记者张丽华从湖南省教育厅了解到，长沙市将新建十所学校。",
      {("张丽华", PERSON), ("湖南省教育厅", ORGANIZATION), ("长沙市", PLACE)}),
+    ("新华社北京三月五日电，全国人民代表大会第三次会议在人民大会堂开幕。",
+     {("新华社", ORGANIZATION), ("北京", PLACE), ("全国人民代表大会", ORGANIZATION),
+      ("人民大会堂", PLACE)}),
+    ("美国国务卿布林肯抵达东京，与日本外相林芳正举行会谈。",
+     {("美国", PLACE), ("布林肯", PERSON), ("东京", PLACE), ("日本", PLACE), ("林芳正", PERSON)}),
+    ("联合国秘书长古特雷斯对叙利亚局势表示关切。",
+     {("联合国", ORGANIZATION), ("古特雷斯", PERSON), ("叙利亚", PLACE)}),
 ]
 
 
@@ -120,7 +128,8 @@ def test_offsets_across_chunks_and_batches() -> None:
 # Floors just under the shipped model's scores on the fixed MSRA split (the last 4,500
 # sentences of msra.train.bio, never trained on; see benchmarks/ner_notes.md).
 SPLIT_SIZE = 4_500
-F1_FLOOR = {"ALL": 0.0, "Person": 0.0, "Place": 0.0, "Organization": 0.0}
+# Measured (3 epochs, float16): ALL 0.839, Person 0.861, Place 0.848, Organization 0.798.
+F1_FLOOR = {"ALL": 0.83, "Person": 0.85, "Place": 0.84, "Organization": 0.79}
 LABELS = {"Person": "PER", "Place": "LOC", "Organization": "ORG"}
 
 
