@@ -16,10 +16,11 @@ forbidden) decodes. A span's score is the lowest per-character marginal of its t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import pathlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -213,9 +214,27 @@ def model_path() -> pathlib.Path:
     return pathlib.Path(override) if override else MODEL_PATH
 
 
+@contextlib.contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """One BLAS thread while tagging, when threadpoolctl is installed: the LSTM's matrices are
+    small, and OpenBLAS threads spinning on a busy machine cost 4x the CPU for no gain."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        yield
+        return
+    with threadpool_limits(1, user_api="blas"):
+        yield
+
+
 def tag_pieces(pieces: Sequence[str], model: Model | None = None) -> list[list[Mention]]:
     """Mentions of each piece (offsets relative to the piece), in length-sorted batches."""
     model = model or load(str(model_path()))
+    with _one_blas_thread():
+        return _tag_pieces(pieces, model)
+
+
+def _tag_pieces(pieces: Sequence[str], model: Model) -> list[list[Mention]]:
     found: list[list[Mention]] = [[] for _ in pieces]
     order = sorted((i for i, p in enumerate(pieces) if p.strip()), key=lambda i: len(pieces[i]))
     batch: list[int] = []
