@@ -318,6 +318,17 @@ def save(path: pathlib.Path, weights: dict[str, np.ndarray], vocab: dict[str, li
     np.savez_compressed(path, **arrays)
 
 
+def average(out: pathlib.Path, paths: Sequence[pathlib.Path]) -> None:
+    """Write the mean of the weights of ``paths`` (same vocabularies) to ``out``."""
+    loaded = [dict(np.load(p)) for p in paths]
+    arrays = dict(loaded[0])
+    for k, w in arrays.items():
+        if w.dtype.kind == "f":
+            mean = sum(d[k].astype(np.float32) for d in loaded) / len(loaded)
+            arrays[k] = mean.astype(w.dtype)
+    np.savez_compressed(out, **arrays)
+
+
 def score_split(path: pathlib.Path, split: Sequence[Example]) -> dict:
     """The shared scorer's result for the model at ``path`` on the split (runtime code)."""
     model = neural.Model(path)
@@ -391,6 +402,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--float16", action="store_true", help="store matrices as float16")
     parser.add_argument("--eval-every", type=int, default=1, help="score the split every N epochs")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--average", type=int, default=0,
+                        help="ship the mean weights of the last N epochs (implies --keep-epochs)")
     parser.add_argument("--keep-epochs", action="store_true",
                         help="also keep each epoch's weights as OUT.eN.npz")
     parser.add_argument("--write-reference", type=pathlib.Path, default=None,
@@ -407,6 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.no_bigrams:
         args.bigram_dim = 0
+    args.keep_epochs = args.keep_epochs or args.average > 1
     if args.no_seg:
         args.seg_dim = args.pos_dim = 0
 
@@ -455,6 +469,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if epoch % args.eval_every == 0 or epoch == args.epochs:
             result = score_split(args.out, split)
             print(f"epoch {epoch} on the MSRA split\n{format_result(result)}", flush=True)
+    if args.average > 1:
+        average(args.out, [args.out.with_suffix(f".e{e}.npz")
+                           for e in range(args.epochs - args.average + 1, args.epochs + 1)])
+        result = score_split(args.out, split)
+        print(f"average of the last {args.average} epochs on the MSRA split\n"
+              f"{format_result(result)}", flush=True)
     size = args.out.stat().st_size / 1e6
     print(f"total {time.perf_counter() - started:.0f} s -> {args.out} ({size:.1f} MB)")
     return 0
