@@ -10,6 +10,7 @@ separate mention here; ``nested_places`` recovers it for resolution.
 from __future__ import annotations
 
 import functools
+import os
 import warnings
 from collections.abc import Iterable
 
@@ -283,6 +284,12 @@ def _plausible(mention: Mention) -> bool:
 
 
 def _statistical_mentions(text: str) -> list[Mention]:
+    if os.environ.get("KG_NER") == "neural":  # the BiLSTM-CRF of kg.recognize.neural (trial)
+        from kg.recognize.neural import neural_mentions
+
+        # The filters know the statistical source as "crf": the neural spans stand in for it.
+        return [Mention(m.start, m.end, m.type, m.text, "crf", m.score)
+                for m in neural_mentions(text)]
     if _crf_available():
         from kg.recognize.crf import crf_mentions
 

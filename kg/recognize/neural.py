@@ -1,0 +1,278 @@
+"""Neural character tagger: embeddings -> BiLSTM -> CRF, forward pass in numpy.
+
+The model is trained by ``scripts/train_neural_ner.py`` (JAX, a training-time extra only) on
+MSRA less the fixed measurement split and exported to ``data/ner_neural.npz``: no training library
+is needed here. Each character is represented by
+
+* its own embedding (digits folded to ``0``, full-width ASCII to half-width),
+* the embeddings of the bigrams it ends and begins (``\\x02``/``\\x03`` mark the sentence ends),
+* its position (B/M/E/S) in the jieba word that holds it and that word's dictionary POS
+  (``kg.recognize.features``' private tokenizer, ``new`` for HMM-discovered words);
+
+a one-layer BiLSTM reads them and a linear-chain CRF over BIOES tags (illegal transitions
+forbidden) decodes. A span's score is the lowest per-character marginal of its tags, as in
+:mod:`kg.recognize.crf`. Sentences of a text are tagged in length-sorted batches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import pathlib
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from kg.recognize.crf import LABEL_TYPES, chunks, spans_from_tags
+from kg.recognize.features import _words
+from kg.records import Mention
+
+MODEL_PATH = pathlib.Path(__file__).with_name("data") / "ner_neural.npz"
+TAGS = ("O", *(f"{h}-{k}" for k in ("PER", "LOC", "ORG") for h in "BIES"))
+BOS, EOS = "\x02", "\x03"
+SEG = {"B": 1, "M": 2, "E": 3, "S": 4}  # 0 is padding
+_BATCH_CHARS = 4096
+
+
+def normalize(char: str) -> str:
+    """The character as the model sees it: digits -> 0, full-width ASCII -> half-width."""
+    code = ord(char)
+    if 0xFF01 <= code <= 0xFF5E:
+        char = chr(code - 0xFEE0)
+    return "0" if char.isdigit() else char
+
+
+def seg_pos(text: str) -> tuple[list[int], list[str]]:
+    """Per character: B/M/E/S code in its jieba word, and that word's POS."""
+    segs: list[int] = []
+    tags: list[str] = []
+    for word, pos in _words(text):
+        n = len(word)
+        if n == 1:
+            segs.append(SEG["S"])
+        else:
+            segs += [SEG["B"], *[SEG["M"]] * (n - 2), SEG["E"]]
+        tags += [pos] * n
+    return segs, tags
+
+
+class Model:
+    """The exported weights plus the vocabularies, with a batched numpy forward pass."""
+
+    def __init__(self, path: pathlib.Path | str) -> None:
+        with np.load(path, allow_pickle=False) as data:
+            self.w = {k: data[k].astype(np.float32) for k in data.files
+                      if data[k].dtype.kind == "f"}
+            self.chars = {c: i for i, c in enumerate(data["char_vocab"].tolist())}
+            self.bigrams = {b: i for i, b in enumerate(data["bigram_vocab"].tolist())}
+            self.pos = {p: i for i, p in enumerate(data["pos_vocab"].tolist())}
+        self.hidden = self.w["fw_wh"].shape[0]
+
+    # Index 0 of every vocabulary is padding, 1 unknown.
+    def encode(self, text: str) -> tuple[np.ndarray, ...]:
+        chars = [normalize(c) for c in text]
+        padded = [BOS, *chars, EOS]
+        segs, pos = seg_pos(text)
+        return (
+            np.array([self.chars.get(c, 1) for c in chars], dtype=np.int64),
+            np.array([self.bigrams.get(padded[i] + padded[i + 1], 1)
+                      for i in range(len(chars))], dtype=np.int64),
+            np.array([self.bigrams.get(padded[i + 1] + padded[i + 2], 1)
+                      for i in range(len(chars))], dtype=np.int64),
+            np.array(segs, dtype=np.int64),
+            np.array([self.pos.get(p, 1) for p in pos], dtype=np.int64),
+        )
+
+    def emissions(self, encoded: Sequence[tuple[np.ndarray, ...]]) -> np.ndarray:
+        """Tag scores (batch, time, tags) of encoded sentences (right-padded)."""
+        lengths = np.array([len(e[0]) for e in encoded])
+        batch, steps = len(encoded), int(lengths.max())
+        ids = np.zeros((5, batch, steps), dtype=np.int64)
+        for b, e in enumerate(encoded):
+            for k in range(5):
+                ids[k, b, : lengths[b]] = e[k]
+        w = self.w
+        x = np.concatenate(
+            [w["char_emb"][ids[0]], w["bigram_emb"][ids[1]], w["bigram_emb"][ids[2]],
+             w["seg_emb"][ids[3]], w["pos_emb"][ids[4]]],
+            axis=-1,
+        )
+        forward = self._lstm(x, "fw")
+        rev = reverse_index(lengths, steps)
+        backward = self._lstm(x[np.arange(batch)[:, None], rev], "bw")
+        backward = backward[np.arange(batch)[:, None], rev]
+        h = np.concatenate([forward, backward], axis=-1)
+        return h @ w["out_w"] + w["out_b"]
+
+    def _lstm(self, x: np.ndarray, name: str) -> np.ndarray:
+        w = self.w
+        gates_x = x @ w[f"{name}_wx"] + w[f"{name}_b"]
+        batch, steps, _ = x.shape
+        hsize = self.hidden
+        h = np.zeros((batch, hsize), dtype=np.float32)
+        c = np.zeros((batch, hsize), dtype=np.float32)
+        out = np.empty((batch, steps, hsize), dtype=np.float32)
+        wh = w[f"{name}_wh"]
+        for t in range(steps):
+            g = gates_x[:, t] + h @ wh
+            s = _sigmoid(g[:, : 3 * hsize])  # input, forget, output gates
+            c = s[:, hsize : 2 * hsize] * c + s[:, :hsize] * np.tanh(g[:, 3 * hsize :])
+            h = s[:, 2 * hsize :] * np.tanh(c)
+            out[:, t] = h
+        return out
+
+    def tag(self, texts: Sequence[str]) -> list[tuple[list[str], list[float]]]:
+        """Viterbi tags and their marginals for each (non-empty) text."""
+        encoded = [self.encode(t) for t in texts]
+        scores = self.emissions(encoded)
+        w = self.w
+        lengths = np.array([len(t) for t in texts])
+        paths = viterbi_batch(scores, lengths, w["trans"], w["start"], w["end"])
+        marg = marginals_batch(scores, lengths, w["trans"], w["start"], w["end"])
+        chosen = np.take_along_axis(marg, paths[:, :, None], axis=2)[:, :, 0]
+        return [([TAGS[k] for k in paths[b, :n]], chosen[b, :n].tolist())
+                for b, n in enumerate(lengths)]
+
+
+def reverse_index(lengths: np.ndarray, steps: int) -> np.ndarray:
+    """Per row, the gather index that reverses its first ``length`` positions (padding stays)."""
+    t = np.arange(steps)[None, :]
+    n = lengths[:, None]
+    return np.where(t < n, n - 1 - t, t)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (np.tanh(0.5 * x) + 1.0)
+
+
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    m = x.max(axis=axis, keepdims=True)
+    return np.squeeze(m, axis) + np.log(np.exp(x - m).sum(axis=axis))
+
+
+def viterbi_batch(
+    e: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Best tag paths (batch, time) of right-padded emissions (batch, time, tags)."""
+    batch, steps, _ = e.shape
+    score = start + e[:, 0]
+    back = np.zeros(e.shape, dtype=np.int64)
+    for t in range(1, steps):
+        cand = score[:, :, None] + trans[None]
+        back[:, t] = cand.argmax(axis=1)
+        score = np.where((t < lengths)[:, None], cand.max(axis=1) + e[:, t], score)
+    cur = (score + end).argmax(axis=1)
+    rows = np.arange(batch)
+    paths = np.zeros((batch, steps), dtype=np.int64)
+    for t in range(steps - 1, -1, -1):
+        inside = t < lengths
+        paths[:, t] = np.where(inside, cur, 0)
+        if t:
+            cur = np.where(inside, back[rows, t, cur], cur)
+    return paths
+
+
+def marginals_batch(
+    e: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Per-position tag marginals (batch, time, tags) by forward-backward (padding: 0)."""
+    steps = e.shape[1]
+    alpha = np.empty_like(e)
+    beta = np.zeros_like(e)
+    alpha[:, 0] = start + e[:, 0]
+    for t in range(1, steps):
+        new = _logsumexp(alpha[:, t - 1, :, None] + trans[None], 1) + e[:, t]
+        alpha[:, t] = np.where((t < lengths)[:, None], new, alpha[:, t - 1])
+    beta[:, steps - 1] = end
+    for t in range(steps - 2, -1, -1):
+        new = _logsumexp(trans[None] + (e[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
+        beta[:, t] = np.where((t == lengths - 1)[:, None], end, new)
+    z = _logsumexp(alpha[:, steps - 1] + end, 1)
+    inside = np.arange(steps)[None, :] < lengths[:, None]
+    return np.exp(np.where(inside[:, :, None], alpha + beta - z[:, None, None], -np.inf))
+
+
+def viterbi(e: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:
+    """Best tag path of one sentence's emissions (time, tags)."""
+    return viterbi_batch(e[None], np.array([len(e)]), trans, start, end)[0].tolist()
+
+
+def marginals(e: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Per-position tag marginals (time, tags) of one sentence."""
+    return marginals_batch(e[None], np.array([len(e)]), trans, start, end)[0]
+
+
+@functools.lru_cache(maxsize=4)
+def load(path: str) -> Model:
+    return Model(path)
+
+
+def model_path() -> pathlib.Path:
+    """The model file; ``KG_NEURAL_MODEL`` overrides it."""
+    override = os.environ.get("KG_NEURAL_MODEL")
+    return pathlib.Path(override) if override else MODEL_PATH
+
+
+@contextlib.contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """One BLAS thread while tagging, when threadpoolctl is installed: the LSTM's matrices are
+    small, and OpenBLAS threads spinning on a busy machine cost 4x the CPU for no gain."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        yield
+        return
+    with threadpool_limits(1, user_api="blas"):
+        yield
+
+
+def tag_pieces(pieces: Sequence[str], model: Model | None = None) -> list[list[Mention]]:
+    """Mentions of each piece (offsets relative to the piece), in length-sorted batches."""
+    model = model or load(str(model_path()))
+    with _one_blas_thread():
+        return _tag_pieces(pieces, model)
+
+
+def _tag_pieces(pieces: Sequence[str], model: Model) -> list[list[Mention]]:
+    found: list[list[Mention]] = [[] for _ in pieces]
+    order = sorted((i for i, p in enumerate(pieces) if p.strip()), key=lambda i: len(pieces[i]))
+    batch: list[int] = []
+    for index in [*order, -1]:
+        if index >= 0 and (not batch or len(pieces[index]) * (len(batch) + 1) <= _BATCH_CHARS):
+            batch.append(index)
+            continue
+        if batch:
+            tagged = model.tag([pieces[i] for i in batch])
+            for i, (tags, marg) in zip(batch, tagged, strict=True):
+                found[i] = _mentions(pieces[i], tags, marg)
+        batch = [index]
+    return found
+
+
+def _mentions(text: str, tags: list[str], marg: list[float]) -> list[Mention]:
+    mentions = []
+    for start, end, label in spans_from_tags(tags):
+        score = min(marg[start:end])
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        mentions.append(
+            Mention(start, end, LABEL_TYPES[label], text[start:end], "neural", round(score, 4))
+        )
+    return mentions
+
+
+def neural_mentions(text: str) -> list[Mention]:
+    """Person/Place/Organization mentions found by the neural tagger, in ``text`` offsets."""
+    pieces = list(chunks(text))
+    found: list[Mention] = []
+    for (offset, _), mentions in zip(pieces, tag_pieces([p for _, p in pieces]), strict=True):
+        for m in mentions:
+            found.append(
+                Mention(m.start + offset, m.end + offset, m.type, m.text, m.source, m.score)
+            )
+    return found

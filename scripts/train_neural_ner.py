@@ -1,0 +1,494 @@
+"""Train the neural character tagger shipped as ``kg/recognize/data/ner_neural.npz``.
+
+    pip install -e '.[train]'                              # JAX (CPU), training only
+    nice -n 10 python scripts/train_neural_ner.py          # the shipped model + split scores
+    python scripts/train_neural_ner.py --epochs 3 --sample 8000 --out /tmp/n.npz   # a quick one
+    python scripts/train_neural_ner.py --no-bigrams --out /tmp/nb.npz              # an ablation
+    python scripts/train_neural_ner.py --speed ../shared/raw/cctv-2022-2023.jsonl  # vs the CRF
+
+Training data (read from ``../shared/benchmarks/ner`` at run time, never copied): ``msra.train.bio``
+less its last 4,500 sentences (the fixed measurement split) and less every sentence equal to one
+of the split (``scripts/ner_corpora.py``). Sentences are cut into the pieces the runtime tags
+(:func:`kg.recognize.crf.chunks`); a piece an entity crosses is dropped. PD1998 labels are not
+used (they hurt on this split, see benchmarks/ner_notes.md).
+
+The model (see :mod:`kg.recognize.neural`): character, bigram and jieba word-position/POS
+embeddings -> one-layer BiLSTM -> CRF over BIOES tags with illegal transitions forbidden, trained
+with Adam on the CRF log-likelihood. After every epoch the weights are exported and the numpy
+forward pass of ``kg.recognize.neural`` scores the split with the shared scorer, so the numbers
+printed are those of the runtime code. ``--out`` gets the mean of the last ``--average`` epochs'
+weights (the defaults reproduce the shipped model: 3 epochs, dropout 0.5, mean of epochs 2-3,
+float16; 0.846 F1 alone on the split, see benchmarks/ner_notes.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import ner_corpora  # noqa: E402
+
+from benchmarks.ner_eval import SHARED, evaluate, format_result, load_scorer  # noqa: E402
+from kg.recognize import neural  # noqa: E402
+from kg.recognize.crf import chunks  # noqa: E402
+from kg.records import Mention  # noqa: E402
+
+Span = tuple[int, int, str]
+Example = tuple[str, list[Span]]
+SCORER_TO_LABEL = {"Person": "PER", "Place": "LOC", "Organization": "ORG"}
+TAG_INDEX = {t: i for i, t in enumerate(neural.TAGS)}
+# The sentence of the forward-pass reference (written for the test, from no corpus).
+REFERENCE_TEXT = "王小明昨天在杭州见到了2位来自绿叶公司的朋友。"
+BUCKETS = (16, 32, 48, 64, 96, 128, 160, 256, 640)
+
+
+def pieces(examples: Sequence[Example]) -> list[Example]:
+    """The runtime's pieces of each sentence, with the spans inside them."""
+    out: list[Example] = []
+    for text, spans in examples:
+        for offset, piece in chunks(text):
+            end = offset + len(piece)
+            if any(s < offset < e or s < end < e for s, e, _ in spans):
+                continue
+            inside = [(s - offset, e - offset, k) for s, e, k in spans if offset <= s and e <= end]
+            out.append((piece, inside))
+    return out
+
+
+def bioes(n: int, spans: Sequence[Span]) -> list[int]:
+    tags = ["O"] * n
+    for start, end, label in spans:
+        if end - start == 1:
+            tags[start] = "S-" + label
+            continue
+        tags[start] = "B-" + label
+        for i in range(start + 1, end - 1):
+            tags[i] = "I-" + label
+        tags[end - 1] = "E-" + label
+    return [TAG_INDEX[t] for t in tags]
+
+
+def vocabularies(examples: Sequence[Example], args: argparse.Namespace) -> dict[str, list[str]]:
+    chars: Counter = Counter()
+    bigrams: Counter = Counter()
+    pos: Counter = Counter()
+    for text, _ in examples:
+        norm = [neural.BOS, *(neural.normalize(c) for c in text), neural.EOS]
+        chars.update(norm[1:-1])
+        bigrams.update(norm[i] + norm[i + 1] for i in range(len(norm) - 1))
+        pos.update(neural.seg_pos(text)[1])
+    head = ["<pad>", "<unk>"]
+    return {
+        "char_vocab": head + [c for c, n in chars.most_common() if n >= args.min_char],
+        "bigram_vocab": head + [b for b, n in bigrams.most_common(args.max_bigrams)
+                                if n >= args.min_bigram],
+        "pos_vocab": head + [p for p, _ in pos.most_common()],
+    }
+
+
+def encode_all(examples: Sequence[Example], model: neural.Model) -> list[tuple[np.ndarray, ...]]:
+    return [(*model.encode(text), np.array(bioes(len(text), spans))) for text, spans in examples]
+
+
+def batches(
+    encoded: Sequence[tuple[np.ndarray, ...]], budget: int, rng: np.random.Generator
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(ids (6, B, T), lengths (B,), weights (B,)) batches of similar length, shuffled."""
+    by_bucket: dict[int, list[int]] = {}
+    for i, e in enumerate(encoded):
+        size = next((b for b in BUCKETS if b >= len(e[0])), BUCKETS[-1])
+        by_bucket.setdefault(size, []).append(i)
+    out = []
+    for size, members in by_bucket.items():
+        rng.shuffle(members)
+        per = max(1, budget // size)
+        for k in range(0, len(members), per):
+            group = members[k : k + per]
+            ids = np.zeros((6, per, size), dtype=np.int32)
+            lengths = np.zeros(per, dtype=np.int32)
+            weights = np.zeros(per, dtype=np.float32)
+            for row, i in enumerate(group):
+                n = min(len(encoded[i][0]), size)
+                for f in range(6):
+                    ids[f, row, :n] = encoded[i][f][:n]
+                lengths[row], weights[row] = n, 1.0
+            out.append((ids, lengths, weights))
+    order = rng.permutation(len(out))
+    return [out[i] for i in order]
+
+
+def allowed_transitions() -> np.ndarray:
+    """(from, to) legality of BIOES tag pairs, plus start/end legality."""
+    n = len(neural.TAGS)
+    ok = np.zeros((n, n), dtype=bool)
+    for a, ta in enumerate(neural.TAGS):
+        for b, tb in enumerate(neural.TAGS):
+            ha, _, ka = ta.partition("-")
+            hb, _, kb = tb.partition("-")
+            if ha in ("O", "E", "S"):
+                ok[a, b] = hb in ("O", "B", "S")
+            else:  # B or I: must continue the same type
+                ok[a, b] = hb in ("I", "E") and ka == kb
+    start = np.array([t.partition("-")[0] in ("O", "B", "S") for t in neural.TAGS])
+    end = np.array([t.partition("-")[0] in ("O", "E", "S") for t in neural.TAGS])
+    return ok, start, end
+
+
+def build(args: argparse.Namespace, sizes: dict[str, int]):
+    import jax
+    import jax.numpy as jnp
+
+    ok, ok_start, ok_end = allowed_transitions()
+    forbid = jnp.asarray(np.where(ok, 0.0, -1e4), dtype=jnp.float32)
+    forbid_start = jnp.asarray(np.where(ok_start, 0.0, -1e4), dtype=jnp.float32)
+    forbid_end = jnp.asarray(np.where(ok_end, 0.0, -1e4), dtype=jnp.float32)
+    ntags = len(neural.TAGS)
+    hidden = args.hidden
+    dims = {"char_emb": args.char_dim, "bigram_emb": args.bigram_dim,
+            "seg_emb": args.seg_dim, "pos_emb": args.pos_dim}
+    din = args.char_dim + 2 * args.bigram_dim + args.seg_dim + args.pos_dim
+
+    def init(key):
+        keys = iter(jax.random.split(key, 16))
+        p = {}
+        for name, dim in dims.items():
+            vocab = sizes[name]
+            table = jax.random.normal(next(keys), (vocab, dim)) * 0.1
+            p[name] = table.at[0].set(0.0)
+        for d in ("fw", "bw"):
+            scale = 1.0 / np.sqrt(hidden)
+            p[f"{d}_wx"] = jax.random.uniform(next(keys), (din, 4 * hidden), minval=-scale,
+                                              maxval=scale)
+            p[f"{d}_wh"] = jax.random.uniform(next(keys), (hidden, 4 * hidden), minval=-scale,
+                                              maxval=scale)
+            # Gate order i, f, o, g; forget bias 1.
+            p[f"{d}_b"] = jnp.zeros(4 * hidden).at[hidden : 2 * hidden].set(1.0)
+        p["out_w"] = jax.random.normal(next(keys), (2 * hidden, ntags)) * 0.05
+        p["out_b"] = jnp.zeros(ntags)
+        p["trans"] = jnp.zeros((ntags, ntags))
+        p["start"] = jnp.zeros(ntags)
+        p["end"] = jnp.zeros(ntags)
+        return p
+
+    def lstm(p, d, x):
+        gx = x @ p[f"{d}_wx"] + p[f"{d}_b"]
+        batch = x.shape[0]
+
+        def step(carry, g):
+            h, c = carry
+            g = g + h @ p[f"{d}_wh"]
+            i = jax.nn.sigmoid(g[:, :hidden])
+            f = jax.nn.sigmoid(g[:, hidden : 2 * hidden])
+            o = jax.nn.sigmoid(g[:, 2 * hidden : 3 * hidden])
+            c = f * c + i * jnp.tanh(g[:, 3 * hidden :])
+            h = o * jnp.tanh(c)
+            return (h, c), h
+
+        zeros = jnp.zeros((batch, hidden))
+        _, hs = jax.lax.scan(step, (zeros, zeros), jnp.swapaxes(gx, 0, 1))
+        return jnp.swapaxes(hs, 0, 1)
+
+    def emissions(p, ids, lengths, key, train):
+        x = jnp.concatenate(
+            [p["char_emb"][ids[0]], p["bigram_emb"][ids[1]], p["bigram_emb"][ids[2]],
+             p["seg_emb"][ids[3]], p["pos_emb"][ids[4]]], axis=-1)
+        k1, k2 = jax.random.split(key)
+        if train:
+            x = x * jax.random.bernoulli(k1, 1 - args.dropout, x.shape) / (1 - args.dropout)
+        steps = ids.shape[2]
+        t = jnp.arange(steps)[None, :]
+        n = lengths[:, None]
+        rev = jnp.where(t < n, n - 1 - t, t)
+        rows = jnp.arange(ids.shape[1])[:, None]
+        fw = lstm(p, "fw", x)
+        bw = lstm(p, "bw", x[rows, rev])[rows, rev]
+        h = jnp.concatenate([fw, bw], axis=-1)
+        if train:
+            h = h * jax.random.bernoulli(k2, 1 - args.dropout_out, h.shape) / (
+                1 - args.dropout_out)
+        return h @ p["out_w"] + p["out_b"]
+
+    def crf_nll(p, e, tags, lengths):
+        trans = p["trans"] + forbid
+        start = p["start"] + forbid_start
+        end = p["end"] + forbid_end
+        steps = e.shape[1]
+        mask = (jnp.arange(steps)[None, :] < lengths[:, None]).astype(jnp.float32)
+        gold_e = jnp.take_along_axis(e, tags[..., None], axis=2)[..., 0]
+        gold_t = trans[tags[:, :-1], tags[:, 1:]]
+        last = jnp.take_along_axis(tags, jnp.maximum(lengths - 1, 0)[:, None], axis=1)[:, 0]
+        gold = (start[tags[:, 0]] + (gold_e * mask).sum(1) + (gold_t * mask[:, 1:]).sum(1)
+                + end[last])
+        alpha0 = start[None, :] + e[:, 0]
+
+        def step(alpha, inputs):
+            et, mt = inputs
+            new = jax.nn.logsumexp(alpha[:, :, None] + trans[None], axis=1) + et
+            return jnp.where(mt[:, None] > 0, new, alpha), None
+
+        alpha, _ = jax.lax.scan(
+            step, alpha0, (jnp.swapaxes(e[:, 1:], 0, 1), jnp.swapaxes(mask[:, 1:], 0, 1)))
+        logz = jax.nn.logsumexp(alpha + end[None, :], axis=1)
+        return logz - gold
+
+    def loss(p, ids, lengths, weights, key):
+        e = emissions(p, ids, lengths, key, True)
+        nll = crf_nll(p, e, ids[5], lengths)
+        return (nll * weights).sum() / jnp.maximum(weights.sum(), 1.0)
+
+    grad = jax.value_and_grad(loss)
+
+    @jax.jit
+    def update(p, m, v, step, ids, lengths, weights, key, lr):
+        value, g = grad(p, ids, lengths, weights, key)
+        norm = jnp.sqrt(sum(jnp.sum(x * x) for x in jax.tree_util.tree_leaves(g)))
+        scale = jnp.minimum(1.0, args.clip / (norm + 1e-6))
+        g = jax.tree_util.tree_map(lambda x: x * scale, g)
+        b1, b2 = 0.9, 0.999
+        m = jax.tree_util.tree_map(lambda a, b: b1 * a + (1 - b1) * b, m, g)
+        v = jax.tree_util.tree_map(lambda a, b: b2 * a + (1 - b2) * b * b, v, g)
+        corr = jnp.sqrt(1 - b2**step) / (1 - b1**step)
+        p = jax.tree_util.tree_map(
+            lambda w, a, b: w - lr * corr * a / (jnp.sqrt(b) + 1e-8), p, m, v)
+        return p, m, v, value
+
+    def export(p) -> dict[str, np.ndarray]:
+        out = {k: np.asarray(v, dtype=np.float32) for k, v in p.items()}
+        out["trans"] = out["trans"] + np.asarray(forbid)
+        out["start"] = out["start"] + np.asarray(forbid_start)
+        out["end"] = out["end"] + np.asarray(forbid_end)
+        return out
+
+    return init, update, export, emissions
+
+
+def write_reference(path: pathlib.Path, text: str) -> None:
+    """A tiny random model plus the JAX emissions and Viterbi tags of ``text`` under it: the
+    fixture of tests/unit/recognize/test_neural.py (numpy forward pass == JAX forward pass)."""
+    import jax
+
+    args = argparse.Namespace(hidden=5, char_dim=4, bigram_dim=3, seg_dim=2, pos_dim=2,
+                              dropout=0.0, dropout_out=0.0, clip=5.0)
+    vocab = vocabularies([(text[: len(text) // 2], [])],
+                         argparse.Namespace(min_char=1, min_bigram=1, max_bigrams=100))
+    sizes = {"char_emb": len(vocab["char_vocab"]), "bigram_emb": len(vocab["bigram_vocab"]),
+             "seg_emb": 5, "pos_emb": len(vocab["pos_vocab"])}
+    init, _, export, emissions = build(args, sizes)
+    key = jax.random.PRNGKey(7)
+    params = init(key)
+    # Non-trivial biases, output and transitions (they start at zero).
+    for name in ("fw_b", "bw_b", "out_b", "trans", "start", "end"):
+        key, sub = jax.random.split(key)
+        params[name] = params[name] + jax.random.normal(sub, params[name].shape)
+    save(path, export(params), vocab, False)
+    model = neural.Model(path)
+    encoded = model.encode(text)
+    ids = np.zeros((6, 1, len(text)), dtype=np.int32)
+    for f in range(5):
+        ids[f, 0] = encoded[f]
+    e = np.asarray(emissions(params, ids, np.array([len(text)]), key, False))[0]
+    weights = export(params)
+    tags = neural.viterbi(e, weights["trans"], weights["start"], weights["end"])
+    arrays = dict(np.load(path))
+    arrays["ref_text"] = np.array(text)
+    arrays["ref_emissions"] = e.astype(np.float32)
+    arrays["ref_tags"] = np.array(tags)
+    np.savez_compressed(path, **arrays)
+    print(f"reference of {len(text)} characters -> {path}")
+
+
+def save(path: pathlib.Path, weights: dict[str, np.ndarray], vocab: dict[str, list[str]],
+         float16: bool) -> None:
+    arrays: dict[str, np.ndarray] = {}
+    for k, w in weights.items():
+        arrays[k] = w.astype(np.float16) if float16 and w.ndim == 2 and k != "trans" else w
+    for k, words in vocab.items():
+        arrays[k] = np.array(words)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **arrays)
+
+
+def epoch_path(out: pathlib.Path, epoch: int) -> pathlib.Path:
+    """Where one epoch's weights are kept (the temporary folder, not the package's data)."""
+    return pathlib.Path(tempfile.gettempdir()) / f"{out.stem}.e{epoch}.npz"
+
+
+def average(out: pathlib.Path, paths: Sequence[pathlib.Path]) -> None:
+    """Write the mean of the weights of ``paths`` (same vocabularies) to ``out``."""
+    loaded = [dict(np.load(p)) for p in paths]
+    arrays = dict(loaded[0])
+    for k, w in arrays.items():
+        if w.dtype.kind == "f":
+            mean = sum(d[k].astype(np.float32) for d in loaded) / len(loaded)
+            arrays[k] = mean.astype(w.dtype)
+    np.savez_compressed(out, **arrays)
+
+
+def score_split(path: pathlib.Path, split: Sequence[Example]) -> dict:
+    """The shared scorer's result for the model at ``path`` on the split (runtime code)."""
+    model = neural.Model(path)
+    cache: dict[str, list] = {}
+    texts = list(dict.fromkeys(t for t, _ in split))
+    flat = [(ti, off, p) for ti, t in enumerate(texts) for off, p in chunks(t)]
+    tagged = neural.tag_pieces([p for _, _, p in flat], model)
+    for (ti, off, _), mentions in zip(flat, tagged, strict=True):
+        cache.setdefault(texts[ti], []).extend(
+            Mention(m.start + off, m.end + off, m.type, m.text, m.source, m.score)
+            for m in mentions)
+    heldout = [(t, {(s, e, k) for s, e, k in _to_types(spans)}) for t, spans in split]
+    return evaluate(heldout, lambda text: cache.get(text, []), load_scorer())
+
+
+def _to_types(spans: Sequence[Span]) -> list[tuple[int, int, str]]:
+    types = {v: k for k, v in SCORER_TO_LABEL.items()}
+    return [(s, e, types[k]) for s, e, k in spans]
+
+
+def speed(path: pathlib.Path, limit: int, model: pathlib.Path) -> None:
+    """chars/s of neural_mentions vs crf_mentions on the first ``limit`` characters of the
+    ``text`` fields of a JSON Lines file, in one run (each warmed up on the first article)."""
+    import json
+
+    from kg.recognize.crf import crf_mentions
+
+    texts: list[str] = []
+    total = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            texts.append(json.loads(line)["text"][: limit - total])
+            total += len(texts[-1])
+            if total >= limit:
+                break
+    os.environ["KG_NEURAL_MODEL"] = str(model)
+    rates = {}
+    for name, tag in (("neural", neural.neural_mentions), ("crf", crf_mentions)):
+        tag(texts[0])
+        started, cpu = time.perf_counter(), time.process_time()
+        found = sum(len(tag(t)) for t in texts)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        rates[name] = total / cpu
+        print(f"{name}: {total} characters in {seconds:.1f} s wall, {cpu:.1f} s CPU = "
+              f"{rates[name]:.0f} chars per CPU second, {found} mentions", flush=True)
+    print(f"neural / crf speed (CPU time): {rates['neural'] / rates['crf']:.2f}x")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus-dir", type=pathlib.Path, default=SHARED / "benchmarks" / "ner")
+    parser.add_argument("--out", type=pathlib.Path, default=neural.MODEL_PATH)
+    parser.add_argument("--sample", type=int, default=0, help="evenly spaced training sentences")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--lr-decay", type=float, default=0.8, help="per epoch")
+    parser.add_argument("--budget", type=int, default=2048, help="characters per batch")
+    parser.add_argument("--hidden", type=int, default=128)
+    parser.add_argument("--char-dim", type=int, default=100)
+    parser.add_argument("--bigram-dim", type=int, default=50)
+    parser.add_argument("--seg-dim", type=int, default=16)
+    parser.add_argument("--pos-dim", type=int, default=16)
+    parser.add_argument("--no-bigrams", action="store_true")
+    parser.add_argument("--no-seg", action="store_true", help="no jieba position/POS embeddings")
+    parser.add_argument("--min-char", type=int, default=2)
+    parser.add_argument("--min-bigram", type=int, default=3)
+    parser.add_argument("--max-bigrams", type=int, default=80_000)
+    parser.add_argument("--dropout", type=float, default=0.5)
+    parser.add_argument("--dropout-out", type=float, default=0.5)
+    parser.add_argument("--clip", type=float, default=5.0)
+    parser.add_argument("--float32", dest="float16", action="store_false",
+                        help="store matrices as float32 (default float16: the same F1)")
+    parser.add_argument("--eval-every", type=int, default=1, help="score the split every N epochs")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--average", type=int, default=2,
+                        help="ship the mean weights of the last N epochs (implies --keep-epochs)")
+    parser.add_argument("--keep-epochs", action="store_true",
+                        help="also keep each epoch's weights as TMPDIR/OUTSTEM.eN.npz")
+    parser.add_argument("--write-reference", type=pathlib.Path, default=None,
+                        help="only write the tiny reference model of the unit tests here")
+    parser.add_argument("--speed", type=pathlib.Path, default=None,
+                        help="only time neural vs CRF tagging of this JSON Lines file's texts")
+    parser.add_argument("--speed-chars", type=int, default=200_000)
+    args = parser.parse_args(argv)
+    if args.speed:
+        speed(args.speed, args.speed_chars, args.out)
+        return 0
+    if args.write_reference:
+        write_reference(args.write_reference, REFERENCE_TEXT)
+        return 0
+    if args.no_bigrams:
+        args.bigram_dim = 0
+    args.keep_epochs = args.keep_epochs or args.average > 1
+    if args.no_seg:
+        args.seg_dim = args.pos_dim = 0
+
+    started = time.perf_counter()
+    train_set, split = ner_corpora.msra(args.corpus_dir)
+    train_set = ner_corpora.without(train_set, split)
+    if args.sample and args.sample < len(train_set):
+        step = len(train_set) / args.sample
+        train_set = [train_set[int(k * step)] for k in range(args.sample)]
+    train_pieces = [ex for ex in pieces(train_set) if ex[0].strip()]
+    vocab = vocabularies(train_pieces, args)
+    print(f"training sentences: {len(train_set)} ({len(train_pieces)} pieces); vocab "
+          + ", ".join(f"{k} {len(v)}" for k, v in vocab.items()), flush=True)
+
+    import jax
+
+    sizes = {"char_emb": len(vocab["char_vocab"]), "bigram_emb": len(vocab["bigram_vocab"]),
+             "seg_emb": 5, "pos_emb": len(vocab["pos_vocab"])}
+    init, update, export, _ = build(args, sizes)
+    params = init(jax.random.PRNGKey(args.seed))
+    # The encoder of the runtime module, on a file holding the vocabularies.
+    save(args.out, export(params), vocab, False)
+    encoded = encode_all(train_pieces, neural.Model(args.out))
+    print(f"encoded in {time.perf_counter() - started:.0f} s", flush=True)
+    m = jax.tree_util.tree_map(lambda x: x * 0, params)
+    v = jax.tree_util.tree_map(lambda x: x * 0, params)
+    rng = np.random.default_rng(args.seed)
+    key = jax.random.PRNGKey(args.seed + 1)
+    step = 0
+    for epoch in range(1, args.epochs + 1):
+        epoch_start = time.perf_counter()
+        lr = args.lr * args.lr_decay ** (epoch - 1)
+        total, count = 0.0, 0
+        for ids, lengths, weights in batches(encoded, args.budget, rng):
+            step += 1
+            key, sub = jax.random.split(key)
+            params, m, v, value = update(params, m, v, step, ids, lengths, weights, sub, lr)
+            total += float(value) * float(weights.sum())
+            count += int(weights.sum())
+        train_s = time.perf_counter() - epoch_start
+        print(f"epoch {epoch}: loss {total / max(count, 1):.3f}, {train_s:.0f} s "
+              f"(lr {lr:.5f})", flush=True)
+        save(args.out, export(params), vocab, args.float16)
+        if args.keep_epochs:
+            shutil.copyfile(args.out, epoch_path(args.out, epoch))
+        if epoch % args.eval_every == 0 or epoch == args.epochs:
+            result = score_split(args.out, split)
+            print(f"epoch {epoch} on the MSRA split\n{format_result(result)}", flush=True)
+    if args.average > 1:
+        average(args.out, [epoch_path(args.out, e)
+                           for e in range(args.epochs - args.average + 1, args.epochs + 1)])
+        result = score_split(args.out, split)
+        print(f"average of the last {args.average} epochs on the MSRA split\n"
+              f"{format_result(result)}", flush=True)
+    size = args.out.stat().st_size / 1e6
+    print(f"total {time.perf_counter() - started:.0f} s -> {args.out} ({size:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OMP_NUM_THREADS", "2")
+    sys.exit(main())
