@@ -57,6 +57,20 @@ def bio_spans(tags: list[str]) -> list[Span]:
     return spans
 
 
+def bioes_tags(length: int, spans: Iterable[Span]) -> list[str]:
+    """BIOES tags of a text of ``length`` characters with these (non-overlapping) spans."""
+    tags = ["O"] * length
+    for start, end, label in spans:
+        if end - start == 1:
+            tags[start] = "S-" + label
+            continue
+        tags[start] = "B-" + label
+        for i in range(start + 1, end - 1):
+            tags[i] = "I-" + label
+        tags[end - 1] = "E-" + label
+    return tags
+
+
 def msra(corpus_dir: pathlib.Path) -> tuple[list[Example], list[Example]]:
     """(training sentences, the measurement split) of ``msra.train.bio``."""
     examples = read_bio(corpus_dir / "msra.train.bio")

@@ -225,19 +225,6 @@ def _without_overlaps(spans: list[Span], stats: Counter) -> list[Span]:
     return kept
 
 
-def bioes(text: str, spans: Sequence[Span]) -> list[str]:
-    tags = ["O"] * len(text)
-    for start, end, label in spans:
-        if end - start == 1:
-            tags[start] = "S-" + label
-            continue
-        tags[start] = "B-" + label
-        for i in range(start + 1, end - 1):
-            tags[i] = "I-" + label
-        tags[end - 1] = "E-" + label
-    return tags
-
-
 def from_scorer(sentences: Sequence[tuple[str, set]]) -> list[Example]:
     return [(t, sorted((s, e, SCORER_TO_LABEL[k]) for s, e, k in spans)) for t, spans in sentences]
 
@@ -265,7 +252,7 @@ def train(
     trainer = pycrfsuite.Trainer(verbose=False)
     started = time.perf_counter()
     for index, (text, spans) in enumerate(examples):
-        features, tags = sentence_features(text), bioes(text, spans)
+        features, tags = sentence_features(text), ner_corpora.bioes_tags(len(text), spans)
         if args.base_features:
             features = base_features(features)
         if args.drop:

@@ -69,16 +69,7 @@ def pieces(examples: Sequence[Example]) -> list[Example]:
 
 
 def bioes(n: int, spans: Sequence[Span]) -> list[int]:
-    tags = ["O"] * n
-    for start, end, label in spans:
-        if end - start == 1:
-            tags[start] = "S-" + label
-            continue
-        tags[start] = "B-" + label
-        for i in range(start + 1, end - 1):
-            tags[i] = "I-" + label
-        tags[end - 1] = "E-" + label
-    return [TAG_INDEX[t] for t in tags]
+    return [TAG_INDEX[t] for t in ner_corpora.bioes_tags(n, spans)]
 
 
 def vocabularies(examples: Sequence[Example], args: argparse.Namespace) -> dict[str, list[str]]:

@@ -171,17 +171,24 @@ def _tag_with(
             if label not in LABEL_TYPES:
                 continue
             score = min(tagger.marginal(tags[i], i) for i in range(start, end))
-            # Spans never begin or end with whitespace (indentation like "\u3000\u3000").
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if start == end:
-                continue
-            mentions.append(
-                Mention(start, end, LABEL_TYPES[label], text[start:end], "crf", round(score, 4))
-            )
+            mention = span_mention(text, start, end, label, "crf", score)
+            if mention is not None:
+                mentions.append(mention)
     return mentions
+
+
+def span_mention(
+    text: str, start: int, end: int, label: str, source: str, score: float
+) -> Mention | None:
+    """The mention of a tagged span; spans never begin or end with whitespace (indentation
+    like "\u3000\u3000"), so a span of nothing else gives none."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return None
+    return Mention(start, end, LABEL_TYPES[label], text[start:end], source, round(score, 4))
 
 
 def crf_mentions(text: str) -> list[Mention]:

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from kg.recognize.crf import LABEL_TYPES, chunks, spans_from_tags
+from kg.recognize.crf import chunks, span_mention, spans_from_tags
 from kg.recognize.features import _words
 from kg.records import Mention
 
@@ -253,16 +253,9 @@ def _tag_pieces(pieces: Sequence[str], model: Model) -> list[list[Mention]]:
 def _mentions(text: str, tags: list[str], marg: list[float]) -> list[Mention]:
     mentions = []
     for start, end, label in spans_from_tags(tags):
-        score = min(marg[start:end])
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start == end:
-            continue
-        mentions.append(
-            Mention(start, end, LABEL_TYPES[label], text[start:end], "neural", round(score, 4))
-        )
+        mention = span_mention(text, start, end, label, "neural", min(marg[start:end]))
+        if mention is not None:
+            mentions.append(mention)
     return mentions
 
 
