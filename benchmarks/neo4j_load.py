@@ -8,6 +8,8 @@ annotations) under new document ids, then, in one run against the same server:
    (element-id endpoints, schema built afterwards);
 2. incremental: empty database with the schema -> the MERGE path (``mode="merge"``), i.e. what a
    load of new documents costs; then the same graph again (every MERGE finds its match);
+   Both with one writer and with ``--writers`` concurrent write transactions (default 2),
+   side by side in the same run;
 3. row by row: a random sample of the relationships (with their end nodes), one MERGE per
    transaction; the full time is extrapolated from the sample (said so in the output).
 
@@ -94,6 +96,8 @@ def main() -> int:
     parser.add_argument("--min-rels", type=int, default=200_000)
     parser.add_argument("--sample", type=int, default=2_000, help="relationships loaded row by row")
     parser.add_argument("--batch-size", type=int, default=5_000)
+    parser.add_argument("--writers", type=int, default=2,
+                        help="concurrent write transactions, measured next to one writer")
     parser.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"))
     parser.add_argument("--user", default=os.environ.get("NEO4J_USER", "neo4j"))
     parser.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD", "kg-dev-password"))
@@ -122,19 +126,37 @@ def main() -> int:
         return 1
     with driver:
         store = Neo4jStore(driver, args.database, batch_size=args.batch_size, uri=args.uri)
+        results: dict[str, LoadResult] = {}
+        loaded: dict[str, dict[str, int]] = {}
+        # The server's JIT compiles the load's code paths during the first load: unmeasured,
+        # that warm-up would be charged to whichever writer count runs first.
         store.clear()
         store.drop_schema()
-        first = meter(lambda: store.load(graph, prune=False), args.server_pid)
-        loaded = store.counts()
-        assert first.mode == "create" and sum(loaded["types"].values()) == rels, loaded
-        report("first load (CREATE)", first)
+        warm = store.load(graph, prune=False)
+        print(f"warm-up load (not counted): {warm.seconds:.1f}s")
+        for writers in sorted({1, args.writers}):
+            store.writers = writers
+            store.clear()
+            store.drop_schema()
+            first = meter(lambda: store.load(graph, prune=False), args.server_pid)
+            loaded = store.counts()
+            assert first.mode == "create" and sum(loaded["types"].values()) == rels, loaded
+            report(f"first load, {writers}w", first)
+            results[f"first load, {writers}w"] = first
 
-        store.clear()  # the schema stays: an incremental load of new facts
-        merge = meter(lambda: store.load(graph, prune=False, mode="merge"), args.server_pid)
-        assert store.counts() == loaded
-        report("incremental (MERGE)", merge)
-        again = meter(lambda: store.load(graph, prune=True, mode="merge"), args.server_pid)
-        report("reload, unchanged", again)
+            store.clear()  # the schema stays: an incremental load of new facts
+            merge = meter(lambda: store.load(graph, prune=False, mode="merge"), args.server_pid)
+            assert store.counts() == loaded
+            report(f"incremental, {writers}w", merge)
+            results[f"incremental, {writers}w"] = merge
+            again = meter(lambda: store.load(graph, prune=True, mode="merge"), args.server_pid)
+            report(f"reload same, {writers}w", again)
+        if args.writers > 1:
+            for path in ("first load", "incremental"):
+                one, many = results[f"{path}, 1w"], results[f"{path}, {args.writers}w"]
+                print(f"{args.writers} writers / 1 ({path}): relationship phase "
+                      f"{one.relationship_seconds / many.relationship_seconds:.2f}x, whole load "
+                      f"{one.seconds / many.seconds:.2f}x")
 
         store.clear()
         sample = sample_graph(graph, args.sample)
@@ -144,8 +166,8 @@ def main() -> int:
               f"{sample.number_of_edges():,} rels, one transaction each: relationship phase "
               f"{rowwise.relationship_seconds:.1f}s = {rowwise.rels_per_second:,.0f} rels/s; all "
               f"{rels:,} rels would take ~{estimate / 60:.0f} min (extrapolated, not run)")
-        for name, result in (("first load", first), ("incremental", merge)):
-            print(f"ratio {name:<14}: {result.rels_per_second / rowwise.rels_per_second:,.0f}x "
+        for name, result in results.items():
+            print(f"ratio {name:<17}: {result.rels_per_second / rowwise.rels_per_second:,.0f}x "
                   "row by row (relationship phases; target >= 50x, >= 10k rels/s)")
             if SERVER_CPU.get(id(rowwise)) and SERVER_CPU.get(id(result)):
                 per_cpu = (result.relationships / SERVER_CPU[id(result)]) / (
@@ -192,7 +214,7 @@ SERVER_CPU: dict[int, float] = {}  # server CPU seconds of each measured load
 
 
 def report(name: str, result: LoadResult) -> None:
-    print(f"{name:<20}: relationship phase {result.relationship_seconds:.1f}s = "
+    print(f"{name:<22}: relationship phase {result.relationship_seconds:.1f}s = "
           f"{result.rels_per_second:,.0f} rels/s; whole load {result.seconds:.1f}s "
           f"(nodes, schema {result.schema_seconds:.1f}s, prune) = "
           f"{result.overall_rels_per_second:,.0f} rels/s")

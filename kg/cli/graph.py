@@ -137,6 +137,11 @@ def _password_from_file(password: str) -> str:
     return lines[0] if lines else ""
 
 
+# Two concurrent write transactions: 1.6-2x the relationships/s of one on a 2-core server
+# (benchmarks/neo4j_load.py); more only pay on a server with more cores.
+DEFAULT_WRITERS = 2
+
+
 def _load_neo4j(
     store_dir: pathlib.Path,
     uri: str,
@@ -148,6 +153,7 @@ def _load_neo4j(
     mode: str = "auto",
     wait: float = 60.0,
     batch_size: int = 5000,
+    writers: int = DEFAULT_WRITERS,
 ) -> None:
     from kg.store.neo4j import Neo4jStore, connect
     from kg.store.neo4j_connect import split_credentials
@@ -163,7 +169,12 @@ def _load_neo4j(
         else:
             with connect(uri, user, password) as driver:
                 neo = Neo4jStore(
-                    driver, database, batch_size=batch_size, uri=shown.uri, secret=shown.password
+                    driver,
+                    database,
+                    batch_size=batch_size,
+                    writers=writers,
+                    uri=shown.uri,
+                    secret=shown.password,
                 )
                 result = neo.load(graph, mode=mode, store_name=str(store_dir.resolve()), wait=wait)
     except StoreError as err:
@@ -306,13 +317,21 @@ def load(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Rows per write transaction.")
     ] = 5000,
+    writers: Annotated[
+        int,
+        typer.Option(
+            "--writers",
+            min=1,
+            help="Write transactions at a time (the server runs each on one core).",
+        ),
+    ] = DEFAULT_WRITERS,
 ) -> None:
     """Write the store's graph into Neo4j; the database then mirrors the store (idempotent).
 
     Only what kg wrote (label Kg, relationship property _kg) is ever pruned; one load at a time
     per database (a lock node): a second waits, then is refused with the holder's name."""
     _load_neo4j(store, uri, user, password, database, bulk=bulk, mode=mode.value, wait=wait,
-                batch_size=batch_size)
+                batch_size=batch_size, writers=writers)
 
 
 @app.command()

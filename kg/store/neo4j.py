@@ -31,7 +31,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -40,6 +39,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from kg.graph import NODE_LABELS
 from kg.store import StoreError
+from kg.store.neo4j_batches import LoadResult, batches, run_batches
 from kg.store.neo4j_connect import (
     DEFAULT_PASSWORD,
     DEFAULT_URI,
@@ -82,36 +82,8 @@ def schema_statements() -> list[str]:
     return [stmt.strip() for stmt in body.split(";") if stmt.strip()]
 
 
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    nodes: int
-    relationships: int
-    seconds: float
-    pruned_nodes: int = 0
-    pruned_relationships: int = 0
-    relationship_seconds: float = 0.0  # the relationship phase alone (nodes exist by then)
-    mode: str = "merge"  # "create" (first load), "merge" (incremental) or "bulk"
-    schema_seconds: float = 0.0
-
-    @property
-    def rels_per_second(self) -> float:
-        """Relationships written per second of the relationship phase."""
-        seconds = self.relationship_seconds or self.seconds
-        return self.relationships / seconds if seconds > 0 else float("inf")
-
-    @property
-    def overall_rels_per_second(self) -> float:
-        """Relationships per second of the whole load (nodes, schema and prune included)."""
-        return self.relationships / self.seconds if self.seconds > 0 else float("inf")
-
-
 def _run(tx: ManagedTransaction, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     return [record.data() for record in tx.run(query, params)]
-
-
-def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield list(rows[start : start + size])
 
 
 class Neo4jStore:
@@ -123,12 +95,19 @@ class Neo4jStore:
         database: str | None = None,
         *,
         batch_size: int = 5000,
+        writers: int = 1,
         uri: str = "",
         secret: str = "",
     ) -> None:
+        if writers < 1:
+            raise ValueError(f"writers must be at least 1, not {writers}")
         self.driver = driver
         self.database = database or None
         self.batch_size = batch_size
+        # Concurrent write transactions of one load: the server runs a transaction on one core,
+        # so one writer leaves the others idle. The driver is thread-safe, sessions are not:
+        # every batch opens its own.
+        self.writers = writers
         self.uri = uri
         self.secret = secret
         self._progress = ""
@@ -354,7 +333,9 @@ class Neo4jStore:
 
     def load_rowwise(self, graph: nx.MultiDiGraph, *, schema: bool = True) -> LoadResult:
         """The MERGE writes one row per transaction: slow, for comparison only."""
-        return self._merge(graph, 1, prune=False, schema=schema, on_batch=None, beat=None)
+        return self._merge(
+            graph, 1, prune=False, schema=schema, on_batch=None, beat=None, writers=1
+        )
 
     def _write_groups(
         self,
@@ -366,22 +347,35 @@ class Neo4jStore:
         on_batch: Callable[[int], None] | None,
         beat: Callable[[], None] | None,
         collect: dict[str, str] | None = None,
+        writers: int | None = None,
     ) -> None:
-        """Write every batch of every group; ``collect`` gathers ``ids``→``elements`` of a
-        CREATE (one record of two lists per batch)."""
-        for group in sorted(groups):
-            query = query_of(*group) if isinstance(group, tuple) else query_of(group)
-            for batch in _batches(groups[group], size):
-                self._progress = f"{done[0]} of {total} nodes+relationships written"
-                rows = self.write_query(query, rows=batch)
-                if collect is not None:
-                    for row in rows:
-                        collect.update(zip(row["ids"], row["elements"], strict=True))
-                done[0] += len(batch)
-                if on_batch:
-                    on_batch(len(batch))
-                if beat:
-                    beat()
+        """Write every batch of every group, ``self.writers`` transactions at a time;
+        ``collect`` gathers ``ids``→``elements`` of a CREATE (one record of two lists per
+        batch). Progress, the lock's heartbeat and ``collect`` stay in the calling thread."""
+        jobs = [
+            (query_of(*group) if isinstance(group, tuple) else query_of(group), batch)
+            for group in sorted(groups)
+            for batch in batches(groups[group], size)
+        ]
+
+        def written(rows: list[dict[str, Any]], batch: list[dict[str, Any]]) -> None:
+            if collect is not None:
+                for row in rows:
+                    collect.update(zip(row["ids"], row["elements"], strict=True))
+            done[0] += len(batch)
+            self._progress = f"{done[0]} of {total} nodes+relationships written"
+            if on_batch:
+                on_batch(len(batch))
+            if beat:
+                beat()
+
+        self._progress = f"{done[0]} of {total} nodes+relationships written"
+        run_batches(
+            jobs,
+            lambda query, rows: self.write_query(query, rows=rows),
+            writers=writers or self.writers,
+            done=written,
+        )
 
     def _merge(
         self,
@@ -392,6 +386,7 @@ class Neo4jStore:
         schema: bool,
         on_batch: Callable[[int], None] | None,
         beat: Callable[[], None] | None,
+        writers: int | None = None,
     ) -> LoadResult:
         started = time.perf_counter()
         nodes, rels = node_groups(graph), rel_groups(graph)
@@ -399,9 +394,13 @@ class Neo4jStore:
             self.apply_schema(sorted({t for t, _, _ in rels}))
         schema_seconds = time.perf_counter() - started
         total, done = graph.number_of_nodes() + graph.number_of_edges(), [0]
-        self._write_groups(nodes, self.node_query, size, done, total, on_batch, beat)
+        self._write_groups(
+            nodes, self.node_query, size, done, total, on_batch, beat, writers=writers
+        )
         rels_started = time.perf_counter()
-        self._write_groups(rels, self.rel_query, size, done, total, on_batch, beat)
+        self._write_groups(
+            rels, self.rel_query, size, done, total, on_batch, beat, writers=writers
+        )
         rel_seconds = time.perf_counter() - rels_started
         return self._finish(graph, prune, started, rel_seconds, schema_seconds, "merge")
 

@@ -219,11 +219,14 @@ def test_prune_touches_only_what_kg_wrote(
     assert store.foreign_nodes() == 3
 
 
+@pytest.mark.parametrize("writers", [1, 3])
 def test_first_load_and_incremental_paths_write_identical_graphs(
-    clean_neo4j: Driver, neo4j_database: str, graph: nx.MultiDiGraph
+    clean_neo4j: Driver, neo4j_database: str, graph: nx.MultiDiGraph, writers: int
 ) -> None:
-    store = Neo4jStore(clean_neo4j, neo4j_database, batch_size=100)
+    # Small batches, so that several writers really have batches of one group in flight.
+    store = Neo4jStore(clean_neo4j, neo4j_database, batch_size=20, writers=writers)
     first = store.load(graph)
+    assert store.ids() == (set(graph.nodes), {k for _, _, k in graph.edges(keys=True)})
     created = store.fingerprint()
     store.clear()
     merged = store.load(graph, mode="merge")

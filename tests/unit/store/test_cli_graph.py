@@ -82,6 +82,14 @@ def test_load_with_an_unreachable_neo4j_is_one_line(store: pathlib.Path) -> None
     assert "is unreachable" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("writers", "refused"), [("0", True), ("-1", True), ("3", False)])
+def test_load_writers_must_be_positive(store: pathlib.Path, writers: str, refused: bool) -> None:
+    result = runner.invoke(app, ["load", "--store", str(store), "--uri", "bolt://127.0.0.1:9",
+                                 "--writers", writers])
+    assert result.exit_code == (2 if refused else 1)
+    assert ("--writers" in result.output) == refused
+
+
 def test_extra_record_fields_never_overwrite_internal_attributes(tmp_path: pathlib.Path) -> None:
     from kg.graph import stable_id
     from kg.store.embedded import EmbeddedStore
