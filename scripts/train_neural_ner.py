@@ -398,6 +398,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dropout", type=float, default=0.5)
     parser.add_argument("--dropout-out", type=float, default=0.5)
     parser.add_argument("--clip", type=float, default=5.0)
+    parser.add_argument("--no-pretrain", dest="pretrain", action="store_false",
+                        help="random char/bigram tables (default: PPMI-SVD pretrained on ../shared"
+                             " unlabeled text, scripts/pretrain_embeddings.py)")
+    parser.add_argument("--pretrain-scale", type=float, default=0.1,
+                        help="standard deviation of the pretrained tables")
     parser.add_argument("--float32", dest="float16", action="store_false",
                         help="store matrices as float32 (default float16: the same F1)")
     parser.add_argument("--eval-every", type=int, default=1, help="score the split every N epochs")
@@ -441,6 +446,21 @@ def main(argv: Sequence[str] | None = None) -> int:
              "seg_emb": 5, "pos_emb": len(vocab["pos_vocab"])}
     init, update, export, _ = build(args, sizes)
     params = init(jax.random.PRNGKey(args.seed))
+    if args.pretrain:
+        import jax.numpy as jnp
+        import pretrain_embeddings
+
+        t0 = time.perf_counter()
+        texts = pretrain_embeddings.unlabeled_texts(args.corpus_dir, train_set, split)
+        chars, bigrams = pretrain_embeddings.pretrained_tables(
+            texts, vocab["char_vocab"], vocab["bigram_vocab"], args.char_dim, args.bigram_dim,
+            args.pretrain_scale)
+        params["char_emb"] = jnp.asarray(chars)
+        if bigrams is not None:
+            params["bigram_emb"] = jnp.asarray(bigrams)
+        print(f"pretrained embeddings on {len(texts)} lines "
+              f"({sum(map(len, texts))} characters) in {time.perf_counter() - t0:.0f} s",
+              flush=True)
     # The encoder of the runtime module, on a file holding the vocabularies.
     save(args.out, export(params), vocab, False)
     encoded = encode_all(train_pieces, neural.Model(args.out))
