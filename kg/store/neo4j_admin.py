@@ -6,9 +6,13 @@ written with the exact Neo4j type the online loader gives it (``kg.store.neo4j.n
 and an absent property stays absent: the imported database is identical (ids, labels, types,
 properties, the ``Kg`` marker label and ``_kg`` relationship marker) to an online load.
 
-* Nodes: ``id:ID,<prop>:<type>,...`` (the ``:ID`` column is also stored as the ``id``
-  property), imported with ``--nodes=<Label>:Kg=header,data``.
-* Relationships: ``:START_ID,:END_ID,<prop>:<type>,...``, with ``--relationships=<TYPE>=...``.
+* Nodes: ``:ID,id:string,<prop>:<type>,...``, imported with ``--nodes=<Label>:Kg=header,data``.
+  The ``:ID`` column is a row number given by the writer (``--id-type=integer``), not stored;
+  our id is the ``id`` property. neo4j-admin maps integer ids faster than strings: its
+  relationship stage took 0.70-0.80x the time (2.1M relationships, benchmarks/neo4j_bulk.py).
+* Relationships: ``:START_ID,:END_ID,<prop>:<type>,...`` (those row numbers), with
+  ``--relationships=<TYPE>=...``; an endpoint that is not among the nodes is refused here, by
+  name, rather than by neo4j-admin's report.
 * Every string is quoted (``""`` is the empty string, an unquoted empty field would be null),
   fields may span lines, array elements are separated by U+001F (never in our text).
 
@@ -148,7 +152,7 @@ class _Groups:
         return made
 
     def write(
-        self, name: str, key: list[str], props: Mapping[str, Any], where: Callable[[], str]
+        self, name: str, key: list[Any], props: Mapping[str, Any], where: Callable[[], str]
     ) -> None:
         """One row: ``key`` (the id, or start and end ids) then the properties."""
         values = tuple(props.values())
@@ -180,9 +184,10 @@ def write_import_files(
     for old in folder.glob("*.csv"):
         old.unlink()
     result = ImportFiles(folder)
-    node_files = _Groups(folder, "nodes", ["id:ID"])
+    node_files = _Groups(folder, "nodes", [":ID", "id:string"])
     rel_files = _Groups(folder, "relationships", [":START_ID", ":END_ID"])
     checked: set[str] = set()
+    numbers: dict[str, int] = {}
     try:
         for node_id, data in nodes:
             label = data["label"]
@@ -190,8 +195,13 @@ def write_import_files(
                 _label(label)  # allow-listed, as online
                 checked.add(label)
             props = neo4j_props(node_id, data, "label")
-            element = props.pop("id")
-            node_files.write(label, [str(element)], props, lambda n=node_id: f"node {n}")
+            element = str(props.pop("id"))
+            if element in numbers:
+                raise StoreError(f"node {node_id}: its id is given twice")
+            numbers[element] = len(numbers)
+            node_files.write(
+                label, [numbers[element], element], props, lambda n=node_id: f"node {n}"
+            )
             result.node_count += 1
         for src, dst, key, data in edges:
             rel_type = data["type"]
@@ -199,9 +209,11 @@ def write_import_files(
                 _rel_type(rel_type)
                 checked.add(rel_type)
             props = neo4j_props(key, data, "type", True)
-            rel_files.write(
-                rel_type, [str(src), str(dst)], props, lambda k=key: f"relationship {k}"
-            )
+            ends = [numbers.get(str(src)), numbers.get(str(dst))]
+            if None in ends:
+                missing = src if ends[0] is None else dst
+                raise StoreError(f"relationship {key}: its endpoint {missing} is not a node")
+            rel_files.write(rel_type, ends, props, lambda k=key: f"relationship {k}")
             result.relationship_count += 1
     finally:
         node_files.close()
@@ -226,7 +238,7 @@ def import_arguments(files: ImportFiles, database: str = "neo4j") -> list[str]:
         *args,
         "--array-delimiter=U+001F",
         "--multiline-fields=true",
-        "--id-type=string",
+        "--id-type=integer",
         "--skip-bad-relationships=false",
         "--skip-duplicate-nodes=false",
         "--overwrite-destination=true",

@@ -172,15 +172,34 @@ def test_import_files_keep_types_and_absent_properties(tmp_path: pathlib.Path) -
         for _, h, d in files.nodes + files.relationships
     }
     assert written == {
-        "id:ID,aliases:string[],name:string": '"a","x\x1fy","甲,""乙"""\n',
-        "id:ID,count:long,name:string": '"b",2,""\n',
+        ":ID,id:string,aliases:string[],name:string": '0,"a","x\x1fy","甲,""乙"""\n',
+        ":ID,id:string,count:long,name:string": '1,"b",2,""\n',
         ":START_ID,:END_ID,_kg:boolean,confidence:double,id:string,note:string": (
-            '"a","b",true,0.5,"r1","多\n行"\n'
+            '0,1,true,0.5,"r1","多\n行"\n'
         ),
     }
     args = import_arguments(files, "neo4j")
     assert args[-1] == "neo4j" and "--array-delimiter=U+001F" in args
     assert sum(a.startswith("--nodes=Person:Kg=") for a in args) == 2
+
+
+@pytest.mark.parametrize(
+    ("nodes", "edges", "error"),
+    [
+        ([("a", {"label": "Person"})], [("a", "z", "r1", {"type": "MET"})],
+         "relationship r1: its endpoint z is not a node"),
+        ([("a", {"label": "Person"})], [("y", "a", "r2", {"type": "MET"})],
+         "relationship r2: its endpoint y is not a node"),
+        ([("a", {"label": "Person"}), ("a", {"label": "Place"})], [],
+         "node a: its id is given twice"),
+    ],
+    ids=["missing-target", "missing-source", "duplicate-node"],
+)
+def test_import_files_refuse_what_neo4j_admin_would_drop(
+    tmp_path: pathlib.Path, nodes: list, edges: list, error: str
+) -> None:
+    with pytest.raises(StoreError, match=error):
+        write_import_files(tmp_path, nodes, edges)
 
 
 def test_import_files_refuse_a_label_outside_the_allow_list(tmp_path: pathlib.Path) -> None:
@@ -254,5 +273,5 @@ def test_import_fields_are_written_as_neo4j_admin_reads_them(
 ) -> None:
     files = write_import_files(tmp_path, [("a", {"label": "Person", "v": value})], [])
     (_, head, data), = files.nodes
-    assert head.read_text(encoding="utf-8") == f"id:ID,{header}\n"
-    assert data.read_bytes().decode("utf-8") == f'"a",{field}\n'
+    assert head.read_text(encoding="utf-8") == f":ID,id:string,{header}\n"
+    assert data.read_bytes().decode("utf-8") == f'0,"a",{field}\n'
