@@ -28,6 +28,8 @@ from kg.gazetteer import (
     unique_county_city,
 )
 from kg.recognize import nested_organizations, nested_places
+from kg.recognize.addressed import SOURCE as ADDRESSED_SOURCE
+from kg.recognize.addressed import addressed_form, addressed_surname
 from kg.recognize.orgs import known_organizations, org_suffixes
 from kg.recognize.party import PARTY_NAME, PARTY_SOURCE
 from kg.recognize.regions import REGION_SOURCE, region_abbreviation
@@ -63,7 +65,9 @@ def resolve(text: str, mentions: Sequence[Mention]) -> tuple[list[Entity], list[
         group = groups.setdefault((mention.type, name), _Group(name, mention.type, place=place))
         if (mention.start, mention.end) not in group.spans:
             group.spans.append((mention.start, mention.end))
-            group.surfaces.append(mention.text)
+            # An addressed surname's alias is its address as written (肖大哥), not 肖 alone.
+            addressed = mention.source == ADDRESSED_SOURCE
+            group.surfaces.append(addressed_form(text, mention) if addressed else mention.text)
     _add_title_aliases(text, groups)
     _name_as_written(groups)
     entities = [_entity(group) for group in groups.values()]
@@ -100,6 +104,8 @@ def _canonical(text: str, mention: Mention) -> tuple[str, Place | None]:
         return (place.name, place) if place else (surface, None)
     if mention.source == PARTY_SOURCE:
         return PARTY_NAME, None
+    if mention.source == ADDRESSED_SOURCE:  # 吴 of 吴先生: the name is the address as written
+        return addressed_form(text, mention), None
     if mention.type == ORGANIZATION:
         name = _ORDINAL_TERM.sub("", surface)  # 第十三届全国人民代表大会 → 全国人民代表大会
         return known_organizations().get(name, name if len(name) >= 2 else surface), None
@@ -176,7 +182,9 @@ def _is_short_form(short: str, full: str, entity_type: str) -> bool:
     if entity_type == PERSON:
         surname = _addressed_surname(short)
         if surname:
-            return full.startswith(surname) and 2 <= len(full) <= 4
+            # 老肖 is 肖景光, not 肖大哥: another address of the same surname names no one new.
+            return (full.startswith(surname) and 2 <= len(full) <= 4
+                    and _addressed_surname(full) is None)
         if "·" in full:  # 帕斯特拉纳 for 安德烈斯·帕斯特拉纳: one part of a foreign name
             return short in full.split("·")
         # A given name used alone (振华 for 李振华); 张伟 is not 张伟明, who is someone else.
@@ -221,6 +229,8 @@ def _addressed_surname(surface: str) -> str | None:
     match = _FAMILIAR.match(surface)
     if match:
         return match.group("a") or match.group("b")
+    if addressed := addressed_surname(surface):
+        return addressed
     for title in _NAME_TITLES:
         if len(surface) == len(title) + 1 and surface.endswith(title):
             return surface[0]

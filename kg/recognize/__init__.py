@@ -15,6 +15,8 @@ import warnings
 from collections.abc import Iterable
 
 from kg.gazetteer import COUNTRY, WORLD_CITY, lookup_place
+from kg.recognize.addressed import SOURCE as ADDRESSED_SOURCE
+from kg.recognize.addressed import addressed_mentions
 from kg.recognize.filters import CJK_NAME, JUNK, ORG_FINALS, keep_statistical, trim_to_suffix
 from kg.recognize.org_extensions import (
     ARMY_UNITS,
@@ -86,6 +88,7 @@ def recognize(text: str) -> list[Mention]:
     rule_candidates += team_mentions(text, places)
     rule_candidates += leading_group_mentions(text)
     rule_candidates += title_person_mentions(text)
+    rule_candidates += addressed_mentions(text)
     rule_candidates += byline_mentions(text)
     rule_candidates += bare_organ_mentions(text)
     rule_candidates += party_mentions(text)
@@ -272,7 +275,7 @@ def _plausible(mention: Mention) -> bool:
     text = mention.text
     if mention.type == PLACE and mention.source.startswith("country"):
         return True
-    if mention.source in (PARTY_SOURCE, REGION_SOURCE):
+    if mention.source in (PARTY_SOURCE, REGION_SOURCE, ADDRESSED_SOURCE):
         return True  # one character, but only where it stands as its own word
     if len(text) < 2 or text in JUNK:
         return False

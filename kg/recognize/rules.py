@@ -43,6 +43,11 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
 
 
+def single_surnames() -> frozenset[str]:
+    """The one-character surnames."""
+    return _surnames()[0]
+
+
 def has_surname(surface: str) -> bool:
     """Whether ``surface`` starts with a known single or compound surname."""
     single, double = _surnames()

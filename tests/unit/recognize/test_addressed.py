@@ -1,0 +1,76 @@
+"""kg.recognize.addressed: a surname with a form of address, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.recognize import recognize
+from kg.recognize.addressed import SOURCE, addressed_form, addressed_mentions, addressed_surname
+from kg.records import PERSON, Mention
+from kg.resolve import resolve
+
+
+@pytest.mark.parametrize(
+    ("text", "surnames"),
+    [
+        ("记者见到吴先生时，他正在看书。", ["吴"]),
+        ("江主席会见了客人。", ["江"]),
+        ("胡主席和温总理一起出席。", ["胡", "温"]),
+        ("邓老的著作再版了。", ["邓"]),
+        ("小廖说，今年收成好。", ["廖"]),
+        ("对吴先生说，请坐。", ["吴"]),
+        ("患者陈女士已经出院。", ["陈"]),
+        # Surname characters inside words and names, and words that look addressed.
+        ("这位先生是国家主席。", []),
+        ("王建国先生和王建先生都来了。", []),
+        ("古老的城市迎来养老金改革。", []),
+        ("父老乡亲们好。", []),
+        ("刘老庄连纪念园开放。", []),
+        ("他一九八三年任部长。", []),
+        ("职工们纷纷向总书记问好。", []),
+        ("该党主席发表讲话。", []),
+        ("“阿玛纳特”党主席发表讲话。", []),
+        ("伊总统收到了邀请。", []),
+        ("不走封闭僵化的老路，", []),
+        ("全面建成小康社会。", []),
+        ("他和欧尔班总理会谈。", []),
+        ("各位女士、先生们，大家好。", []),
+    ],
+)
+def test_addressed_surnames(text: str, surnames: list[str]) -> None:
+    found = list(addressed_mentions(text))
+    assert [m.text for m in found] == surnames
+    for m in found:
+        assert text[m.start : m.end] == m.text and m.type == PERSON and m.source == SOURCE
+
+
+@pytest.mark.parametrize(
+    ("surface", "surname"),
+    [("吴先生", "吴"), ("老王", "王"), ("江主席", "江"), ("邓老", "邓"), ("先生", None),
+     ("王建国", None), ("老师", None)],
+)
+def test_addressed_surname_of_a_form(surface: str, surname: str | None) -> None:
+    assert addressed_surname(surface) == surname
+
+
+def test_addressed_form_reads_the_address_around_the_surname() -> None:
+    text = "老王和吴先生"
+    assert addressed_form(text, Mention(1, 2, PERSON, "王", SOURCE)) == "老王"
+    assert addressed_form(text, Mention(3, 4, PERSON, "吴", SOURCE)) == "吴先生"
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        # The one person named in full with that surname takes the mention.
+        ("吴高盛认为这是好事。吴先生说，要抓紧落实。", {"吴高盛"}),
+        # No full name: the entity is the surname as addressed.
+        ("记者见到吴先生时，他正在看书。", {"吴先生"}),
+        # Two people named 吴: the address stays its own entity, linked to neither.
+        ("吴高盛和吴大伟出席。吴先生说，要抓紧落实。", {"吴高盛", "吴大伟", "吴先生"}),
+    ],
+)
+def test_addressed_surnames_resolve(text: str, persons: set[str]) -> None:
+    entities, resolved = resolve(text, recognize(text))
+    assert {e.name for e in entities if e.type == PERSON} == persons
+    assert all(r.name in {e.name for e in entities} for r in resolved)
