@@ -137,7 +137,7 @@ def _password_from_file(password: str) -> str:
     return lines[0] if lines else ""
 
 
-# Two concurrent write transactions: 1.4-1.6x the relationships/s of one on a 2-core server
+# Two concurrent write transactions: 1.1-1.5x the relationships/s of one on a 2-core server
 # (benchmarks/neo4j_load.py); more only pay on a server with more cores.
 DEFAULT_WRITERS = 2
 

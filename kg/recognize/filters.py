@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.dictionary import dictionary_cut
+from kg.dictionary import dictionary_cut, pos_tags
 from kg.gazetteer import country_abbreviation, country_names, is_full_name, lookup_place
 from kg.recognize.lexicon import common_word, dictionary_tags, words
 from kg.recognize.orgs import good_org_modifier, org_suffixes
@@ -261,6 +261,8 @@ def _proper_organization(surface: str, score: float) -> bool:
     ones (欧盟委员会, 逸夫医院, 索尼) and those that start with a known place."""
     if len(surface) < 2 or score < 0.6:
         return False
+    if surface.startswith(_NATIONAL) and score >= 0.9:
+        return _national_body(surface)
     if surface.startswith(_GENERIC_ORG_STARTS) or _DIRECTION_REGION.match(surface):
         return False  # 中西部 is a region of the country, not a ministry
     head = next((h for h in _GENERIC_ORG_HEADS if surface.endswith(h)), None)
@@ -288,6 +290,22 @@ def _proper_organization(surface: str, score: float) -> bool:
 
 
 _LEVEL_WORDS = ("中央", "地方")  # 国家电网 is a company
+# 全国 starts generic groups (全国各级党委, 全国人大代表) but also the names of national bodies
+# (全国妇联, 全国人大民族委员会, 全国工商联): those end as organs do.
+_NATIONAL = "全国"
+
+
+def _national_body(surface: str) -> bool:
+    """全国妇联 (a body jieba lists as nt), 全国人大民族委员会 (a named modifier before an organ
+    word); not 全国医院 or 全国各级党委."""
+    if pos_tags().get(surface) == "nt":
+        return True
+    rest = surface[len(_NATIONAL):]
+    if rest.startswith(_GENERIC_ORG_STARTS) or any(rest.endswith(h) for h in _GENERIC_ORG_HEADS):
+        return False
+    suffix = next((s for s in org_suffixes() if rest.endswith(s)), "")
+    modifier = rest[: len(rest) - len(suffix)]
+    return bool(suffix) and len(modifier) >= 2 and modifier not in _GENERIC_ORG_WORDS
 _GENERIC_UNITS = words("generic_units")
 
 

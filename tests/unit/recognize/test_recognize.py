@@ -188,6 +188,15 @@ def test_enclosing_organizations(
         ("非洲", PLACE, 0.95, True),  # a continent
         ("太平洋", PLACE, 0.95, False),  # a sea
         ("中西部", ORGANIZATION, 0.95, False),  # a region of the country
+        # 全国 + a national body, not 全国 + a kind of body or group.
+        ("全国妇联", ORGANIZATION, 0.95, True),
+        ("全国人大民族委员会", ORGANIZATION, 0.95, True),
+        ("全国总工会", ORGANIZATION, 0.95, True),
+        ("全国人大民族委员会", ORGANIZATION, 0.7, False),  # unsure: 全国 stays generic
+        ("全国医院", ORGANIZATION, 0.95, False),
+        ("全国各级党委", ORGANIZATION, 0.95, False),
+        ("全国人大代表", ORGANIZATION, 0.95, False),
+        ("全国党组织", ORGANIZATION, 0.95, False),
         ("陈寅恪", PERSON, 0.9, True),  # jieba tags it as a name (nrfg)
         ("屈原", PERSON, 0.9, True),  # jieba lists it as an ordinary noun (n)
         ("周作人", PERSON, 0.9, True),
