@@ -65,9 +65,9 @@ def resolve(text: str, mentions: Sequence[Mention]) -> tuple[list[Entity], list[
         group = groups.setdefault((mention.type, name), _Group(name, mention.type, place=place))
         if (mention.start, mention.end) not in group.spans:
             group.spans.append((mention.start, mention.end))
-            # An addressed surname's alias is its address as written (肖大哥), not 肖 alone.
-            addressed = mention.source == ADDRESSED_SOURCE
-            group.surfaces.append(addressed_form(text, mention) if addressed else mention.text)
+            group.surfaces.append(mention.text)
+            if mention.source == ADDRESSED_SOURCE:  # 肖 of 肖大哥: the address is a form too
+                group.surfaces.append(addressed_form(text, mention))
     _add_title_aliases(text, groups)
     _name_as_written(groups)
     entities = [_entity(group) for group in groups.values()]

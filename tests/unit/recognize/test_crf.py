@@ -256,3 +256,23 @@ def test_cut_matches_jieba(text: str) -> None:
 
     tokenizer = jieba.Tokenizer()
     assert cut(text) == list(tokenizer.cut(text, HMM=True))
+
+
+@pytest.mark.parametrize(
+    ("surface", "kind", "score", "kept"),
+    [
+        ("茅忠谨", "Person", 0.82, True),  # a surname and a given name: one model is enough
+        ("武斌", "Person", 0.75, True),
+        ("茅忠谨", "Person", 0.6, False),
+        ("齐塞克", "Person", 0.82, False),  # transliteration characters: a foreign name cut short
+        ("忠谨", "Person", 0.82, False),  # no known surname
+        ("茅忠谨某某", "Person", 0.82, False),  # too long for a Chinese full name
+        ("长沙", "Place", 0.82, False),  # other types keep the 0.9 bar
+        ("长沙", "Place", 0.95, True),
+    ],
+)
+def test_a_span_one_model_sees(surface: str, kind: str, score: float, kept: bool) -> None:
+    from kg.recognize.crf import _pool
+
+    lone = Mention(0, len(surface), kind, surface, "crf", score)
+    assert (_pool([lone]) == [lone]) is kept
