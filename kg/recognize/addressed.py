@@ -88,7 +88,7 @@ def _surname_here(text: str, position: int, address: str) -> bool:
     char = text[position]
     if char not in single_surnames():
         return False
-    if dictionary_tags().get(char, pos_tags().get(char, "")) in _FUNCTION_TAGS:
+    if pos_tags().get(char, "") in _FUNCTION_TAGS:  # one character: not in dictionary_tags
         return False
     before = text[position - 1] if position else ""
     if char in _NAME_FINALS and (before in _CLOSING or _CJK.match(before)):

@@ -306,6 +306,8 @@ def _national_body(surface: str) -> bool:
     suffix = next((s for s in org_suffixes() if rest.endswith(s)), "")
     modifier = rest[: len(rest) - len(suffix)]
     return bool(suffix) and len(modifier) >= 2 and modifier not in _GENERIC_ORG_WORDS
+
+
 _GENERIC_UNITS = words("generic_units")
 
 
