@@ -326,6 +326,25 @@ def unique_county_city(surface: str) -> Place | None:
     return place if place.level == COUNTY and place.name.endswith("市") else None
 
 
+def city_short_form(surface: str) -> Place | None:
+    """The prefecture-level city whose short form ``surface`` is, when no other place has that
+    form, even where jieba's dictionary tags the form as an ordinary word (自贡 v, 攀枝花 i,
+    大连 d); for contexts that show a place is meant (a confident statistical Place span), as
+    :func:`lookup_place` refuses such forms without one.
+
+    >>> city_short_form("攀枝花").name
+    '攀枝花市'
+    >>> city_short_form("大同") is None  # 大同: also an ordinary word (great harmony)
+    True
+    """
+    if surface in _NEVER_SHORT or surface in _index().by_full:
+        return None
+    candidates = _index().by_short.get(surface, [])
+    if len(candidates) != 1 or candidates[0].level != CITY:
+        return None
+    return candidates[0]
+
+
 def country_abbreviation(char: str) -> Place | None:
     """The country of a one-character abbreviation (中, 俄, 美), for pair contexts only."""
     return _index().one_char.get(char)

@@ -22,6 +22,7 @@ from kg.gazetteer import (
     COUNTRY,
     WORLD_CITY,
     Place,
+    city_short_form,
     is_full_name,
     lookup_place,
     place_abbreviation,
@@ -101,6 +102,8 @@ def _canonical(text: str, mention: Mention) -> tuple[str, Place | None]:
             place = place if place is not None and place.name in text else None
         if place is None and mention.source == COUNTY_CITY_SOURCE:
             place = unique_county_city(surface)  # 曲阜 of 曲阜孔子研究院
+        if place is None and mention.source == "crf":
+            place = city_short_form(surface)  # 自贡: the tagger found the city jieba mis-tags
         return (place.name, place) if place else (surface, None)
     if mention.source == PARTY_SOURCE:
         return PARTY_NAME, None

@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 
 from kg.dictionary import dictionary_cut, pos_tags
-from kg.gazetteer import country_abbreviation, country_names, is_full_name, lookup_place
+from kg.gazetteer import (
+    city_short_form,
+    country_abbreviation,
+    country_names,
+    is_full_name,
+    lookup_place,
+)
 from kg.recognize.lexicon import common_word, dictionary_tags, words
 from kg.recognize.orgs import good_org_modifier, org_suffixes
 from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
@@ -117,12 +123,19 @@ def _foreign_name(surface: str) -> bool:
 _NOT_PLACES = words("not_places")
 
 
+# The tagger must be sure that a city short form jieba calls an ordinary word is the city: 开封
+# is also to unseal (开封后), 包头 a headscarf.
+_CITY_MIN_SCORE = 0.9
+
+
 def _proper_place(surface: str, mention: Mention) -> bool:
     if surface[0] in "各全本该每这那其我" or mention.score < 0.6 or surface in _NOT_PLACES:
         return False
     # Without context: the document-wide context would license any county short form.
     if lookup_place(surface) is not None:
         return True
+    if mention.score >= _CITY_MIN_SCORE and city_short_form(surface) is not None:
+        return True  # 自贡, 攀枝花: cities whose short forms jieba tags as ordinary words
     if any(surface[:-1].endswith(g) or surface.startswith(g) for g in _GENERIC_PLACE_WORDS):
         return False
     if surface.endswith(_BUILDING_ENDINGS):

@@ -10,6 +10,7 @@ from kg.gazetteer import (
     COUNTY,
     PROVINCE,
     WORLD_CITY,
+    city_short_form,
     country_abbreviation,
     lookup_place,
     place_names,
@@ -147,3 +148,22 @@ def test_place_abbreviation(char: str, name: str | None) -> None:
 
     place = place_abbreviation(char)
     assert (place.name if place else None) == name
+
+
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [
+        ("攀枝花", "攀枝花市"),  # jieba tags it i (an idiom): lookup_place refuses it
+        ("自贡", "自贡市"),  # tagged v
+        ("大连", "大连市"),  # tagged d
+        ("大同", None),  # also an ordinary word (great harmony)
+        ("朝阳", None),  # several districts and a city share it
+        ("兴化", None),  # a county-level city: the county rules decide
+        ("湖北", None),  # a province
+        ("武汉市", None),  # a full name, not a short form
+    ],
+)
+def test_city_short_forms_despite_dictionary_tags(surface: str, name: str | None) -> None:
+    place = city_short_form(surface)
+    assert (place.name if place else None) == name
+    assert place is None or place.level == CITY

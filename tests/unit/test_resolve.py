@@ -211,3 +211,10 @@ def test_abbreviations_after_verbs_resolve_to_their_places() -> None:
 )
 def test_bare_organs_prefer_the_datelines_place(text: str, name: str) -> None:
     assert (name, ORGANIZATION) in _entities(text)
+
+
+def test_a_tagged_city_short_form_resolves_to_the_city() -> None:
+    text = "国际苏铁学术会议曾在攀枝花召开。"
+    mentions = [Mention(9, 12, PLACE, "攀枝花", "crf", 0.97)]
+    entities, _ = resolve(text, mentions)
+    assert [(e.name, e.props.get("adcode")) for e in entities] == [("攀枝花市", "510400")]

@@ -185,6 +185,8 @@ def test_enclosing_organizations(
         ("人民大会堂", PLACE, 0.99, False),  # a building
         ("鄱阳湖区", PLACE, 0.9, False),  # a natural area, not a division
         ("东南亚", PLACE, 0.95, False),  # a world region
+        ("攀枝花", PLACE, 0.95, True),  # a city jieba tags as an idiom (i)
+        ("攀枝花", PLACE, 0.8, False),  # ... so only a sure tagger makes it the city
         ("非洲", PLACE, 0.95, True),  # a continent
         ("太平洋", PLACE, 0.95, False),  # a sea
         ("中西部", ORGANIZATION, 0.95, False),  # a region of the country
