@@ -10,14 +10,22 @@ separate mention here; ``nested_places`` recovers it for resolution.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import warnings
 from collections.abc import Iterable
 
-from kg.gazetteer import COUNTRY, WORLD_CITY, lookup_place
+from kg.gazetteer import COUNTRY, WORLD_CITY, Place, lookup_place
 from kg.recognize.addressed import SOURCE as ADDRESSED_SOURCE
 from kg.recognize.addressed import addressed_mentions
-from kg.recognize.filters import CJK_NAME, JUNK, ORG_FINALS, keep_statistical, trim_to_suffix
+from kg.recognize.filters import (
+    CJK_NAME,
+    INSTITUTION_ENDINGS,
+    JUNK,
+    ORG_FINALS,
+    keep_statistical,
+    trim_to_suffix,
+)
 from kg.recognize.org_extensions import (
     ARMY_UNITS,
     DEPARTMENT_SUFFIXES,
@@ -216,11 +224,17 @@ def _enclosing_organizations(rules: list[Mention], statistical: list[Mention]) -
             continue
         if candidate.text.endswith(long_titles()):
             continue  # 中共中央政治局常委: a title of the body, not a body
-        if sum(r.type == PLACE for r in places_first) > 1:
+        institution = candidate.text.endswith(INSTITUTION_ENDINGS)
+        if sum(r.type == PLACE for r in places_first) > 1 and not (
+            institution and _one_place_chain(places_first)
+        ):
             continue
         extends_org = any(r.type == ORGANIZATION for r in inside)
-        # Or a place plus an organ the rules do not know (美国航空航天局, 纽约证券交易所).
-        place_led = places_first[0].start == candidate.start and candidate.text[-1] in ORG_FINALS
+        # Or a place plus an organ the rules do not know (美国航空航天局, 纽约证券交易所), or
+        # an institution named after its place (北京翰华文化艺术中心, 山东白庄煤矿).
+        place_led = places_first[0].start == candidate.start and (
+            candidate.text[-1] in ORG_FINALS or institution
+        )
         # A foreign country's bodies are seldom in the rules' tables (美国股票交易所): a less
         # sure tagger is trusted there.
         threshold = 0.8 if place_led and _foreign(places_first[0].text) else 0.9
@@ -237,6 +251,24 @@ def _enclosing_organizations(rules: list[Mention], statistical: list[Mention]) -
             )
         )
     return enclosing
+
+
+def _one_place_chain(places: list[Mention]) -> bool:
+    """湖北省 + 武汉市, 河南 + 洛阳市: each place lies in the one before it (not a list)."""
+    for outer, inner in itertools.pairwise(places):
+        if outer.type != PLACE or inner.type != PLACE or inner.start != outer.end:
+            return False
+        above, below = lookup_place(outer.text), lookup_place(inner.text, context=outer.text)
+        if above is None or below is None or below.parent is None:
+            return False
+        if above.name not in (below.parent, _grandparent(below)):
+            return False
+    return True
+
+
+def _grandparent(place: Place) -> str | None:
+    parent = lookup_place(place.parent) if place.parent else None
+    return parent.parent if parent else None
 
 
 def _foreign(surface: str) -> bool:

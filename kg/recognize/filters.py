@@ -269,6 +269,15 @@ _VENUE_ENDINGS = ("大厅", "展厅", "广场", "大楼", "大会堂", "礼堂",
 _GENERIC_ORG_WORDS = words("generic_org_modifiers")
 
 
+# Endings of institutions (schools, works, companies, centres) rather than organs of
+# government: a province written before a city's institution is part of how the news names it
+# (广东省廉江市二轻家具厂, 河南洛阳市新安师范学校), while a city's organ is named from the city on
+# (通辽市委, not 内蒙古通辽市委), as the guidelines' gold does.
+# 中心 is left out: it also ends hubs and venues (上海国际金融中心, 购物中心).
+INSTITUTION_ENDINGS = ("学校", "中学", "小学", "大学", "学院", "医院", "厂", "公司", "集团", "矿",
+                       "银行", "出版社", "剧院", "研究所")
+
+
 def _proper_organization(surface: str, score: float) -> bool:
     """Statistical organizations are often generic (社区党组织, 公安机关, 临时指挥部): keep named
     ones (欧盟委员会, 逸夫医院, 索尼) and those that start with a known place."""
@@ -281,6 +290,8 @@ def _proper_organization(surface: str, score: float) -> bool:
     head = next((h for h in _GENERIC_ORG_HEADS if surface.endswith(h)), None)
     leading = gazetteer_mentions(surface)
     if leading and leading[0].start == 0 and len(leading[0].text) < len(surface):
+        if score >= 0.9 and surface.endswith(INSTITUTION_ENDINGS) and "各" not in surface:
+            return True  # 北京翰华文化艺术中心, 山东白庄煤矿: an institution of the place
         return surface.endswith(org_suffixes()) or surface[-1] in ORG_FINALS
     if head is not None:
         return False

@@ -143,6 +143,29 @@ def _mention(text: str, surface: str, kind: str, source: str, score: float = 1.0
             ("山东济宁某某社区党委", 0.95),
             [],
         ),
+        # a province and its city before an institution: one name (the guidelines' school,
+        # works and company names hold their places)
+        (
+            "河南洛阳市红星机械厂生产",
+            [("河南", PLACE), ("洛阳市", PLACE)],
+            ("河南洛阳市红星机械厂", 0.93),
+            ["河南洛阳市红星机械厂"],
+        ),
+        ("山东白庄煤矿发展很快", [("山东", PLACE)], ("山东白庄煤矿", 0.95), ["山东白庄煤矿"]),
+        # ... but not two places before an organ, named from the city on (通辽市政府)
+        (
+            "内蒙古通辽市政府召开会议",
+            [("内蒙古", PLACE), ("通辽市", PLACE)],
+            ("内蒙古通辽市政府", 0.95),
+            [],
+        ),
+        # ... nor two places that are a list, not a chain (湖南 does not hold 洛阳市)
+        (
+            "湖南洛阳市红星机械厂生产",
+            [("湖南", PLACE), ("洛阳市", PLACE)],
+            ("湖南洛阳市红星机械厂", 0.93),
+            [],
+        ),
         # a span that cuts through a rule mention is ignored
         ("在北京市公安局", [("北京市公安局", ORGANIZATION)], ("在北京市", 0.99), []),
         # not confident enough
@@ -187,6 +210,9 @@ def test_enclosing_organizations(
         ("东南亚", PLACE, 0.95, False),  # a world region
         ("攀枝花", PLACE, 0.95, True),  # a city jieba tags as an idiom (i)
         ("攀枝花", PLACE, 0.8, False),  # ... so only a sure tagger makes it the city
+        ("山东白庄煤矿", ORGANIZATION, 0.95, True),  # a place + an institution ending
+        ("山东白庄煤矿", ORGANIZATION, 0.8, False),  # ... needs a sure tagger
+        ("北京市各煤矿", ORGANIZATION, 0.95, False),  # 各: every one of a kind
         ("非洲", PLACE, 0.95, True),  # a continent
         ("太平洋", PLACE, 0.95, False),  # a sea
         ("中西部", ORGANIZATION, 0.95, False),  # a region of the country
