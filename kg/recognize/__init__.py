@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from kg.gazetteer import COUNTRY, WORLD_CITY, Place, lookup_place
 from kg.recognize.addressed import SOURCE as ADDRESSED_SOURCE
-from kg.recognize.addressed import addressed_mentions
+from kg.recognize.addressed import addressed_mentions, addressed_span
 from kg.recognize.filters import (
     CJK_NAME,
     INSTITUTION_ENDINGS,
@@ -102,6 +102,7 @@ def recognize(text: str) -> list[Mention]:
     rule_candidates += party_mentions(text)
     statistical = [trim_to_suffix(m) for m in _statistical_mentions(text)]
     statistical = [m for m in statistical if keep_statistical(text, m)]
+    statistical = [addressed_span(m) for m in statistical]
     rule_candidates = _prefer_confident_persons(rule_candidates, statistical)
     rule_candidates += _enclosing_organizations(rule_candidates, statistical)
     chosen = _select(rule_candidates, len(text))

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from kg.recognize import recognize
-from kg.recognize.addressed import SOURCE, addressed_form, addressed_mentions, addressed_surname
+from kg.recognize.addressed import (
+    SOURCE,
+    addressed_form,
+    addressed_mentions,
+    addressed_span,
+    addressed_surname,
+)
 from kg.records import PERSON, Mention
 from kg.resolve import resolve
 
@@ -74,3 +80,21 @@ def test_addressed_surnames_resolve(text: str, persons: set[str]) -> None:
     entities, resolved = resolve(text, recognize(text))
     assert {e.name for e in entities if e.type == PERSON} == persons
     assert all(r.name in {e.name for e in entities} for r in resolved)
+
+
+@pytest.mark.parametrize(
+    ("surface", "start", "expected"),
+    [
+        ("侯老", 5, ("侯", 5, SOURCE)),  # the tagger's span of the whole address
+        ("陈小姐", 2, ("陈", 2, SOURCE)),
+        ("老胡", 0, ("胡", 1, SOURCE)),  # 老 before the surname
+        ("王建国", 0, ("王建国", 0, "crf")),  # a full name passes
+        ("老师", 0, ("老师", 0, "crf")),  # a word, not an address
+    ],
+)
+def test_statistical_address_spans_become_the_surname(
+    surface: str, start: int, expected: tuple[str, int, str]
+) -> None:
+    mention = addressed_span(Mention(start, start + len(surface), PERSON, surface, "crf", 0.99))
+    assert (mention.text, mention.start, mention.source) == expected
+    assert mention.end == mention.start + len(mention.text)
