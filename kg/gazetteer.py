@@ -142,6 +142,8 @@ def short_forms(name: str, level: str) -> list[str]:
             break
     if name == "内蒙古自治区":
         forms.append("内蒙")
+    if name.endswith("特别行政区"):
+        forms.append(name.removesuffix("特别行政区") + "特区")  # 香港特区: the usual contraction
     return forms
 
 

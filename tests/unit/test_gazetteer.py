@@ -29,6 +29,8 @@ from kg.gazetteer import (
         ("新疆", "新疆维吾尔自治区", PROVINCE, None),
         ("广西", "广西壮族自治区", PROVINCE, None),
         ("香港", "香港特别行政区", PROVINCE, None),
+        ("香港特区", "香港特别行政区", PROVINCE, None),  # the usual contraction
+        ("澳门特区", "澳门特别行政区", PROVINCE, None),
         ("吉林", "吉林省", PROVINCE, None),  # province beats the city of the same short name
         ("延边", "延边朝鲜族自治州", CITY, "吉林省"),
         ("西城区", "西城区", COUNTY, "北京市"),  # municipality districts climb to the province
