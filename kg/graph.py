@@ -150,7 +150,7 @@ def compact_record(rec: Mapping[str, Any]) -> Mapping[str, Any]:
             "kind": "entity", "doc": sys.intern(str(rec["doc"])),
             "type": sys.intern(str(rec["type"])), "name": sys.intern(str(rec["name"])),
             "aliases": tuple(sys.intern(str(a)) for a in rec.get("aliases") or ()),
-            "_spans": tuple((int(m["start"]), int(m["end"])) for m in rec.get("mentions") or ()),
+            "_spans": tuple(_record_spans(rec)),
         }
     except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
         return rec
@@ -161,7 +161,14 @@ def compact_record(rec: Mapping[str, Any]) -> Mapping[str, Any]:
 def _spans(rec: Mapping[str, Any]) -> Sequence[tuple[int, int]]:
     if "_spans" in rec:
         return rec["_spans"]  # type: ignore[no-any-return]
-    return [(int(m["start"]), int(m["end"])) for m in rec.get("mentions") or ()]
+    return _record_spans(rec)
+
+
+def _record_spans(rec: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """Where the document names or refers to the entity (``mentions`` and ``references``, as
+    the record keeps them apart): both are where the document speaks of it."""
+    spans = [*(rec.get("mentions") or ()), *(rec.get("references") or ())]
+    return [(int(m["start"]), int(m["end"])) for m in spans]
 
 
 # ---------------------------------------------------------------- builder

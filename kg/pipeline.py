@@ -90,7 +90,8 @@ def extract_document(src: SourceDoc, *, default_year: int | None = None) -> list
     ]
     for entity in entities:
         spans = sorted({norm.to_original(s, e) for s, e in entity.mentions})
-        records.append(entity_record(src.id, entity, spans))
+        references = sorted({norm.to_original(s, e) for s, e in entity.references})
+        records.append(entity_record(src.id, entity, spans, references))
     for fact in facts:
         start, end = norm.to_original(*fact.evidence)
         rec = triple_record(src.id, fact, original[start:end], (start, end))

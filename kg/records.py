@@ -13,7 +13,7 @@ The pipeline converts clean spans to original spans with ``NormalizedText.to_ori
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -59,6 +59,10 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # clean offsets
     props: dict[str, Any] = field(default_factory=dict)  # adcode, level, parent, lat, lon
+    # Clean offsets of the words that refer to the entity without naming it: 我国 (中国), the
+    # bare 党 (中国共产党). News NER corpora mark names only, as ACE tells named from nominal
+    # and pronominal mentions; the record keeps both, apart.
+    references: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +132,14 @@ def document_record(
 
 
 def entity_record(
-    doc: str, entity: Entity, mentions: list[tuple[int, int]]
+    doc: str,
+    entity: Entity,
+    mentions: list[tuple[int, int]],
+    references: Sequence[tuple[int, int]] = (),
 ) -> dict[str, Any]:
-    """``mentions`` are original-text offsets."""
+    """``mentions`` (where the entity is named) and ``references`` (where a word such as 我国
+    refers to it without naming it) are original-text offsets; ``references`` is written only
+    when there are some."""
     rec: dict[str, Any] = {
         "kind": "entity",
         "doc": doc,
@@ -139,6 +148,8 @@ def entity_record(
         "aliases": list(entity.aliases),
         "mentions": [{"start": s, "end": e} for s, e in mentions],
     }
+    if references:
+        rec["references"] = [{"start": s, "end": e} for s, e in references]
     rec.update({k: v for k, v in entity.props.items() if v is not None})
     return rec
 

@@ -31,8 +31,9 @@ from kg.gazetteer import (
 from kg.recognize import nested_organizations, nested_places
 from kg.recognize.addressed import SOURCE as ADDRESSED_SOURCE
 from kg.recognize.addressed import addressed_form, addressed_surname
-from kg.recognize.orgs import known_organizations, org_suffixes
+from kg.recognize.orgs import BARE_ORGAN_SOURCE, known_organizations, org_suffixes
 from kg.recognize.party import PARTY_NAME, PARTY_SOURCE
+from kg.recognize.places import COUNTRY_SELF_SOURCE
 from kg.recognize.regions import REGION_SOURCE, region_abbreviation
 from kg.recognize.sites import COUNTY_CITY_SOURCE
 from kg.records import ORGANIZATION, PERSON, PLACE, Entity, Mention, ResolvedMention
@@ -48,7 +49,14 @@ class _Group:
     type: str
     surfaces: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    references: list[tuple[int, int]] = field(default_factory=list)
     place: Place | None = None
+
+
+# Mentions that refer to an entity without naming it (Entity.references): 我国 → 中国, the bare
+# 党 → 中国共产党. A bare organ (省委 → 湖北省委) stays a mention: a level word and an organ
+# is how the news names the body of its place, and the NER corpora mark it so.
+REFERENCE_SOURCES = frozenset((COUNTRY_SELF_SOURCE, PARTY_SOURCE))
 
 
 def resolve(text: str, mentions: Sequence[Mention]) -> tuple[list[Entity], list[ResolvedMention]]:
@@ -64,8 +72,10 @@ def resolve(text: str, mentions: Sequence[Mention]) -> tuple[list[Entity], list[
     for mention in sorted(all_mentions, key=lambda m: (m.start, m.end)):
         name, place = canonical[mention]
         group = groups.setdefault((mention.type, name), _Group(name, mention.type, place=place))
-        if (mention.start, mention.end) not in group.spans:
-            group.spans.append((mention.start, mention.end))
+        span = (mention.start, mention.end)
+        if span not in group.spans and span not in group.references:
+            kept = group.references if mention.source in REFERENCE_SOURCES else group.spans
+            kept.append(span)
             group.surfaces.append(mention.text)
             if mention.source == ADDRESSED_SOURCE:  # 肖 of 肖大哥: the address is a form too
                 group.surfaces.append(addressed_form(text, mention))
@@ -146,7 +156,7 @@ def _complete_bare_organs(
             if dateline and dateline.start() <= mention.start < mention.end <= dateline.end():
                 counts[name] += _DATELINE_WEIGHT
     for mention in mentions:
-        if mention.source != "bare-organ":
+        if mention.source != BARE_ORGAN_SOURCE:
             continue
         level_word = next(w for w in _LEVEL_WORDS if mention.text.startswith(w))
         candidates = [name for name in counts if name.endswith(level_word)]
@@ -308,4 +318,5 @@ def _entity(group: _Group) -> Entity:
             "lat": place.lat,
             "lon": place.lon,
         }
-    return Entity(group.name, group.type, aliases, sorted(group.spans), props)
+    return Entity(group.name, group.type, aliases, sorted(group.spans), props,
+                  sorted(group.references))

@@ -365,6 +365,9 @@ _BARE_ORGAN_WORDS = (
 _BARE_ORGAN_SUFFIXES = tuple(sorted(_BARE_ORGAN_WORDS, key=len, reverse=True))
 
 
+BARE_ORGAN_SOURCE = "bare-organ"
+
+
 def bare_organ_mentions(text: str) -> Iterator[Mention]:
     """省委, 省政府, 自治区党委, 省红十字会 written without the place."""
     suffixes = _BARE_ORGAN_SUFFIXES
@@ -381,7 +384,7 @@ def bare_organ_mentions(text: str) -> Iterator[Mention]:
             if suffix is None:
                 end = _bare_department_end(text, start, position)
                 if end:
-                    yield Mention(start, end, ORGANIZATION, text[start:end], "bare-organ", 0.6)
+                    yield Mention(start, end, ORGANIZATION, text[start:end], BARE_ORGAN_SOURCE, 0.6)
                 continue
             if suffix in ("党组", "工会") and level != "自治区":
                 continue
@@ -392,7 +395,7 @@ def bare_organ_mentions(text: str) -> Iterator[Mention]:
                 continue  # 省委书记, 省委员: a title, handled by the title rules
             if text.startswith(("书记", "副书记"), end) and suffix in ("委", "党委"):
                 continue
-            yield Mention(start, end, ORGANIZATION, text[start:end], "bare-organ", 0.6)
+            yield Mention(start, end, ORGANIZATION, text[start:end], BARE_ORGAN_SOURCE, 0.6)
 
 
 _BARE_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,4}?[厅局]")

@@ -251,13 +251,17 @@ def _glued(text: str, start: int, end: int) -> bool:
 _STRONG_PAIR_FOLLOWERS = ("两国", "三国", "双方", "关系", "谈判", "边境", "之间", "首脑", "冲突")
 
 
+# 我国: the writer's own country, a reference to 中国 rather than its name.
+COUNTRY_SELF_SOURCE = "country-self"
+
+
 def country_pair_mentions(text: str) -> Iterator[Mention]:
     """Countries abbreviated in pairs: 中马关系 → 中 and 马; 中俄蒙多种 → 中, 俄, 蒙; 中方/马方;
     印巴两国; lists such as 美、日、德等国; 华/京/沪 after a verb (访华, 驻华, 在京); 我国."""
     yield from _abbreviation_lists(text)
     yield from _context_abbreviations(text)
     for match in re.finditer("我国", text):
-        yield Mention(match.start(), match.end(), PLACE, "我国", "country-self", 0.8)
+        yield Mention(match.start(), match.end(), PLACE, "我国", COUNTRY_SELF_SOURCE, 0.8)
     i = 0
     while i < len(text):
         j = i

@@ -220,6 +220,13 @@ def test_fact_relationship_keeps_provenance() -> None:
     }
 
 
+def test_references_are_where_the_document_speaks_of_the_entity_too() -> None:
+    record = entity("a", "中国", "Place", ["我国"], [(10, 12)])
+    record["references"] = [{"start": 0, "end": 2}]  # 我国 at the start
+    graph = build_graph([record])
+    assert [d["starts"] for _, _, d in edges_of(graph, "MENTIONED_IN")] == [[0, 10]]
+
+
 def test_mentions_merge_into_one_mentioned_in_per_document() -> None:
     records = [
         entity("a", "湖北省", "Place", ["湖北"], [(0, 3), (12, 14)]),

@@ -53,7 +53,7 @@ def test_every_offset_points_at_its_surface(shared: Path, corpus: str, gold: str
         original = originals[rec["doc"]]
         if rec["kind"] == "entity":
             forms = {rec["name"], *rec["aliases"]}
-            for m in rec["mentions"]:
+            for m in [*rec["mentions"], *rec.get("references", [])]:
                 surface = normalize(original[m["start"] : m["end"]]).text
                 assert surface in forms, (rec["doc"], rec["name"], original[m["start"] : m["end"]])
                 checked += 1
@@ -137,3 +137,23 @@ def test_documents_stream_through_a_bounded_window(monkeypatch: pytest.MonkeyPat
     window = 2 * kg.pipeline._CHUNKS_PER_WORKER * kg.pipeline._CHUNK_DOCS
     assert pulled <= window + kg.pipeline._CHUNK_DOCS
     pooled.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "named", "referring"),
+    [
+        # 我國 and the bare 黨 refer to 中国 and 中国共产党 without naming them
+        ("我國堅持黨的領導。中國共產黨成立於上海。", "中国", ["中國"], ["我國"]),
+        ("我國堅持黨的領導。中國共產黨成立於上海。", "中国共产党", ["中國共產黨"], ["黨"]),
+        ("我国经济稳步增长。", "中国", [], ["我国"]),  # referred to only: still an entity
+    ],
+)
+def test_references_are_kept_apart_from_name_mentions(
+    tmp_path: Path, text: str, name: str, named: list[str], referring: list[str]
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    records = list(iter_records([str(path)], workers=1))
+    entity = next(r for r in records if r["kind"] == "entity" and r["name"] == name)
+    assert [text[m["start"] : m["end"]] for m in entity["mentions"]] == named
+    assert [text[m["start"] : m["end"]] for m in entity.get("references", [])] == referring
