@@ -186,7 +186,7 @@ def _aligned(text: str, start: int, end: int) -> bool:
         crosses = position < start < token_end or position < end < token_end
         if position == start and _place_then_word(token[end - start :]):
             crosses = False  # 中国政府, 中国人, 美国国防部: the place is still a word of its own
-        if crosses and lookup_place(token) is None and not _place_word(token):
+        if crosses and lookup_place(token) is None and not _place_word(token, start - position):
             return False
         position = token_end
     return True
@@ -227,9 +227,11 @@ def _place_then_word(rest: str) -> bool:
     )
 
 
-def _place_word(token: str) -> bool:
-    """jieba joins place chains (云南昆明, 吉林长春) into one token; those still align."""
-    if token and token[-1] in "省市县区州盟旗镇乡村":
+def _place_word(token: str, offset: int = 0) -> bool:
+    """jieba joins place chains (云南昆明, 吉林长春) into one token; those still align, and so
+    does a place that begins a token of a division (南海区). A place ``offset`` characters into
+    such a token is glued inside another word (海地 in 沿海地区)."""
+    if token and token[-1] in "省市县区州盟旗镇乡村" and offset == 0:
         return True
     return any(
         lookup_place(token[:i]) is not None and lookup_place(token[i:]) is not None

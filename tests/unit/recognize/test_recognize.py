@@ -305,6 +305,7 @@ def test_statistical_person_context(text: str, surface: str, score: float, kept:
         ("新德里市已有百人中暑", {("新德里市", PLACE)}),
         ("日本国内经济", {("日本", PLACE)}),  # not 日本国 + 内
         ("北京朝阳区确定标准", {("北京", PLACE), ("朝阳区", PLACE)}),  # a shared county name
+        ("他来到佛山市南海区调研", {("佛山市", PLACE), ("南海区", PLACE)}),  # a division's token
     ],
 )
 def test_recognize_generalizes(original: str, expected: set[tuple[str, str]]) -> None:
@@ -318,6 +319,10 @@ def test_recognize_generalizes(original: str, expected: set[tuple[str, str]]) ->
         ("广州市人民政府网站发布消息", {"广州市人民政府网站"}),  # a website is not a body
         ("灾区政府要把救灾放在首位", {"区政府"}),
         ("做到问政于民、问计于民", {"政于民", "计于民"}),
+        # a place name glued inside a word that ends as a division does: 沿|海地|区, 示|范县
+        ("资金流向东部沿海地区", {"海地"}),
+        ("第三批乡村振兴示范县名单公布", {"范县"}),
+        ("飓风登陆佛罗里达州", {"达州"}),
     ],
 )
 def test_recognize_avoids_false_positives(text: str, absent: set[str]) -> None:
