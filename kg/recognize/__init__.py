@@ -29,6 +29,7 @@ from kg.recognize.filters import (
 from kg.recognize.org_extensions import (
     ARMY_UNITS,
     DEPARTMENT_SUFFIXES,
+    army_mentions,
     coordinated_mentions,
     department_mentions,
     foreign_body_mentions,
@@ -56,6 +57,7 @@ from kg.recognize.places import (
 from kg.recognize.regions import REGION_SOURCE, pair_of_abbreviations, region_mentions
 from kg.recognize.rules import (
     byline_mentions,
+    invitation_mentions,
     long_titles,
     spouse_mentions,
     title_person_mentions,
@@ -93,7 +95,9 @@ def recognize(text: str) -> list[Mention]:
     rule_candidates += outlet_mentions(text)
     rule_candidates += periodical_mentions(text)
     rule_candidates += spouse_mentions(text)
+    rule_candidates += invitation_mentions(text)
     rule_candidates += team_mentions(text, places)
+    rule_candidates += army_mentions(text)
     rule_candidates += leading_group_mentions(text)
     rule_candidates += title_person_mentions(text)
     rule_candidates += addressed_mentions(text)

@@ -35,6 +35,8 @@ def keep_statistical(text: str, mention: Mention) -> bool:
     if mention.type == PERSON:
         if text.startswith("主义", mention.end):
             return False  # 马克思主义, 列宁主义: a doctrine named after the person
+        if text.startswith(_PLACE_WORDS_AFTER, mention.end):
+            return False  # 卢甘斯克地区: a place the tagger took for a person
         if _names_a_people(text, mention):
             return False
         context = _after_title(text, mention.start), _clean_left_edge(text, mention.start)
@@ -54,6 +56,10 @@ def keep_statistical(text: str, mention: Mention) -> bool:
 # A fragment of a country's name (阿拉伯 of 沙特阿拉伯) before 国家, 世界, 人 or a list (阿拉伯、
 # 伊斯兰国家, 阿拉伯世界) names a people, not a person or a place of its own.
 _PEOPLE_AFTER = ("、", "国家", "世界", "人", "半岛")
+
+
+# Words after a name that make it a place's: a region, a republic, the land within it.
+_PLACE_WORDS_AFTER = ("地区", "人民共和国", "共和国", "境内")
 
 
 def _names_a_people(text: str, mention: Mention) -> bool:

@@ -285,6 +285,8 @@ def test_entity_f1_on_the_dev_articles(shared: pathlib.Path, corpus: str, gold: 
         ("她叫热依拉，今年", "热依拉", 0.85, True),  # a clean left edge
         ("据说，热依拉每天", "热依拉", 0.85, True),
         ("副县长和春华说", "和春华", 0.6, True),  # a title right before it
+        ("卢甘斯克地区爆发冲突", "卢甘斯克", 0.78, False),  # a region, not a person
+        ("张明一带着孩子来了", "张明", 0.95, True),  # 一 + 带着: no place word follows
     ],
 )
 def test_statistical_person_context(text: str, surface: str, score: float, kept: bool) -> None:
@@ -306,6 +308,10 @@ def test_statistical_person_context(text: str, surface: str, score: float, kept:
         ("日本国内经济", {("日本", PLACE)}),  # not 日本国 + 内
         ("北京朝阳区确定标准", {("北京", PLACE), ("朝阳区", PLACE)}),  # a shared county name
         ("他来到佛山市南海区调研", {("佛山市", PLACE), ("南海区", PLACE)}),  # a division's token
+        ("乌军称击退了一次进攻", {("乌军", ORGANIZATION)}),  # a country's army, not a person
+        ("对以军的行动表示关切", {("以军", ORGANIZATION)}),
+        ("应习近平邀请，总统将访华", {("习近平", PERSON)}),  # the host of an invitation
+        ("应李强的邀请出席论坛", {("李强", PERSON)}),
     ],
 )
 def test_recognize_generalizes(original: str, expected: set[tuple[str, str]]) -> None:
@@ -323,6 +329,10 @@ def test_recognize_generalizes(original: str, expected: set[tuple[str, str]]) ->
         ("资金流向东部沿海地区", {"海地"}),
         ("第三批乡村振兴示范县名单公布", {"范县"}),
         ("飓风登陆佛罗里达州", {"达州"}),
+        ("姜新军向记者介绍情况", {"新军"}),  # a name with 新 inside, not 新加坡's army
+        ("俄军舰艇驶离港口", {"俄军"}),  # 俄 + 军舰
+        ("可以军民两用", {"以军"}),
+        ("应邀请出席论坛", {"邀请"}),
     ],
 )
 def test_recognize_avoids_false_positives(text: str, absent: set[str]) -> None:
