@@ -74,8 +74,10 @@ def _names_a_people(text: str, mention: Mention) -> bool:
 def _proper_person(surface: str, mention: Mention, after_title: bool, clean_left: bool) -> bool:
     if any(surface.endswith(t) or surface.startswith(t) for t in titles() if len(t) >= 2):
         return False
-    if surface[-1] in "市省县州宫" or lookup_place(surface) is not None:
-        return False  # 休斯顿, 贝伦市: places the tagger took for people
+    if surface[-1] in "市省县州区宫" or lookup_place(surface) is not None:
+        return False  # 休斯顿, 贝伦市, 王陵区: places the tagger took for people
+    if surface.endswith(org_suffixes()):
+        return False  # 党支部: a body
     if not _not_common_word(surface) and not _name_listed_as_noun(surface, mention):
         return False  # 楚材晋用, 申请书
     crf = mention.source == "crf"

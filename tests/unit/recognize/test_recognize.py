@@ -232,6 +232,8 @@ def test_enclosing_organizations(
         ("高风险", PERSON, 0.95, False),  # 高 + the word 风险: a noun, however sure
         ("班干部", PERSON, 0.95, False),
         ("莫道", PERSON, 0.4, False),  # too unsure
+        ("王陵区", PERSON, 0.9, False),  # a district, not a person
+        ("党支部", PERSON, 0.95, False),  # a body
     ],
 )
 def test_statistical_filter(surface: str, kind: str, score: float, kept: bool) -> None:
