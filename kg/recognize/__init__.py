@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from kg.gazetteer import COUNTRY, WORLD_CITY, Place, lookup_place
 from kg.recognize.addressed import SOURCE as ADDRESSED_SOURCE
 from kg.recognize.addressed import addressed_mentions, addressed_span
+from kg.recognize.consistency import retype_places
 from kg.recognize.filters import (
     CJK_NAME,
     INSTITUTION_ENDINGS,
@@ -105,6 +106,7 @@ def recognize(text: str) -> list[Mention]:
     rule_candidates += bare_organ_mentions(text)
     rule_candidates += party_mentions(text)
     statistical = [trim_to_suffix(m) for m in _statistical_mentions(text)]
+    statistical = retype_places(text, statistical)
     statistical = [m for m in statistical if keep_statistical(text, m)]
     statistical = [addressed_span(m) for m in statistical]
     rule_candidates = _prefer_confident_persons(rule_candidates, statistical)

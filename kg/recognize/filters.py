@@ -14,6 +14,7 @@ from kg.gazetteer import (
     is_full_name,
     lookup_place,
 )
+from kg.recognize.consistency import SOURCE as PLACE_CONTEXT_SOURCE
 from kg.recognize.lexicon import common_word, dictionary_tags, words
 from kg.recognize.orgs import good_org_modifier, org_suffixes
 from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
@@ -42,6 +43,8 @@ def keep_statistical(text: str, mention: Mention) -> bool:
         context = _after_title(text, mention.start), _clean_left_edge(text, mention.start)
         return _proper_person(surface, mention, *context)
     if mention.type == PLACE:
+        if mention.source == PLACE_CONTEXT_SOURCE:
+            return True  # the document writes it as a place (卢甘斯克地区): the type is settled
         if _names_a_people(text, mention):
             return False  # 阿拉伯、伊斯兰国家: not a country (非洲国家 keeps 非洲)
         place = lookup_place(surface)

@@ -1,0 +1,31 @@
+"""kg.recognize.consistency: a foreign name the document writes as a place is a place."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.recognize.consistency import SOURCE, retype_places
+from kg.records import PERSON, PLACE, Mention
+
+
+def _person(text: str, surface: str) -> Mention:
+    start = text.index(surface)
+    return Mention(start, start + len(surface), PERSON, surface, "crf", 0.8)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("哈尔科夫遭到袭击。哈尔科夫州政府说", "哈尔科夫", PLACE),  # a place word elsewhere
+        ("巴赫穆特方向战斗激烈", "巴赫穆特", PLACE),
+        ("卢甘斯克人民共和国宣布", "卢甘斯克", PLACE),  # one character (甘) is no transliteration
+        ("俄军攻向库皮扬斯克、利曼等地", "库皮扬斯克", PLACE),  # a list closed by 等地
+        ("加州州长纽森说，纽森州长将出席", "纽森", PERSON),  # 州长: the governor, not a place
+        ("普京说，俄方愿意谈判", "普京", PERSON),  # nothing makes it a place
+        ("张明地区经理说", "张明", PERSON),  # a Chinese name: not foreign-looking
+    ],
+)
+def test_foreign_names_written_as_places_become_places(text: str, surface: str, kind: str) -> None:
+    (mention,) = retype_places(text, [_person(text, surface)])
+    assert mention.type == kind
+    assert (mention.source == SOURCE) is (kind == PLACE)
