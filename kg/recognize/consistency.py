@@ -1,6 +1,6 @@
 """One document, one type per foreign name: a transliterated name the tagger takes for a person
-is a place when the document writes it as a place somewhere (卢甘斯克地区, 哈尔科夫州, 巴赫穆特方向,
-库皮扬斯克、利曼等地).
+(or a body) is a place when the document writes it as a place somewhere (卢甘斯克地区,
+哈尔科夫州, 巴赫穆特方向, 库皮扬斯克、利曼等地).
 
 The statistical tagger reads each sentence alone, and foreign place and person names are made
 of the same transliteration characters; a place word after one of the name's occurrences (a
@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from kg.recognize.rules import is_transliteration
-from kg.records import PERSON, PLACE, Mention
+from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
 SOURCE = "place-context"
 # Words after a name that make it a place's (卢甘斯克地区, 巴赫穆特方向, 扎波罗热州).
@@ -26,8 +26,9 @@ _LIST_END = re.compile(r"(?:、[^、，。；！？\s]{1,12})*等地")
 
 
 def retype_places(text: str, mentions: Iterable[Mention]) -> list[Mention]:
-    """Statistical persons with a foreign-looking surface that the document writes as a place
-    (a place word right after any occurrence, or a list closed by 等地) become places.
+    """Statistical persons (and bodies: 赫尔松 of 赫尔松州) with a foreign-looking surface that
+    the document writes as a place (a place word right after any occurrence, or a list closed
+    by 等地) become places.
 
     >>> text = "卢甘斯克遭到炮击。卢甘斯克地区局势紧张。"
     >>> found = retype_places(text, [Mention(0, 4, PERSON, "卢甘斯克", "crf", 0.8)])
@@ -38,7 +39,7 @@ def retype_places(text: str, mentions: Iterable[Mention]) -> list[Mention]:
     listed = {m.text for m in mentions if _LIST_END.match(text, m.end)}
     out: list[Mention] = []
     for m in mentions:
-        if m.type == PERSON and _foreign_looking(m.text) and (
+        if m.type in (PERSON, ORGANIZATION) and _foreign_looking(m.text) and (
             m.text in listed or _place_word_after(text, m.text)
         ):
             m = Mention(m.start, m.end, PLACE, m.text, SOURCE, m.score)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.recognize.consistency import SOURCE, retype_places
-from kg.records import PERSON, PLACE, Mention
+from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
 
 def _person(text: str, surface: str) -> Mention:
@@ -29,3 +29,11 @@ def test_foreign_names_written_as_places_become_places(text: str, surface: str, 
     (mention,) = retype_places(text, [_person(text, surface)])
     assert mention.type == kind
     assert (mention.source == SOURCE) is (kind == PLACE)
+
+
+def test_a_foreign_body_written_as_a_place_becomes_a_place() -> None:
+    text = "赫尔松遭到炮击。赫尔松州官员说，西门子公司撤离。"
+    body = Mention(0, 3, ORGANIZATION, "赫尔松", "crf", 0.9)
+    start = text.index("西门子")
+    company = Mention(start, start + 3, ORGANIZATION, "西门子", "crf", 0.9)  # no place word
+    assert [m.type for m in retype_places(text, [body, company])] == [PLACE, ORGANIZATION]
