@@ -4,6 +4,7 @@
     nice -n 10 python scripts/train_neural_ner.py          # the shipped model + split scores
     python scripts/train_neural_ner.py --epochs 3 --sample 8000 --out /tmp/n.npz   # a quick one
     python scripts/train_neural_ner.py --no-bigrams --out /tmp/nb.npz              # an ablation
+    python scripts/train_neural_ner.py --dev 2000 --average 1 --out /tmp/d.npz     # dev slice
     python scripts/train_neural_ner.py --speed ../shared/raw/cctv-2022-2023.jsonl  # vs the CRF
 
 Training data (read from ``../shared/benchmarks/ner`` at run time, never copied): ``msra.train.bio``
@@ -12,13 +13,15 @@ of the split (``scripts/ner_corpora.py``). Sentences are cut into the pieces the
 (:func:`kg.recognize.crf.chunks`); a piece an entity crosses is dropped. PD1998 labels are not
 used (they hurt on this split, see benchmarks/ner_notes.md).
 
-The model (see :mod:`kg.recognize.neural`): character, bigram and jieba word-position/POS
-embeddings -> one-layer BiLSTM -> CRF over BIOES tags with illegal transitions forbidden, trained
-with Adam on the CRF log-likelihood. After every epoch the weights are exported and the numpy
+The model (see :mod:`kg.recognize.neural`): character, bigram, jieba word-position/POS and
+lexicon-membership (place, world place, organization suffix, surname) embeddings -> one-layer
+BiLSTM -> CRF over BIOES tags with illegal transitions forbidden, trained with Adam on the CRF
+log-likelihood. After every epoch the weights are exported and the numpy
 forward pass of ``kg.recognize.neural`` scores the split with the shared scorer, so the numbers
 printed are those of the runtime code. ``--out`` gets the mean of the last ``--average`` epochs'
-weights (the defaults reproduce the shipped model: 3 epochs, dropout 0.5, mean of epochs 2-3,
-float16; 0.846 F1 alone on the split, see benchmarks/ner_notes.md).
+weights (the defaults reproduce the shipped model: lexicon inputs of 8, 4 epochs, dropout 0.5,
+mean of epochs 2-4 as chosen on a 2,000-sentence dev slice (``--dev``), float16; see
+benchmarks/ner_notes.md for its split scores).
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ import os
 import pathlib
 import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -40,18 +42,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import ner_corpora  # noqa: E402
+import neural_eval  # noqa: E402
 
-from benchmarks.ner_eval import SHARED, evaluate, format_result, load_scorer  # noqa: E402
+from benchmarks.ner_eval import SHARED, format_result  # noqa: E402
 from kg.recognize import neural  # noqa: E402
 from kg.recognize.crf import chunks  # noqa: E402
-from kg.records import Mention  # noqa: E402
 
 Span = tuple[int, int, str]
 Example = tuple[str, list[Span]]
-SCORER_TO_LABEL = {"Person": "PER", "Place": "LOC", "Organization": "ORG"}
 TAG_INDEX = {t: i for i, t in enumerate(neural.TAGS)}
 # The sentence of the forward-pass reference (written for the test, from no corpus).
-REFERENCE_TEXT = "王小明昨天在杭州见到了2位来自绿叶公司的朋友。"
+REFERENCE_TEXT = "王小明昨天在杭州见到了2位来自美国绿叶公司的朋友。"
 BUCKETS = (16, 32, 48, 64, 96, 128, 160, 256, 640)
 
 
@@ -97,23 +98,25 @@ def encode_all(examples: Sequence[Example], model: neural.Model) -> list[tuple[n
 def batches(
     encoded: Sequence[tuple[np.ndarray, ...]], budget: int, rng: np.random.Generator
 ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """(ids (6, B, T), lengths (B,), weights (B,)) batches of similar length, shuffled."""
+    """(ids (inputs + tags, B, T), lengths (B,), weights (B,)) batches of similar length,
+    shuffled; the gold tags are the last row of ids."""
     by_bucket: dict[int, list[int]] = {}
     for i, e in enumerate(encoded):
         size = next((b for b in BUCKETS if b >= len(e[0])), BUCKETS[-1])
         by_bucket.setdefault(size, []).append(i)
     out = []
+    rows = len(encoded[0])
     for size, members in by_bucket.items():
         rng.shuffle(members)
         per = max(1, budget // size)
         for k in range(0, len(members), per):
             group = members[k : k + per]
-            ids = np.zeros((6, per, size), dtype=np.int32)
+            ids = np.zeros((rows, per, size), dtype=np.int32)
             lengths = np.zeros(per, dtype=np.int32)
             weights = np.zeros(per, dtype=np.float32)
             for row, i in enumerate(group):
                 n = min(len(encoded[i][0]), size)
-                for f in range(6):
+                for f in range(rows):
                     ids[f, row, :n] = encoded[i][f][:n]
                 lengths[row], weights[row] = n, 1.0
             out.append((ids, lengths, weights))
@@ -150,14 +153,23 @@ def build(args: argparse.Namespace, sizes: dict[str, int]):
     hidden = args.hidden
     dims = {"char_emb": args.char_dim, "bigram_emb": args.bigram_dim,
             "seg_emb": args.seg_dim, "pos_emb": args.pos_dim}
-    din = args.char_dim + 2 * args.bigram_dim + args.seg_dim + args.pos_dim
+    # The runtime's input order (neural.Model.tables): lexicon tables only when enabled.
+    tables = list(neural.BASE_TABLES)
+    if args.lex_dim:
+        for name in neural.LEXICON_SIZES:
+            dims[f"lex_{name}_emb"] = args.lex_dim
+            tables.append(f"lex_{name}_emb")
+    din = sum(dims[t] for t in tables)
 
     def init(key):
+        # 16 keys as before the lexicon tables existed (the same init without them); the
+        # lexicon tables draw from keys folded from the seed.
         keys = iter(jax.random.split(key, 16))
         p = {}
-        for name, dim in dims.items():
+        for n, (name, dim) in enumerate(dims.items()):
             vocab = sizes[name]
-            table = jax.random.normal(next(keys), (vocab, dim)) * 0.1
+            sub = next(keys) if n < 4 else jax.random.fold_in(key, 100 + n)
+            table = jax.random.normal(sub, (vocab, dim)) * 0.1
             p[name] = table.at[0].set(0.0)
         for d in ("fw", "bw"):
             scale = 1.0 / np.sqrt(hidden)
@@ -192,11 +204,19 @@ def build(args: argparse.Namespace, sizes: dict[str, int]):
         _, hs = jax.lax.scan(step, (zeros, zeros), jnp.swapaxes(gx, 0, 1))
         return jnp.swapaxes(hs, 0, 1)
 
+    frozen = set(getattr(args, "freeze", ()))
+
     def emissions(p, ids, lengths, key, train):
+        k1, k2, k3 = jax.random.split(key, 3)
+        if train and getattr(args, "unk_dropout", 0.0) > 0:
+            # Character and bigram ids (rows 0-2) replaced by "unknown" at random, so that the
+            # tagger cannot lean on memorized strings alone (names of the test are often new).
+            drop = jax.random.bernoulli(k3, args.unk_dropout, ids[:3].shape) & (ids[:3] > 0)
+            ids = ids.at[:3].set(jnp.where(drop, 1, ids[:3]))
+        # Frozen tables (--freeze) keep their pretrained values: no gradient flows into them.
         x = jnp.concatenate(
-            [p["char_emb"][ids[0]], p["bigram_emb"][ids[1]], p["bigram_emb"][ids[2]],
-             p["seg_emb"][ids[3]], p["pos_emb"][ids[4]]], axis=-1)
-        k1, k2 = jax.random.split(key)
+            [jax.lax.stop_gradient(p[t][ids[k]]) if t in frozen else p[t][ids[k]]
+             for k, t in enumerate(tables)], axis=-1)
         if train:
             x = x * jax.random.bernoulli(k1, 1 - args.dropout, x.shape) / (1 - args.dropout)
         steps = ids.shape[2]
@@ -237,7 +257,7 @@ def build(args: argparse.Namespace, sizes: dict[str, int]):
 
     def loss(p, ids, lengths, weights, key):
         e = emissions(p, ids, lengths, key, True)
-        nll = crf_nll(p, e, ids[5], lengths)
+        nll = crf_nll(p, e, ids[-1], lengths)
         return (nll * weights).sum() / jnp.maximum(weights.sum(), 1.0)
 
     grad = jax.value_and_grad(loss)
@@ -272,12 +292,10 @@ def write_reference(path: pathlib.Path, text: str) -> None:
     import jax
 
     args = argparse.Namespace(hidden=5, char_dim=4, bigram_dim=3, seg_dim=2, pos_dim=2,
-                              dropout=0.0, dropout_out=0.0, clip=5.0)
+                              lex_dim=2, dropout=0.0, dropout_out=0.0, clip=5.0)
     vocab = vocabularies([(text[: len(text) // 2], [])],
                          argparse.Namespace(min_char=1, min_bigram=1, max_bigrams=100))
-    sizes = {"char_emb": len(vocab["char_vocab"]), "bigram_emb": len(vocab["bigram_vocab"]),
-             "seg_emb": 5, "pos_emb": len(vocab["pos_vocab"])}
-    init, _, export, emissions = build(args, sizes)
+    init, _, export, emissions = build(args, table_sizes(vocab))
     key = jax.random.PRNGKey(7)
     params = init(key)
     # Non-trivial biases, output and transitions (they start at zero).
@@ -287,9 +305,10 @@ def write_reference(path: pathlib.Path, text: str) -> None:
     save(path, export(params), vocab, False)
     model = neural.Model(path)
     encoded = model.encode(text)
-    ids = np.zeros((6, 1, len(text)), dtype=np.int32)
-    for f in range(5):
-        ids[f, 0] = encoded[f]
+    assert len(encoded) == len(model.tables) == 5 + len(neural.LEXICON_SIZES)
+    ids = np.zeros((len(encoded) + 1, 1, len(text)), dtype=np.int32)
+    for f, row in enumerate(encoded):
+        ids[f, 0] = row
     e = np.asarray(emissions(params, ids, np.array([len(text)]), key, False))[0]
     weights = export(params)
     tags = neural.viterbi(e, weights["trans"], weights["start"], weights["end"])
@@ -299,6 +318,13 @@ def write_reference(path: pathlib.Path, text: str) -> None:
     arrays["ref_tags"] = np.array(tags)
     np.savez_compressed(path, **arrays)
     print(f"reference of {len(text)} characters -> {path}")
+
+
+def table_sizes(vocab: dict[str, list[str]]) -> dict[str, int]:
+    sizes = {"char_emb": len(vocab["char_vocab"]), "bigram_emb": len(vocab["bigram_vocab"]),
+             "seg_emb": 5, "pos_emb": len(vocab["pos_vocab"])}
+    sizes.update({f"lex_{k}_emb": n for k, n in neural.LEXICON_SIZES.items()})
+    return sizes
 
 
 def save(path: pathlib.Path, weights: dict[str, np.ndarray], vocab: dict[str, list[str]],
@@ -312,68 +338,23 @@ def save(path: pathlib.Path, weights: dict[str, np.ndarray], vocab: dict[str, li
     np.savez_compressed(path, **arrays)
 
 
-def epoch_path(out: pathlib.Path, epoch: int) -> pathlib.Path:
-    """Where one epoch's weights are kept (the temporary folder, not the package's data)."""
-    return pathlib.Path(tempfile.gettempdir()) / f"{out.stem}.e{epoch}.npz"
 
 
-def average(out: pathlib.Path, paths: Sequence[pathlib.Path]) -> None:
-    """Write the mean of the weights of ``paths`` (same vocabularies) to ``out``."""
-    loaded = [dict(np.load(p)) for p in paths]
-    arrays = dict(loaded[0])
-    for k, w in arrays.items():
-        if w.dtype.kind == "f":
-            mean = sum(d[k].astype(np.float32) for d in loaded) / len(loaded)
-            arrays[k] = mean.astype(w.dtype)
-    np.savez_compressed(out, **arrays)
 
 
-def score_split(path: pathlib.Path, split: Sequence[Example]) -> dict:
-    """The shared scorer's result for the model at ``path`` on the split (runtime code)."""
-    model = neural.Model(path)
-    cache: dict[str, list] = {}
-    texts = list(dict.fromkeys(t for t, _ in split))
-    flat = [(ti, off, p) for ti, t in enumerate(texts) for off, p in chunks(t)]
-    tagged = neural.tag_pieces([p for _, _, p in flat], model)
-    for (ti, off, _), mentions in zip(flat, tagged, strict=True):
-        cache.setdefault(texts[ti], []).extend(
-            Mention(m.start + off, m.end + off, m.type, m.text, m.source, m.score)
-            for m in mentions)
-    heldout = [(t, {(s, e, k) for s, e, k in _to_types(spans)}) for t, spans in split]
-    return evaluate(heldout, lambda text: cache.get(text, []), load_scorer())
 
 
-def _to_types(spans: Sequence[Span]) -> list[tuple[int, int, str]]:
-    types = {v: k for k, v in SCORER_TO_LABEL.items()}
-    return [(s, e, types[k]) for s, e, k in spans]
 
 
-def speed(path: pathlib.Path, limit: int, model: pathlib.Path) -> None:
-    """chars/s of neural_mentions vs crf_mentions on the first ``limit`` characters of the
-    ``text`` fields of a JSON Lines file, in one run (each warmed up on the first article)."""
-    import json
 
-    from kg.recognize.crf import crf_mentions
 
-    texts: list[str] = []
-    total = 0
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            texts.append(json.loads(line)["text"][: limit - total])
-            total += len(texts[-1])
-            if total >= limit:
-                break
-    os.environ["KG_NEURAL_MODEL"] = str(model)
-    rates = {}
-    for name, tag in (("neural", neural.neural_mentions), ("crf", crf_mentions)):
-        tag(texts[0])
-        started, cpu = time.perf_counter(), time.process_time()
-        found = sum(len(tag(t)) for t in texts)
-        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-        rates[name] = total / cpu
-        print(f"{name}: {total} characters in {seconds:.1f} s wall, {cpu:.1f} s CPU = "
-              f"{rates[name]:.0f} chars per CPU second, {found} mentions", flush=True)
-    print(f"neural / crf speed (CPU time): {rates['neural'] / rates['crf']:.2f}x")
+def report(path: pathlib.Path, what: str, split: Sequence[Example],
+           dev: Sequence[Example]) -> None:
+    """Print the scores of the model at ``path`` on the dev slice (if any) and the split."""
+    for name, sentences in (("the dev slice", dev), ("the MSRA split", split)):
+        if sentences:
+            result = neural_eval.score_split(path, sentences)
+            print(f"{what} on {name}\n{format_result(result)}", flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -381,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus-dir", type=pathlib.Path, default=SHARED / "benchmarks" / "ner")
     parser.add_argument("--out", type=pathlib.Path, default=neural.MODEL_PATH)
     parser.add_argument("--sample", type=int, default=0, help="evenly spaced training sentences")
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--lr-decay", type=float, default=0.8, help="per epoch")
     parser.add_argument("--budget", type=int, default=2048, help="characters per batch")
@@ -392,6 +373,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pos-dim", type=int, default=16)
     parser.add_argument("--no-bigrams", action="store_true")
     parser.add_argument("--no-seg", action="store_true", help="no jieba position/POS embeddings")
+    parser.add_argument("--lex-dim", type=int, default=8,
+                        help="size of each lexicon-membership embedding (neural.lexicon_codes;"
+                             " 0: none, the model before 2026-12-04)")
+    parser.add_argument("--freeze", nargs="*", default=[], choices=["char_emb", "bigram_emb"],
+                        help="keep these (pretrained) tables fixed while training")
+    parser.add_argument("--unk-dropout", type=float, default=0.0,
+                        help="replace character/bigram ids by unknown with this probability")
+    parser.add_argument("--dev", type=int, default=0,
+                        help="hold out the last N training sentences as a dev set, scored too")
     parser.add_argument("--min-char", type=int, default=2)
     parser.add_argument("--min-bigram", type=int, default=3)
     parser.add_argument("--max-bigrams", type=int, default=80_000)
@@ -407,7 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="store matrices as float32 (default float16: the same F1)")
     parser.add_argument("--eval-every", type=int, default=1, help="score the split every N epochs")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--average", type=int, default=2,
+    parser.add_argument("--average", type=int, default=3,
                         help="ship the mean weights of the last N epochs (implies --keep-epochs)")
     parser.add_argument("--keep-epochs", action="store_true",
                         help="also keep each epoch's weights as TMPDIR/OUTSTEM.eN.npz")
@@ -418,7 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--speed-chars", type=int, default=200_000)
     args = parser.parse_args(argv)
     if args.speed:
-        speed(args.speed, args.speed_chars, args.out)
+        neural_eval.speed(args.speed, args.speed_chars, args.out)
         return 0
     if args.write_reference:
         write_reference(args.write_reference, REFERENCE_TEXT)
@@ -432,26 +422,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     train_set, split = ner_corpora.msra(args.corpus_dir)
     train_set = ner_corpora.without(train_set, split)
+    train_set, dev = neural_eval.dev_slice(train_set, args.dev)
     if args.sample and args.sample < len(train_set):
         step = len(train_set) / args.sample
         train_set = [train_set[int(k * step)] for k in range(args.sample)]
     train_pieces = [ex for ex in pieces(train_set) if ex[0].strip()]
     vocab = vocabularies(train_pieces, args)
+    print(f"kg from {neural.__file__}; dev sentences: {len(dev)}", flush=True)
     print(f"training sentences: {len(train_set)} ({len(train_pieces)} pieces); vocab "
           + ", ".join(f"{k} {len(v)}" for k, v in vocab.items()), flush=True)
 
     import jax
 
-    sizes = {"char_emb": len(vocab["char_vocab"]), "bigram_emb": len(vocab["bigram_vocab"]),
-             "seg_emb": 5, "pos_emb": len(vocab["pos_vocab"])}
-    init, update, export, _ = build(args, sizes)
+    init, update, export, _ = build(args, table_sizes(vocab))
     params = init(jax.random.PRNGKey(args.seed))
     if args.pretrain:
         import jax.numpy as jnp
         import pretrain_embeddings
 
         t0 = time.perf_counter()
-        texts = pretrain_embeddings.unlabeled_texts(args.corpus_dir, train_set, split)
+        # The dev slice is left out of the unlabeled text too, like the split.
+        texts = pretrain_embeddings.unlabeled_texts(args.corpus_dir, train_set, [*split, *dev])
         chars, bigrams = pretrain_embeddings.pretrained_tables(
             texts, vocab["char_vocab"], vocab["bigram_vocab"], args.char_dim, args.bigram_dim,
             args.pretrain_scale)
@@ -485,16 +476,14 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"(lr {lr:.5f})", flush=True)
         save(args.out, export(params), vocab, args.float16)
         if args.keep_epochs:
-            shutil.copyfile(args.out, epoch_path(args.out, epoch))
+            shutil.copyfile(args.out, neural_eval.epoch_path(args.out, epoch))
         if epoch % args.eval_every == 0 or epoch == args.epochs:
-            result = score_split(args.out, split)
-            print(f"epoch {epoch} on the MSRA split\n{format_result(result)}", flush=True)
+            report(args.out, f"epoch {epoch}", split, dev)
     if args.average > 1:
-        average(args.out, [epoch_path(args.out, e)
-                           for e in range(args.epochs - args.average + 1, args.epochs + 1)])
-        result = score_split(args.out, split)
-        print(f"average of the last {args.average} epochs on the MSRA split\n"
-              f"{format_result(result)}", flush=True)
+        neural_eval.average(args.out, [
+            neural_eval.epoch_path(args.out, e)
+            for e in range(args.epochs - args.average + 1, args.epochs + 1)])
+        report(args.out, f"average of the last {args.average} epochs", split, dev)
     size = args.out.stat().st_size / 1e6
     print(f"total {time.perf_counter() - started:.0f} s -> {args.out} ({size:.1f} MB)")
     return 0

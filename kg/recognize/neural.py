@@ -8,6 +8,8 @@ is needed here. Each character is represented by
 * the embeddings of the bigrams it ends and begins (``\\x02``/``\\x03`` mark the sentence ends),
 * its position (B/M/E/S) in the jieba word that holds it and that word's dictionary POS
   (``kg.recognize.features``' private tokenizer, ``new`` for HMM-discovered words);
+* in models trained with them (``lex_*_emb`` tables), lexicon-membership codes computed by the
+  CRF's own lexicon functions (:func:`lexicon_codes`);
 
 a one-layer BiLSTM reads them and a linear-chain CRF over BIOES tags (illegal transitions
 forbidden) decodes. A span's score is the lowest per-character marginal of its tags, as in
@@ -25,7 +27,14 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from kg.recognize.crf import chunks, span_mention, spans_from_tags
-from kg.recognize.features import _words
+from kg.recognize.features import (
+    COMPOUND_SURNAMES,
+    SINGLE_SURNAMES,
+    _indexed,
+    _lexicon_positions,
+    _words,
+    is_org_word,
+)
 from kg.records import Mention
 
 MODEL_PATH = pathlib.Path(__file__).with_name("data") / "ner_neural.npz"
@@ -33,6 +42,12 @@ TAGS = ("O", *(f"{h}-{k}" for k in ("PER", "LOC", "ORG") for h in "BIES"))
 BOS, EOS = "\x02", "\x03"
 SEG = {"B": 1, "M": 2, "E": 3, "S": 4}  # 0 is padding
 _BATCH_CHARS = 4096
+# Lexicon-membership inputs and their code counts (0 padding, 1 none): place and world-place
+# B/I/E of the longest match, length (1, 2, 3+) of the longest organization-suffix word ending
+# at the character, whether its jieba word reads as a body, surname start.
+LEXICON_SIZES = {"place": 5, "world": 5, "org": 5, "orgword": 3, "sur": 5}
+BASE_TABLES = ("char_emb", "bigram_emb", "bigram_emb", "seg_emb", "pos_emb")
+_BIE = {"": 1, "B": 2, "I": 3, "E": 4}
 
 
 def normalize(char: str) -> str:
@@ -43,11 +58,14 @@ def normalize(char: str) -> str:
     return "0" if char.isdigit() else char
 
 
-def seg_pos(text: str) -> tuple[list[int], list[str]]:
-    """Per character: B/M/E/S code in its jieba word, and that word's POS."""
+def seg_pos(
+    text: str, words: Sequence[tuple[str, str]] | None = None
+) -> tuple[list[int], list[str]]:
+    """Per character: B/M/E/S code in its jieba word, and that word's POS (``words``: the
+    jieba words of ``text`` when the caller has them already)."""
     segs: list[int] = []
     tags: list[str] = []
-    for word, pos in _words(text):
+    for word, pos in _words(text) if words is None else words:
         n = len(word)
         if n == 1:
             segs.append(SEG["S"])
@@ -55,6 +73,32 @@ def seg_pos(text: str) -> tuple[list[int], list[str]]:
             segs += [SEG["B"], *[SEG["M"]] * (n - 2), SEG["E"]]
         tags += [pos] * n
     return segs, tags
+
+
+def lexicon_codes(
+    text: str, words: Sequence[tuple[str, str]] | None = None
+) -> dict[str, list[int]]:
+    """Per character, the codes of the lexicon-membership inputs (see ``LEXICON_SIZES``): the
+    cues the CRF gets from the same lexicons (``kg.recognize.features``), as small embeddings,
+    so that names the training text never showed (cpca's counties, rare countries) still light up.
+    """
+    n = len(text)
+    org = _indexed("org")
+    orgword: list[int] = []
+    for word, pos in _words(text) if words is None else words:
+        orgword += [2 if is_org_word(word, pos) else 1] * len(word)
+    # Surnames: 2 single, 3/4 first/second character of a compound one.
+    sur = [2 if c in SINGLE_SURNAMES else 1 for c in text]
+    for i in range(n - 1):
+        if text[i : i + 2] in COMPOUND_SURNAMES:
+            sur[i], sur[i + 1] = 3, 4
+    return {
+        "place": [_BIE[t] for t in _lexicon_positions(text, _indexed("place"))],
+        "world": [_BIE[t] for t in _lexicon_positions(text, _indexed("world"))],
+        "org": [1 + min(org.longest_ending(text, i), 3) for i in range(n)],
+        "orgword": orgword,
+        "sur": sur,
+    }
 
 
 class Model:
@@ -68,12 +112,16 @@ class Model:
             self.bigrams = {b: i for i, b in enumerate(data["bigram_vocab"].tolist())}
             self.pos = {p: i for i, p in enumerate(data["pos_vocab"].tolist())}
         self.hidden = self.w["fw_wh"].shape[0]
+        self.lexicon = [k for k in LEXICON_SIZES if f"lex_{k}_emb" in self.w]
+        self.tables = [*BASE_TABLES, *(f"lex_{k}_emb" for k in self.lexicon)]
 
     # Index 0 of every vocabulary is padding, 1 unknown.
     def encode(self, text: str) -> tuple[np.ndarray, ...]:
         chars = [normalize(c) for c in text]
         padded = [BOS, *chars, EOS]
-        segs, pos = seg_pos(text)
+        words = _words(text)
+        segs, pos = seg_pos(text, words)
+        lexicon = lexicon_codes(text, words) if self.lexicon else {}
         return (
             np.array([self.chars.get(c, 1) for c in chars], dtype=np.int64),
             np.array([self.bigrams.get(padded[i] + padded[i + 1], 1)
@@ -82,22 +130,19 @@ class Model:
                       for i in range(len(chars))], dtype=np.int64),
             np.array(segs, dtype=np.int64),
             np.array([self.pos.get(p, 1) for p in pos], dtype=np.int64),
+            *(np.array(lexicon[k], dtype=np.int64) for k in self.lexicon),
         )
 
     def emissions(self, encoded: Sequence[tuple[np.ndarray, ...]]) -> np.ndarray:
         """Tag scores (batch, time, tags) of encoded sentences (right-padded)."""
         lengths = np.array([len(e[0]) for e in encoded])
         batch, steps = len(encoded), int(lengths.max())
-        ids = np.zeros((5, batch, steps), dtype=np.int64)
+        ids = np.zeros((len(self.tables), batch, steps), dtype=np.int64)
         for b, e in enumerate(encoded):
-            for k in range(5):
+            for k in range(len(self.tables)):
                 ids[k, b, : lengths[b]] = e[k]
         w = self.w
-        x = np.concatenate(
-            [w["char_emb"][ids[0]], w["bigram_emb"][ids[1]], w["bigram_emb"][ids[2]],
-             w["seg_emb"][ids[3]], w["pos_emb"][ids[4]]],
-            axis=-1,
-        )
+        x = np.concatenate([w[name][ids[k]] for k, name in enumerate(self.tables)], axis=-1)
         forward = self._lstm(x, "fw")
         rev = reverse_index(lengths, steps)
         backward = self._lstm(x[np.arange(batch)[:, None], rev], "bw")
