@@ -15,7 +15,7 @@ import os
 import warnings
 from collections.abc import Iterable
 
-from kg.gazetteer import COUNTRY, WORLD_CITY, Place, lookup_place
+from kg.gazetteer import COUNTRY, WORLD_CITY, lookup_place
 from kg.recognize.addressed import SOURCE as ADDRESSED_SOURCE
 from kg.recognize.addressed import addressed_mentions, addressed_span
 from kg.recognize.consistency import retype_places
@@ -51,6 +51,7 @@ from kg.recognize.orgs import (
 from kg.recognize.party import PARTY_SOURCE, party_mentions
 from kg.recognize.places import (
     country_pair_mentions,
+    descends,
     gazetteer_mentions,
     listed_place_mentions,
     residential_mentions,
@@ -266,16 +267,9 @@ def _one_place_chain(places: list[Mention]) -> bool:
         if outer.type != PLACE or inner.type != PLACE or inner.start != outer.end:
             return False
         above, below = lookup_place(outer.text), lookup_place(inner.text, context=outer.text)
-        if above is None or below is None or below.parent is None:
-            return False
-        if above.name not in (below.parent, _grandparent(below)):
+        if above is None or below is None or not descends(below, above.name):
             return False
     return True
-
-
-def _grandparent(place: Place) -> str | None:
-    parent = lookup_place(place.parent) if place.parent else None
-    return parent.parent if parent else None
 
 
 def _foreign(surface: str) -> bool:

@@ -36,15 +36,14 @@ def retype_places(text: str, mentions: Iterable[Mention]) -> list[Mention]:
     [('卢甘斯克', 'Place')]
     """
     mentions = list(mentions)
-    listed = {m.text for m in mentions if _LIST_END.match(text, m.end)}
-    out: list[Mention] = []
-    for m in mentions:
-        if m.type in (PERSON, ORGANIZATION) and _foreign_looking(m.text) and (
-            m.text in listed or _place_word_after(text, m.text)
-        ):
-            m = Mention(m.start, m.end, PLACE, m.text, SOURCE, m.score)
-        out.append(m)
-    return out
+    candidates = {m.text for m in mentions
+                  if m.type in (PERSON, ORGANIZATION) and _foreign_looking(m.text)}
+    # Each surface is looked up once, however often the tagger found it.
+    places = {m.text for m in mentions if m.text in candidates and _LIST_END.match(text, m.end)}
+    places |= {surface for surface in candidates - places if _place_word_after(text, surface)}
+    return [Mention(m.start, m.end, PLACE, m.text, SOURCE, m.score)
+            if m.type in (PERSON, ORGANIZATION) and m.text in places else m
+            for m in mentions]
 
 
 def _foreign_looking(surface: str) -> bool:

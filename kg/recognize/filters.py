@@ -61,7 +61,9 @@ def keep_statistical(text: str, mention: Mention) -> bool:
 _PEOPLE_AFTER = ("、", "国家", "世界", "人", "半岛")
 
 
-# Words after a name that make it a place's: a region, a republic, the land within it.
+# Words after a name that make it a place's: a region, a republic, the land within it. Fewer
+# than consistency.PLACE_WORDS_AFTER, which only meets foreign-looking names: 张明一带着 is a
+# person, 纽森州长 a governor.
 _PLACE_WORDS_AFTER = ("地区", "人民共和国", "共和国", "境内")
 
 
@@ -280,7 +282,7 @@ _VENUE_ENDINGS = ("大厅", "展厅", "广场", "大楼", "大会堂", "礼堂",
 _GENERIC_ORG_WORDS = words("generic_org_modifiers")
 
 
-# Endings of institutions (schools, works, companies, centres) rather than organs of
+# Endings of institutions (schools, works, companies, banks) rather than organs of
 # government: a province written before a city's institution is part of how the news names it
 # (广东省廉江市二轻家具厂, 河南洛阳市新安师范学校), while a city's organ is named from the city on
 # (通辽市委, not 内蒙古通辽市委), as the guidelines' gold does.

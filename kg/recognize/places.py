@@ -115,13 +115,14 @@ def _consistent_chains(text: str, mentions: list[Mention]) -> list[Mention]:
         ):
             outer = lookup_place(previous.text, context=text)
             inner = lookup_place(mention.text, context=text)
-            if outer and inner and not _descends(inner, outer.name):
+            if outer and inner and not descends(inner, outer.name):
                 continue
         kept.append(mention)
     return kept
 
 
-def _descends(place: Place, ancestor: str) -> bool:
+def descends(place: Place, ancestor: str) -> bool:
+    """Whether ``ancestor`` (a full name) is the place's parent, or that parent's, up the chain."""
     parent = place.parent
     for _ in range(3):
         if parent is None:
