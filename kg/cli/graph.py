@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from kg.cli import app
-from kg.cli.extract import IdFrom, IdFromOption
+from kg.cli.extract import IdFrom, IdFromOption, TaggerOption, use_tagger
 from kg.cli.output import Format, FormatOption, emit_rows, print_error, print_note
 from kg.pipeline import DEFAULT_MAX_CHARS
 from kg.records import iter_read_records
@@ -205,6 +205,7 @@ def build(
     year: Annotated[int | None, typer.Option(help="Year for dates written without one.")] = None,
     id_from: IdFromOption = IdFrom.auto,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    tagger: TaggerOption = None,
     uri: UriOption = "bolt://127.0.0.1:7687",
     user: UserOption = "neo4j",
     password: PasswordOption = "kg-dev-password",
@@ -228,6 +229,7 @@ def build(
     """
     from kg.store.embedded import EmbeddedStore
 
+    use_tagger(tagger)
     failures = 0
     kg_store = EmbeddedStore(store)
     try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import os
 import warnings
 from collections.abc import Iterable
 
@@ -30,6 +29,7 @@ from kg.recognize.filters import (
 from kg.recognize.org_extensions import (
     ARMY_UNITS,
     DEPARTMENT_SUFFIXES,
+    PARTY_CELLS,
     army_mentions,
     coordinated_mentions,
     department_mentions,
@@ -119,9 +119,19 @@ def recognize(text: str) -> list[Mention]:
     chosen += _select(statistical, len(text), taken)
     chosen = _extend_organizations(text, chosen)
     chosen = _add_regions(text, chosen)
-    taken = _coverage(chosen, len(text))
-    chosen += _select(list(county_city_mentions(text, chosen)), len(text), taken)
+    chosen = _prefer_county_cities(chosen, list(county_city_mentions(text, chosen)), len(text))
     return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+def _prefer_county_cities(
+    chosen: list[Mention], county_cities: list[Mention], length: int
+) -> list[Mention]:
+    """武夷山 of 武夷山朱熹园 is the city 武夷山市: the rule's mention, which resolves to the city,
+    replaces a statistical place of the same span (the tagger reads the mountain's name)."""
+    same_span = {(m.start, m.end) for m in county_cities}
+    chosen = [m for m in chosen
+              if not (m.type == PLACE and m.source == "crf" and (m.start, m.end) in same_span)]
+    return chosen + _select(county_cities, length, _coverage(chosen, length))
 
 
 def _extend_organizations(text: str, chosen: list[Mention]) -> list[Mention]:
@@ -320,21 +330,16 @@ def _plausible(mention: Mention) -> bool:
 
 
 def _statistical_mentions(text: str) -> list[Mention]:
-    if os.environ.get("KG_NER") == "neural":  # the BiLSTM-CRF of kg.recognize.neural (trial)
-        from kg.recognize.neural import neural_mentions
-
-        # The filters know the statistical source as "crf": the neural spans stand in for it.
-        return [Mention(m.start, m.end, m.type, m.text, "crf", m.score)
-                for m in neural_mentions(text)]
     if _crf_available():
-        from kg.recognize.crf import crf_mentions
+        from kg.recognize.ensemble import statistical_mentions
 
         try:
-            return crf_mentions(text)
+            return statistical_mentions(text)
         except Exception as error:
             # A tagger failure must not cost the whole document: the rules still work, and
             # jieba's tags stand in; the warning keeps the failure visible.
-            warnings.warn(f"CRF tagger failed ({error!r}); using jieba tags", stacklevel=2)
+            warnings.warn(f"statistical tagger failed ({error!r}); using jieba tags",
+                          stacklevel=2)
     return _jieba_mentions(text)
 
 
@@ -435,6 +440,12 @@ def nested_organizations(text: str, mention: Mention) -> list[Mention]:
         return [Mention(mention.start, end, ORGANIZATION, body, "nested", 0.9)]
     if mention.source not in ("department", "crf-enclosing"):
         return []
+    cell = next((c for c in PARTY_CELLS if surface.endswith(c)), None)
+    if cell is not None:  # 全国人大常委会党组: the body whose party group it is
+        body = surface[: -len(cell)]
+        if len(body) >= 2 and (body in known_organizations() or body.endswith(org_suffixes())):
+            end = mention.start + len(body)
+            return [Mention(mention.start, end, ORGANIZATION, body, "nested", 0.9)]
     for end in range(len(surface) - 3, 2, -1):
         prefix, unit = surface[:end], surface[end:]
         if not unit.endswith(DEPARTMENT_SUFFIXES):

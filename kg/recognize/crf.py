@@ -3,7 +3,7 @@
 The models are trained by ``scripts/train_ner.py``, with labels in BIOES form over the types PER,
 LOC and ORG: ``data/ner_msra.crfsuite`` on MSRA (less the fixed measurement split) and People's
 Daily 1998 (``python scripts/train_ner.py``), and ``data/ner.crfsuite`` on People's Daily +
-CLUENER (``--data legacy``). Their mentions are pooled (:func:`_pool`); a People's-Daily-only
+CLUENER (``--data legacy``). Their mentions are pooled (:func:`pool`); a People's-Daily-only
 third model (``ner_pd.crfsuite``, ``--data legacy --pd-out``) is pooled too when present.
 Tagging works per chunk (line, sentence, or comma clause for very long sentences) because the
 models were trained on sentences and because the CRF cost is linear in chunk length anyway.
@@ -126,7 +126,7 @@ def tag_sentence(
     """Mentions in one sentence-like piece (offsets relative to ``text``).
 
     With several taggers the features are computed once and the mentions of all models are
-    pooled (:func:`_pool`).
+    pooled (:func:`pool`).
     """
     if not text.strip():
         return []
@@ -136,19 +136,29 @@ def tag_sentence(
         taggers = [tagger]
     else:
         taggers = list(tagger)
+    if len(taggers) == 1:
+        return crf_votes(text, taggers)
+    return pool(crf_votes(text, taggers))
+
+
+def crf_votes(
+    text: str, taggers: Sequence[pycrfsuite.Tagger] | None = None
+) -> list[Mention]:
+    """Every model's mentions of one sentence-like piece, not pooled (offsets relative to
+    ``text``): the votes that :func:`pool` counts."""
+    if not text.strip():
+        return []
     # One crfsuite item sequence for all models: the features are computed and converted once.
     items = pycrfsuite.ItemSequence(sentence_features(text))
-    if len(taggers) == 1:
-        return _tag_with(text, items, taggers[0])
-    return _pool([m for t in taggers for m in _tag_with(text, items, t)])
+    return [m for t in (taggers or _taggers()) for m in _tag_with(text, items, t)]
 
 
-def _pool(mentions: list[Mention]) -> list[Mention]:
+def pool(mentions: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions from several models' mentions of one piece of text."""
     votes = Counter((m.start, m.end, m.type) for m in mentions)
 
     def rank(m: Mention) -> tuple[int, int, int, float]:
-        # The span both models see, then a confident longer one (an organization named after
+        # The span most models see, then a confident longer one (an organization named after
         # its place, 浙江省人民政府, over the place), then the likelier.
         confident = m.score >= _LONE_MIN_SCORE
         return (-votes[m.start, m.end, m.type], -confident, m.start - m.end, -m.score)

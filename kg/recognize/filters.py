@@ -33,6 +33,8 @@ def keep_statistical(text: str, mention: Mention) -> bool:
     surface = mention.text
     if len(surface) < 2 or surface in JUNK or not CJK_NAME.match(surface):
         return False
+    if _inside_idiom(text, mention):
+        return False  # 重于泰山, 名落孙山: a name inside a set phrase is a figure of speech
     if mention.type == PERSON:
         if text.startswith("主义", mention.end):
             return False  # 马克思主义, 列宁主义: a doctrine named after the person
@@ -52,8 +54,14 @@ def keep_statistical(text: str, mention: Mention) -> bool:
             return False  # 中非命运共同体: China and Africa
         return not attribute_follows(text, mention.end) and _proper_place(surface, mention)
     if mention.type == ORGANIZATION:
+        if _CONGRESS.match(surface) and text.startswith("以来", mention.end):
+            return False  # 党的十八大以来: the congress as a point in time, like a date
         return not _cuts_word(text, mention) and _proper_organization(surface, mention.score)
     return False
+
+
+# A party congress by its number (十八大, 二十大).
+_CONGRESS = re.compile(r"[一二三四五六七八九十]+大$")
 
 
 # A fragment of a country's name (阿拉伯 of 沙特阿拉伯) before 国家, 世界, 人 or a list (阿拉伯、
@@ -111,6 +119,24 @@ def _clean_left_edge(text: str, start: int) -> bool:
         return True
     before = text[start - 1]
     return not ("\u4e00" <= before <= "\u9fff") or before in _BEFORE_NAME
+
+
+# jieba's dictionary tags for idioms (成语) and set phrases (习用语).
+_IDIOM_TAGS = frozenset(("i", "l"))
+
+
+def _inside_idiom(text: str, mention: Mention) -> bool:
+    """Whether the span lies inside a longer dictionary word that is an idiom or set phrase."""
+    window_start = max(0, mention.start - 6)
+    position = window_start
+    for word in dictionary_cut(text[window_start : mention.end + 6]):
+        end = position + len(word)
+        if position <= mention.start and mention.end <= end:
+            return len(word) > len(mention.text) and pos_tags().get(word) in _IDIOM_TAGS
+        if position >= mention.end:
+            return False
+        position = end
+    return False
 
 
 def _cuts_word(text: str, mention: Mention) -> bool:
@@ -183,6 +209,20 @@ _BUILDING_ENDINGS = (
     "码头",
     "体育场",
     "公园",
+    "厅",  # 金色大厅, 展厅
+    "楼",  # 望海楼, 天安门城楼 (鼓楼 the district is found in the gazetteer first)
+    "林场",  # forestry, farm and pasture units are bodies, not places
+    "农场",
+    "牧场",
+    "阁",  # 紫光阁
+    "站",  # 雷达站, 麦克默多站: stations of every kind
+    # Works of infrastructure (成昆铁路, 文昌航天发射场) are not places; named bridges are,
+    # as the dev gold records them (the [site_place_heads] of word_lists.txt).
+    "铁路",
+    "公路",
+    "隧道",
+    "电站",
+    "发射场",
 )
 # Endings of rivers, lakes, mountains and natural regions (cities such as 旧金山, 佛山 are found
 # in the gazetteer before this test).

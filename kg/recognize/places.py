@@ -136,7 +136,10 @@ def descends(place: Place, ancestor: str) -> bool:
 
 # Words that make a place before them an attribute or a natural area, not the place itself:
 # 中国特色, 中国式, 北京时间, 青藏高原, 四川盆地.
-_ATTRIBUTE_AFTER = ("特色", "式", "时间", "高原", "盆地", "平原", "沙地", "沙漠", "山脉", "丘陵")
+# 族 makes the name a people's (维吾尔族, 朝鲜族), as 特色 makes 中国 an attribute of 中国特色.
+_ATTRIBUTE_AFTER = (
+    "特色", "式", "时间", "高原", "盆地", "平原", "沙地", "沙漠", "山脉", "丘陵", "族"
+)
 
 
 def attribute_follows(text: str, end: int) -> bool:

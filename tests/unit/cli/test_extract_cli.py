@@ -169,3 +169,32 @@ def test_eval_command_scores(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = {r["item"]: r for r in json.loads(result.stdout)}
     assert rows["entity:ALL"]["F1"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((), {"华为公司"}),
+        (("--tagger", "crf"), {"华为公司"}),
+        # The neural tagger knows the second company; the CRFs do not.
+        (("--tagger", "ensemble"), {"华为公司", "小米公司"}),
+    ],
+)
+def test_tagger_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], expected: set[str]
+) -> None:
+    # Empty means the default; monkeypatch then undoes what --tagger sets in this process.
+    monkeypatch.setenv("KG_NER", "")
+    path = tmp_path / "a.txt"
+    path.write_text("华为公司和小米公司发布了新手机。\n", encoding="utf-8")
+    result = _run("extract", str(path), "--workers", "1", *args)
+    assert result.exit_code == 0, result.output
+    names = {r["name"] for r in _records(result.stdout) if r["kind"] == "entity"}
+    assert names == expected
+
+
+def test_an_unknown_tagger_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = _run("extract", str(path), "--tagger", "bert")
+    assert result.exit_code == 2 and "--tagger" in result.output

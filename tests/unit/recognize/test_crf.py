@@ -272,7 +272,7 @@ def test_cut_matches_jieba(text: str) -> None:
     ],
 )
 def test_a_span_one_model_sees(surface: str, kind: str, score: float, kept: bool) -> None:
-    from kg.recognize.crf import _pool
+    from kg.recognize.crf import pool
 
     lone = Mention(0, len(surface), kind, surface, "crf", score)
-    assert (_pool([lone]) == [lone]) is kept
+    assert (pool([lone]) == [lone]) is kept

@@ -12,7 +12,14 @@ from types import ModuleType
 import pytest
 
 from kg.normalize import normalize
-from kg.recognize import _enclosing_organizations, _keep_statistical, nested_places, recognize
+from kg.recognize import (
+    _enclosing_organizations,
+    _keep_statistical,
+    _prefer_county_cities,
+    nested_organizations,
+    nested_places,
+    recognize,
+)
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 from kg.resolve import resolve
 
@@ -234,6 +241,13 @@ def test_enclosing_organizations(
         ("莫道", PERSON, 0.4, False),  # too unsure
         ("王陵区", PERSON, 0.9, False),  # a district, not a person
         ("党支部", PERSON, 0.95, False),  # a body
+        ("金色大厅", PLACE, 0.99, False),  # rooms, buildings, farms and works are not places
+        ("望海楼", PLACE, 0.99, False),
+        ("红旗林场", PLACE, 0.99, False),
+        ("雷达站", PLACE, 0.99, False),
+        ("太阳", PLACE, 0.99, False),  # a star
+        ("京沪铁路", PLACE, 0.99, False),
+        ("琼海", PLACE, 0.99, True),  # a city's short form, whatever its ending
     ],
 )
 def test_statistical_filter(surface: str, kind: str, score: float, kept: bool) -> None:
@@ -289,6 +303,8 @@ def test_entity_f1_on_the_dev_articles(shared: pathlib.Path, corpus: str, gold: 
         ("副县长和春华说", "和春华", 0.6, True),  # a title right before it
         ("卢甘斯克地区爆发冲突", "卢甘斯克", 0.78, False),  # a region, not a person
         ("张明一带着孩子来了", "张明", 0.95, True),  # 一 + 带着: no place word follows
+        ("他的名字叫孙山，今年", "孙山", 0.95, True),
+        ("这次考试他名落孙山。", "孙山", 0.95, False),  # inside an idiom (成语)
     ],
 )
 def test_statistical_person_context(text: str, surface: str, score: float, kept: bool) -> None:
@@ -339,3 +355,39 @@ def test_recognize_generalizes(original: str, expected: set[tuple[str, str]]) ->
 )
 def test_recognize_avoids_false_positives(text: str, absent: set[str]) -> None:
     assert not absent & {surface for surface, _ in _found(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "kept"),
+    [
+        ("生命重于泰山，安全责任要落实。", "泰山", PLACE, False),  # inside an idiom
+        ("一位维吾尔族老党员说。", "维吾尔", PLACE, False),  # a people (族), not a place
+        ("一位来自新疆的老党员说。", "新疆", PLACE, True),
+        ("党的十八大以来，各地加快发展。", "十八大", ORGANIZATION, False),  # a point in time
+    ],
+)
+def test_statistical_span_in_context(text: str, surface: str, kind: str, kept: bool) -> None:
+    mention = _mention(text, surface, kind, "crf", 0.99)
+    assert _keep_statistical(text, mention) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "body"),
+    [
+        ("国家统计局党组召开会议。", "国家统计局党组", "国家统计局"),
+        ("全国人大常委会党组书记、委员长主持会议。", "全国人大常委会党组", "全国人大常委会"),
+    ],
+)
+def test_a_party_group_names_its_body(text: str, org: str, body: str) -> None:
+    start = text.index(org)
+    mention = Mention(start, start + len(org), ORGANIZATION, org, "crf-enclosing", 0.95)
+    assert [m.text for m in nested_organizations(text, mention)] == [body]
+
+
+def test_a_county_city_rule_beats_a_statistical_place_of_the_same_span() -> None:
+    text = "从武夷山朱熹园到安阳殷墟。"
+    statistical = Mention(1, 4, PLACE, "武夷山", "crf", 0.99)
+    site = Mention(4, 7, PLACE, "朱熹园", "site", 0.9)
+    county = Mention(1, 4, PLACE, "武夷山", "county-city", 0.8)
+    chosen = _prefer_county_cities([statistical, site], [county], len(text))
+    assert sorted(chosen, key=lambda m: m.start) == [county, site]
