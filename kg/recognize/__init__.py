@@ -24,6 +24,7 @@ from kg.recognize.filters import (
     JUNK,
     ORG_FINALS,
     keep_statistical,
+    trim_foreign_name,
     trim_to_suffix,
 )
 from kg.recognize.org_extensions import (
@@ -106,7 +107,7 @@ def recognize(text: str) -> list[Mention]:
     rule_candidates += byline_mentions(text)
     rule_candidates += bare_organ_mentions(text)
     rule_candidates += party_mentions(text)
-    statistical = [trim_to_suffix(m) for m in _statistical_mentions(text)]
+    statistical = [trim_foreign_name(text, trim_to_suffix(m)) for m in _statistical_mentions(text)]
     statistical = retype_places(text, statistical)
     statistical = [m for m in statistical if keep_statistical(text, m)]
     statistical = [addressed_span(m) for m in statistical]

@@ -213,7 +213,14 @@ def cut(text: str) -> list[str]:
     return words
 
 
-def _words(text: str) -> list[tuple[str, str]]:
+# The CRFs' features and the neural tagger's inputs read the same pieces: with both taggers
+# (kg.recognize.ensemble) a piece is cut and scanned once; repeated lines (bylines, boilerplate)
+# gain too. Pieces are sentence-sized, so the caches stay small.
+_PIECE_CACHE = 2048
+
+
+@functools.lru_cache(maxsize=_PIECE_CACHE)
+def _words(text: str) -> tuple[tuple[str, str], ...]:
     """jieba words with a dictionary POS, ``new`` for HMM-discovered words."""
     _, pos_table = _tokenizer()
     out = []
@@ -222,7 +229,7 @@ def _words(text: str) -> list[tuple[str, str]]:
         if pos is None:
             pos = "new" if len(word) > 1 and char_class(word[0]) == "C" else "x"
         out.append((word, pos))
-    return out
+    return tuple(out)
 
 
 class _Lexicon:
@@ -267,7 +274,8 @@ def _indexed(name: str) -> _Lexicon:
     return _Lexicon(sources[name]())
 
 
-def _lexicon_positions(text: str, lexicon: _Lexicon) -> list[str]:
+@functools.lru_cache(maxsize=_PIECE_CACHE)
+def _lexicon_positions(text: str, lexicon: _Lexicon) -> tuple[str, ...]:
     """B/I/E tags of the longest matches of 2+ characters, scanned left to right."""
     tags = [""] * len(text)
     i = 0
@@ -282,7 +290,7 @@ def _lexicon_positions(text: str, lexicon: _Lexicon) -> list[str]:
             i += match
         else:
             i += 1
-    return tags
+    return tuple(tags)
 
 
 _ORG_LOOKAHEAD = 8

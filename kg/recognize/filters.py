@@ -20,7 +20,7 @@ from kg.recognize.orgs import good_org_modifier, org_suffixes
 from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
 from kg.recognize.places import attribute_follows, gazetteer_mentions
 from kg.recognize.regions import pair_of_abbreviations
-from kg.recognize.rules import has_surname, name_after, titles
+from kg.recognize.rules import has_surname, is_transliteration, name_after, titles
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
 CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]+$")
@@ -132,6 +132,7 @@ def _inside_idiom(text: str, mention: Mention) -> bool:
     for word in dictionary_cut(text[window_start : mention.end + 6]):
         end = position + len(word)
         if position <= mention.start and mention.end <= end:
+            # Strictly longer: jieba also tags names as idioms (攀枝花 i, 可口可乐公司 l).
             return len(word) > len(mention.text) and pos_tags().get(word) in _IDIOM_TAGS
         if position >= mention.end:
             return False
@@ -430,3 +431,21 @@ def trim_to_suffix(mention: Mention) -> Mention:
             end = mention.end - cut
             return Mention(mention.start, end, mention.type, shorter, mention.source, mention.score)
     return mention
+
+
+# Function words a tagger glues to a foreign name: 同|萨勒曼国王, 与|马克龙.
+_BEFORE_FOREIGN = frozenset("同和与跟对向把被将给让")
+
+
+def trim_foreign_name(text: str, mention: Mention) -> Mention:
+    """A statistical person that is a function word plus a transliterated name (同萨勒曼, 与马克龙)
+    becomes the name: foreign names take no Chinese surname, and 和春华 keeps its 和 (春华 is no
+    transliteration). The other edge is left alone: a name's own last character is often a verb
+    (林尚立, 拉姆卡拉旺, 托马斯·弗里登), so 佐科致|慰问电 cannot be told from them by the word."""
+    surface = mention.text
+    if (mention.type != PERSON or len(surface) < 3 or surface[0] not in _BEFORE_FOREIGN
+            or not is_transliteration(surface[1:])):
+        return mention
+    start = mention.start + 1
+    return Mention(start, mention.end, PERSON, text[start : mention.end], mention.source,
+                   mention.score)

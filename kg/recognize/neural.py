@@ -221,21 +221,34 @@ def viterbi_batch(
 def marginals_batch(
     e: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
 ) -> np.ndarray:
-    """Per-position tag marginals (batch, time, tags) by forward-backward (padding: 0)."""
-    steps = e.shape[1]
-    alpha = np.empty_like(e)
-    beta = np.zeros_like(e)
-    alpha[:, 0] = start + e[:, 0]
-    for t in range(1, steps):
-        new = _logsumexp(alpha[:, t - 1, :, None] + trans[None], 1) + e[:, t]
-        alpha[:, t] = np.where((t < lengths)[:, None], new, alpha[:, t - 1])
-    beta[:, steps - 1] = end
-    for t in range(steps - 2, -1, -1):
-        new = _logsumexp(trans[None] + (e[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
-        beta[:, t] = np.where((t == lengths - 1)[:, None], end, new)
-    z = _logsumexp(alpha[:, steps - 1] + end, 1)
+    """Per-position tag marginals (batch, time, tags) by forward-backward (padding: 0).
+
+    In probability space with every step rescaled to sum 1 (the scale of each position cancels
+    when its marginals are normalized): one small matrix product per step instead of a
+    log-sum-exp over (batch, tags, tags), several times faster."""
+    batch, steps, _ = e.shape
+    e = e.astype(np.float64)
+    emit = np.exp(e - e.max(axis=2, keepdims=True))
+    step = np.exp(trans.astype(np.float64) - trans.max())
     inside = np.arange(steps)[None, :] < lengths[:, None]
-    return np.exp(np.where(inside[:, :, None], alpha + beta - z[:, None, None], -np.inf))
+    alpha = np.zeros_like(emit)
+    beta = np.zeros_like(emit)
+    a = np.exp(start - start.max()) * emit[:, 0]
+    alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+    for t in range(1, steps):
+        a = (alpha[:, t - 1] @ step) * emit[:, t]
+        alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+    last = np.exp(end - end.max())
+    b = np.broadcast_to(last, (batch, last.shape[0]))
+    for t in range(steps - 1, -1, -1):
+        if t < steps - 1:
+            b = (emit[:, t + 1] * beta[:, t + 1]) @ step.T
+            b = b / b.sum(axis=1, keepdims=True)
+        # A sentence's last position takes the end scores, whatever follows in the padding.
+        beta[:, t] = np.where((t == lengths - 1)[:, None], last, b)
+    marg = alpha * beta
+    total = marg.sum(axis=2, keepdims=True)
+    return np.where(inside[:, :, None], marg / np.where(total > 0, total, 1.0), 0.0)
 
 
 def viterbi(e: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:

@@ -20,6 +20,7 @@ from kg.recognize import (
     nested_places,
     recognize,
 )
+from kg.recognize.filters import trim_foreign_name
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 from kg.resolve import resolve
 
@@ -391,3 +392,20 @@ def test_a_county_city_rule_beats_a_statistical_place_of_the_same_span() -> None
     county = Mention(1, 4, PLACE, "武夷山", "county-city", 0.8)
     chosen = _prefer_county_cities([statistical, site], [county], len(text))
     assert sorted(chosen, key=lambda m: m.start) == [county, site]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("习近平主席同萨勒曼国王会谈。", "同萨勒曼", "萨勒曼"),  # a preposition glued before
+        ("法国前总统与萨科齐会谈。", "与萨科齐", "萨科齐"),
+        ("塞舌尔总统拉姆卡拉旺、佛得角总统", "拉姆卡拉旺", "拉姆卡拉旺"),  # the other edge stays
+        ("林尚立指出。", "林尚立", "林尚立"),
+        ("总理李克强调研时说。", "李克强", "李克强"),  # a Chinese name is left alone
+        ("副县长和春华说。", "和春华", "和春华"),  # 和 the surname: 春华 is no transliteration
+    ],
+)
+def test_trim_foreign_name(text: str, span: str, expected: str) -> None:
+    mention = _mention(text, span, PERSON, "crf", 0.95)
+    trimmed = trim_foreign_name(text, mention)
+    assert trimmed.text == expected == text[trimmed.start : trimmed.end]
