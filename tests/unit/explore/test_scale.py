@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import networkx as nx
 import pytest
 
@@ -14,10 +12,7 @@ from kg.explore.tables import BETWEENNESS_EXACT_MAX
 
 @pytest.fixture(scope="module")
 def big_central(big_graph: nx.MultiDiGraph) -> kx.Table:
-    started = time.perf_counter()
-    top = kx.central(big_graph, top=10)
-    assert time.perf_counter() - started < 30
-    return top
+    return kx.central(big_graph, top=10)
 
 
 def test_the_synthetic_store_is_large(big_graph: nx.MultiDiGraph) -> None:
@@ -33,9 +28,7 @@ def test_the_synthetic_store_is_large(big_graph: nx.MultiDiGraph) -> None:
     (lambda g: kx.statements_over_time(kx.statements_by_person(g, top=8)), {"speaker": 8}),
 ])
 def test_figures_are_cut_or_aggregated(big_graph: nx.MultiDiGraph, build, bounds) -> None:
-    started = time.perf_counter()
     parts = kx.describe(build(big_graph))
-    assert time.perf_counter() - started < 60
     for gid, at_most in bounds.items():
         assert 0 < parts.get(gid, 0) <= at_most + 12, (gid, parts)
     assert "fact" not in parts  # never one point per fact at this size

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
@@ -91,17 +90,18 @@ def test_mentions_never_start_or_end_with_whitespace() -> None:
         assert text[m.start : m.end] == m.text
 
 
-def test_long_text_is_tagged_in_chunks_quickly() -> None:
+def test_long_text_is_tagged_in_chunks() -> None:
     sentence = "市长刘建国在江苏省南京市考察了当地的企业，并与工人们亲切交谈，"
     text = sentence * 60 + "。"  # one very long "sentence" of ~1,900 characters
-    crf_mentions("预热")
-    started = time.perf_counter()
+    pieces = list(chunks(text))
+    # Clause-sized pieces that tile the text: the tagger's cost stays linear in its length.
+    assert len(pieces) > 1 and all(len(p) <= 160 for _, p in pieces)
+    assert "".join(p for _, p in pieces) == text
+    assert all(text.startswith(p, offset) for offset, p in pieces)
     mentions = crf_mentions(text)
-    elapsed = time.perf_counter() - started
     people = [m for m in mentions if m.text == "刘建国"]
     assert len(people) == 60
     assert all(text[m.start : m.end] == "刘建国" for m in people)
-    assert elapsed < 1.0
 
 
 @pytest.mark.parametrize(
