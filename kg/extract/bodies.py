@@ -20,6 +20,7 @@ import re
 
 from kg.extract.coref import doc_index, entity_named
 from kg.extract.patterns import ORGAN_SUFFIXES, PLAIN_TITLE_RE, Local, title_head
+from kg.recognize.org_extensions import PARTY_CELLS
 from kg.records import ORGANIZATION, PLACE, DocContext, NodeRef
 
 # Nouns that name a kind of body, not one body: alone they stand for the one named before.
@@ -119,7 +120,9 @@ def bare_title_body(
         country = _country_of(ctx, neighbour)
         return (country, 0.6) if country is not None else None
     if neighbour is not None:
-        return neighbour, 0.7  # 党组书记、局长: both of the body written first
+        # 党组书记、局长: both of the body written first, or of the body whose party group
+        # that is (某委员会党组书记、委员长 → the committee)
+        return _body_of_party_cell(ctx, neighbour, title) or neighbour, 0.7
     committee = _LEVEL_ORGAN_RE.match(title)
     if committee and (place := level_place(ctx, committee.group(1), pos)) is not None:
         organ = "人民政府" if committee.group(2) == "政府" else committee.group(2)
@@ -195,3 +198,21 @@ def secretariat_post(
     government = office.group(1)
     node = NodeRef(*(entity_named(ctx, government) or (government, ORGANIZATION)))
     return node, office.group(2) + title, 0.8
+
+
+# Titles a party group or committee itself has (党组书记, 党委副书记, 党组成员).
+_CELL_TITLES = frozenset(("书记", "成员", "委员", "常委"))
+
+
+def _body_of_party_cell(ctx: DocContext, cell_body: NodeRef, title: str) -> NodeRef | None:
+    """全国人大常委会党组书记、委员长: 委员长 is a post of the standing committee, not of its
+    party group. The body whose party cell ``cell_body`` is, when the title is not one of the
+    cell's own and the document has that body as an entity."""
+    post = title.lstrip("副常务")
+    if cell_body.type != ORGANIZATION or post in _CELL_TITLES or post.startswith(PARTY_CELLS):
+        return None
+    cell = next((c for c in PARTY_CELLS if cell_body.name.endswith(c)), None)
+    if cell is None:
+        return None
+    found = entity_named(ctx, cell_body.name[: -len(cell)])
+    return NodeRef(*found) if found is not None and found[1] == ORGANIZATION else None

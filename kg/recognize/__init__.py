@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from kg.gazetteer import COUNTRY, WORLD_CITY, lookup_place
 from kg.recognize.addressed import SOURCE as ADDRESSED_SOURCE
 from kg.recognize.addressed import addressed_mentions, addressed_span
-from kg.recognize.consistency import retype_places
+from kg.recognize.consistency import retype_places, trim_glued_words
 from kg.recognize.filters import (
     CJK_NAME,
     INSTITUTION_ENDINGS,
@@ -121,6 +121,7 @@ def recognize(text: str) -> list[Mention]:
     chosen = _extend_organizations(text, chosen)
     chosen = _add_regions(text, chosen)
     chosen = _prefer_county_cities(chosen, list(county_city_mentions(text, chosen)), len(text))
+    chosen = trim_glued_words(text, chosen)
     return sorted(chosen, key=lambda m: (m.start, m.end))
 
 

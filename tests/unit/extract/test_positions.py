@@ -111,6 +111,12 @@ CASES = [
      {("苗青", "青山区纪委", "纪委书记"), ("苗青", "青山区监委", "监委主任")}),
     ("市交通局党组书记、局长严冬带队检查。", {"市交通局": "Organization", "严冬": "Person"},
      {("严冬", "市交通局", "党组书记"), ("严冬", "市交通局", "局长")}),
+    # the body named with its party group: the group's post, then the body's own (委员长)
+    ("东湖委员会党组召开会议。东湖委员会党组书记、委员长林海主持。",
+     {"东湖委员会党组": "Organization", "东湖委员会": "Organization", "林海": "Person"},
+     {("林海", "东湖委员会党组", "党组书记"), ("林海", "东湖委员会", "委员长")}),
+    ("江南省人大常委会副委员长许宁出席。", {"江南省人大常委会": "Organization", "许宁": "Person"},
+     {("许宁", "江南省人大常委会", "副委员长")}),
     # one title before a list of names is each one's
     ("国务院副总理甲乙丙、丁一山出席会议。",
      {"国务院": "Organization", "甲乙丙": "Person", "丁一山": "Person"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.recognize.consistency import SOURCE, retype_places
+from kg.recognize.consistency import SOURCE, retype_places, trim_glued_words
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
 
@@ -37,3 +37,22 @@ def test_a_foreign_body_written_as_a_place_becomes_a_place() -> None:
     start = text.index("西门子")
     company = Mention(start, start + 3, ORGANIZATION, "西门子", "crf", 0.9)  # no place word
     assert [m.type for m in retype_places(text, [body, company])] == [PLACE, ORGANIZATION]
+
+
+@pytest.mark.parametrize(
+    ("text", "long", "short", "expected"),
+    [
+        ("蔡奇同越共代表团会谈。蔡奇表示欢迎。", "蔡奇同", "蔡奇", "蔡奇"),  # 同 (p) glued on
+        ("俄罗斯总统普京举行视频会晤。普京说。", "普京举", "普京", "普京"),  # 举 of 举行
+        ("市长龚正在上海考察。龚正指出。", "龚正在", "龚正", "龚正"),
+        ("名单：刘军川　刘军、刘奇凡", "刘军川", "刘军", "刘军川"),  # in a list: 川 is no verb
+        ("刘军川。刘军、王强", "刘军川", "刘军", "刘军川"),  # punctuation follows the name
+        ("沙特国王萨勒曼表示，萨勒会谈", "萨勒曼", "萨勒", "萨勒曼"),  # 曼: a name character
+    ],
+)
+def test_a_character_glued_after_a_known_name(text: str, long: str, short: str,
+                                              expected: str) -> None:
+    after = text.index(short, text.index(long) + len(long))  # the shorter name's own mention
+    other = Mention(after, after + len(short), PERSON, short, "crf", 0.8)
+    found = trim_glued_words(text, [_person(text, long), other])
+    assert found[0].text == expected == text[found[0].start : found[0].end]
