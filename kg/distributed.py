@@ -136,8 +136,10 @@ def _batches(
         yield batch
 
 
-def _warm_up_plugin() -> Any:
-    """A worker plugin that loads dictionaries and models once, when each worker starts."""
+def _warm_up_plugin(tagger: str | None = None) -> Any:
+    """A worker plugin that loads dictionaries and models once, when each worker starts, after
+    choosing the statistical tagger (``KG_NER``) there: remote workers do not share the
+    client's environment."""
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class WarmUp(WorkerPlugin):
@@ -146,6 +148,8 @@ def _warm_up_plugin() -> Any:
         def setup(self, worker: Any) -> None:
             from kg.pipeline import _warm_up
 
+            if tagger:
+                os.environ["KG_NER"] = tagger
             _warm_up()
 
     return WarmUp()
@@ -159,12 +163,14 @@ def extract_on_cluster(
     batch_docs: int = DEFAULT_BATCH_DOCS,
     default_year: int | None = None,
     on_error: Callable[[SourceError], None] | None = None,
+    tagger: str | None = None,
 ) -> ClusterSummary:
     """Extract every document of ``paths`` on the cluster of ``client`` into shards of ``out_dir``.
 
     Errors (unreadable inputs, duplicate ids, failed extractions) go to ``on_error`` and the
     rest of the work goes on. Old shards in ``out_dir`` are removed first, so the folder holds
-    exactly this run's output.
+    exactly this run's output. ``tagger`` (``crf``, ``ensemble``, ``neural``) is set as
+    ``KG_NER`` on every worker (:mod:`kg.recognize.ensemble`).
     """
     from distributed import as_completed
 
@@ -180,7 +186,7 @@ def extract_on_cluster(
     out.mkdir(parents=True, exist_ok=True)
     for old in [*out.glob(SHARD_PATTERN), out / MANIFEST]:
         old.unlink(missing_ok=True)
-    client.register_plugin(_warm_up_plugin())
+    client.register_plugin(_warm_up_plugin(tagger))
     window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
     batches = enumerate(_batches(_unique_documents(iter_sources(paths)), batch_docs, report))
     results: dict[int, ShardResult] = {}

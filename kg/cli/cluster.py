@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.cli import app
-from kg.cli.extract import report_error
+from kg.cli.extract import TaggerOption, report_error
 
 cluster_app = typer.Typer(
     help="Run extraction on a Dask distributed cluster.", no_args_is_help=True
@@ -33,6 +33,7 @@ def cluster_extract(
     year: Annotated[
         int | None, typer.Option(help="Year for dates written without one, when the text has none.")
     ] = None,
+    tagger: TaggerOption = None,
 ) -> None:
     """Extract on a cluster; `kg build --records OUT/part-*.jsonl` then builds the graph."""
     try:
@@ -52,6 +53,7 @@ def cluster_extract(
             batch_docs=batch,
             default_year=year,
             on_error=lambda error: report_error(str(error)),
+            tagger=tagger.value if tagger else None,
         )
     finally:
         cluster = client.cluster

@@ -116,3 +116,26 @@ def test_cli_shards_build_the_same_store_as_kg_build(
     ]
     assert stats[0] == stats[1]
     assert json.loads(stats[0])
+
+
+@pytest.mark.slow
+def test_the_tagger_is_chosen_on_every_worker(
+    client: distributed.Client, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The workers' environment, not the client's, decides: the client keeps the default.
+    monkeypatch.setenv("KG_NER", "crf")
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i in range(4):  # two batches: both workers may take one
+        (corpus / f"a{i}.txt").write_text("华为公司和小米公司发布了新手机。\n", encoding="utf-8")
+
+    def names(tagger: str) -> set[str]:
+        summary = extract_on_cluster([str(corpus)], tmp_path / tagger, client=client,
+                                     batch_docs=2, tagger=tagger)
+        return {r["name"] for shard in summary.shards for r in read_records(shard)
+                if r["kind"] == "entity"}
+
+    try:
+        assert names("ensemble") == {"华为公司", "小米公司"}  # the neural tagger knows 小米
+    finally:
+        assert names("crf") == {"华为公司"}  # and back: later tests see the default
