@@ -198,16 +198,24 @@ def _prefer_confident_persons(rules: list[Mention], statistical: list[Mention]) 
     ]
     if not confident:
         return rules
+    # A foreign city's name the filters kept as a person (after a title: 总统华盛顿) is one.
+    persons = {(c.start, c.end) for c in confident}
     kept = [
         r
         for r in rules
-        if r.type != PERSON or not any(r.start < c.end and c.start < r.end for c in confident)
+        if not (r.type == PLACE and (r.start, r.end) in persons and _world_city(r.text))
+        and (r.type != PERSON or not any(r.start < c.end and c.start < r.end for c in confident))
     ]
     return kept + [
         c
         for c in confident
         if any(r.type == PERSON and r.start < c.end and c.start < r.end for r in rules)
     ]
+
+
+def _world_city(surface: str) -> bool:
+    place = lookup_place(surface)
+    return place is not None and place.level == WORLD_CITY
 
 
 def _dotted_extension(candidate: Mention, rules: list[Mention]) -> bool:

@@ -8,6 +8,7 @@ import re
 
 from kg.dictionary import dictionary_cut, pos_tags
 from kg.gazetteer import (
+    WORLD_CITY,
     city_short_form,
     country_abbreviation,
     country_names,
@@ -87,8 +88,11 @@ def _names_a_people(text: str, mention: Mention) -> bool:
 def _proper_person(surface: str, mention: Mention, after_title: bool, clean_left: bool) -> bool:
     if any(surface.endswith(t) or surface.startswith(t) for t in titles() if len(t) >= 2):
         return False
-    if surface[-1] in "市省县州区宫" or lookup_place(surface) is not None:
-        return False  # 休斯顿, 贝伦市, 王陵区: places the tagger took for people
+    if surface[-1] in "市省县州区宫":
+        return False  # 贝伦市, 王陵区: places the tagger took for people
+    place = lookup_place(surface)
+    if place is not None and not (after_title and place.level == WORLD_CITY):
+        return False  # 休斯顿; but 总统华盛顿: a title makes a city's name a person's
     if surface.endswith(org_suffixes()):
         return False  # 党支部: a body
     if not _not_common_word(surface) and not _name_listed_as_noun(surface, mention):
@@ -266,17 +270,18 @@ def _name_listed_as_noun(surface: str, mention: Mention) -> bool:
     """jieba's dictionary lists some people as ordinary nouns (屈原, 周作人 and rarer names,
     tag ``n``): a short span with a surname that the tagger is sure of is still a name, unless
     what follows the surname is itself a frequent word (高|风险, 班|干部)."""
-    return (
-        mention.source == "crf"
-        and mention.score >= _SURE_NAME_SCORE
-        and 2 <= len(surface) <= 3
-        and dictionary_tags().get(surface) == "n"
-        and has_surname(surface)
-        and not (len(surface) == 3 and common_word(surface[1:]))
-    )
+    if (mention.source != "crf" or mention.score < _SURE_NAME_SCORE
+            or not 2 <= len(surface) <= 3 or dictionary_tags().get(surface) != "n"):
+        return False
+    if not has_surname(surface):
+        # 冰心, 老舍: pen names have no surname; a rare noun the tagger is all but certain of
+        return mention.score >= _PEN_NAME_SCORE and not common_word(surface, _RARE_NOUN)
+    return not (len(surface) == 3 and common_word(surface[1:]))
 
 
 _SURE_NAME_SCORE = 0.85
+_PEN_NAME_SCORE = 0.99
+_RARE_NOUN = 100  # uses in jieba's dictionary
 
 
 # Heads of generic groups the tagger calls organizations (社区党组织, 公安机关, 国家部委).

@@ -31,6 +31,9 @@ def _found(text: str) -> set[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a city's name after a title is a person's; without one it stays the city
+        ("首任总统华盛顿说，自由需要守护。", {("华盛顿", PERSON)}),
+        ("代表团昨天抵达华盛顿。", {("华盛顿", PLACE)}),
         (
             "山东省委书记王大明来到济南市公安局调研。",
             {("山东省委", ORGANIZATION), ("王大明", PERSON), ("济南市公安局", ORGANIZATION)},
@@ -239,6 +242,8 @@ def test_enclosing_organizations(
         ("屈原", PERSON, 0.9, True),  # jieba lists it as an ordinary noun (n)
         ("周作人", PERSON, 0.9, True),
         ("屈原", PERSON, 0.6, False),  # ... so only a sure tagger makes it a name
+        ("冰心", PERSON, 0.995, True),  # a pen name (a rare noun, no surname): all but certain
+        ("冰心", PERSON, 0.95, False),
         ("高风险", PERSON, 0.95, False),  # 高 + the word 风险: a noun, however sure
         ("班干部", PERSON, 0.95, False),
         ("莫道", PERSON, 0.4, False),  # too unsure
