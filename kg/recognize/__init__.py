@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from kg.gazetteer import COUNTRY, WORLD_CITY, lookup_place
 from kg.recognize.addressed import SOURCE as ADDRESSED_SOURCE
-from kg.recognize.addressed import addressed_mentions, addressed_span
+from kg.recognize.addressed import addressed_mentions, addressed_span, addressed_surname_span
 from kg.recognize.consistency import retype_places, trim_glued_words
 from kg.recognize.filters import (
     CJK_NAME,
@@ -109,7 +109,9 @@ def recognize(text: str) -> list[Mention]:
     rule_candidates += party_mentions(text)
     statistical = [trim_foreign_name(text, trim_to_suffix(m)) for m in _statistical_mentions(text)]
     statistical = retype_places(text, statistical)
-    statistical = [m for m in statistical if keep_statistical(text, m)]
+    statistical = [addressed_surname_span(text, m) for m in statistical]
+    statistical = [m for m in statistical
+                   if m.source == ADDRESSED_SOURCE or keep_statistical(text, m)]
     statistical = [addressed_span(m) for m in statistical]
     rule_candidates = _prefer_confident_persons(rule_candidates, statistical)
     rule_candidates += _enclosing_organizations(rule_candidates, statistical)

@@ -11,6 +11,7 @@ from kg.recognize.addressed import (
     addressed_mentions,
     addressed_span,
     addressed_surname,
+    addressed_surname_span,
 )
 from kg.records import PERSON, Mention
 from kg.resolve import resolve
@@ -98,3 +99,21 @@ def test_statistical_address_spans_become_the_surname(
     mention = addressed_span(Mention(start, start + len(surface), PERSON, surface, "crf", 0.99))
     assert (mention.text, mention.start, mention.source) == expected
     assert mention.end == mention.start + len(mention.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "score", "addressed"),
+    [
+        ("他把信寄给吴先生。", "吴", 0.95, True),  # 寄给: a left context the rule refuses
+        ("我代陈女士道谢。", "陈", 0.92, True),
+        ("我代陈女士道谢。", "陈", 0.8, False),  # the tagger is unsure
+        ("他姓吴，很和气。", "吴", 0.99, False),  # no form of address follows
+        ("请他先生火。", "他", 0.99, False),  # 他 is no surname
+    ],
+)
+def test_a_sure_one_character_person_before_an_address(
+    text: str, surname: str, score: float, addressed: bool
+) -> None:
+    start = text.index(surname)
+    mention = Mention(start, start + 1, PERSON, surname, "crf", score)
+    assert (addressed_surname_span(text, mention).source == SOURCE) is addressed
