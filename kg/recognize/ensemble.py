@@ -7,7 +7,8 @@ buildings as MSRA does. Each tags the same sentence-like pieces; :func:`kg.recog
 keeps a span two models agree on over a lone one, and a lone span only when its model is sure.
 On the fixed MSRA split (tagger level, ``benchmarks/ner_notes.md``) the CRF pair scores F1
 0.816, the neural tagger 0.861 and the three together 0.865, with the persons' recall at 0.858
-(the pair's 0.798); the whole recognizer goes from 0.760 to 0.780.
+(the pair's 0.798); the whole recognizer goes from 0.759 to 0.780 (persons' recall 0.792 to
+0.817).
 
 The neural tagger costs 2.6 times the CRF pair per character (its numpy BiLSTM), which would
 double ``kg extract``'s time, so the pooled taggers are chosen, not the default: ``KG_NER``
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import os
+import warnings
 from collections.abc import Callable
 
 from kg.records import Mention
@@ -41,6 +43,7 @@ def statistical_mentions(text: str) -> list[Mention]:
     return found
 
 
+_NEURAL_FILE = "kg/recognize/data/ner_neural.npz"
 #: The values of ``KG_NER``: which statistical taggers run.
 TAGGERS = ("crf", "ensemble", "neural")
 
@@ -49,7 +52,11 @@ def _tagger() -> Callable[[list[str]], list[list[Mention]]]:
     choice = os.environ.get("KG_NER") or "crf"
     if choice not in TAGGERS:
         raise ValueError(f"KG_NER={choice!r}: expected one of {', '.join(TAGGERS)}")
-    if choice == "crf" or not _neural_available():
+    if choice == "crf":
+        return _crf_pieces
+    if not _neural_available():
+        warnings.warn(f"KG_NER={choice}: no neural model (numpy or {_NEURAL_FILE} missing); "
+                      "using the CRF pair", stacklevel=3)
         return _crf_pieces
     return _neural_pieces if choice == "neural" else _pooled_pieces
 

@@ -79,3 +79,17 @@ def _m(start: int, end: int, kind: str, score: float) -> Mention:
 )
 def test_pool_of_three_models(votes: list[Mention], expected: list[tuple[int, int, str]]) -> None:
     assert [(m.start, m.end, m.type) for m in pool(votes)] == expected
+
+
+def test_a_missing_neural_model_is_said_and_the_crfs_work(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    monkeypatch.setenv("KG_NER", "ensemble")
+    monkeypatch.setenv("KG_NEURAL_MODEL", str(tmp_path / "none.npz"))
+    ensemble._neural_available.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="no neural model"):
+            found = ensemble.statistical_mentions(TEXT)
+        assert _spans(found) == _spans(crf.crf_mentions(TEXT))
+    finally:
+        ensemble._neural_available.cache_clear()
