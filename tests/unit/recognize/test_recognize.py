@@ -206,6 +206,7 @@ def test_enclosing_organizations(
         ("村党支部", ORGANIZATION, 0.99, False),
         ("新闻演播大厅", ORGANIZATION, 0.98, False),  # a room, not a body
         ("欧盟委员会", ORGANIZATION, 0.95, True),
+        ("中央政策研究室", ORGANIZATION, 0.95, True),  # 研究室: a research office is a body
         ("可口可乐公司", ORGANIZATION, 0.95, True),
         ("浙江省人民医院", ORGANIZATION, 0.7, True),  # starts with a known place
         ("施策", ORGANIZATION, 0.99, False),
