@@ -25,7 +25,7 @@ from kg.gazetteer import (
     place_names,
 )
 from kg.recognize.lexicon import common_word, words
-from kg.recognize.regions import pair_of_abbreviations
+from kg.recognize.regions import pair_of_abbreviations, region_abbreviation
 from kg.records import PLACE, Mention
 
 # Residential and sub-county places: 社区, 村, 街道, 镇, 乡, plus scenic and development areas.
@@ -154,6 +154,8 @@ def _accept(text: str, start: int, end: int, name: str) -> bool:
     local = text[max(0, start - 12) : start]
     if name[-1] in "省市县区" and common_word(text[end - 1 : end + 1]):
         return False  # 北京市场, 和平区域: the suffix begins the next word (北京 may still match)
+    if _direction_then_area(text, start, name):
+        return False
     place = lookup_place(name, context=text)
     if place is None:
         # An official county name several cities share (朝阳区) is still a place; resolution
@@ -177,6 +179,20 @@ def _accept(text: str, start: int, end: int, name: str) -> bool:
     if len(name) == 2 and not _aligned(text, start, end):
         return False
     return not (not is_full_name(name) and len(name) == 2 and _glued(text, start, end))
+
+
+# Areas named by their nature (桂西|山区: the mountain area of western Guangxi).
+_AREA_WORDS = ("山区", "林区", "牧区", "湖区", "库区", "矿区", "垦区")
+
+
+def _direction_then_area(text: str, start: int, name: str) -> bool:
+    """西山区 of 桂西山区, 南山区 of 浙西南山区: a district named direction + area word that
+    continues a region written before it (a province's one-character form or a direction), not
+    the district (昆明市西山区 keeps it: 市 is neither)."""
+    if start == 0 or name[0] not in "东西南北" or not name.endswith(_AREA_WORDS):
+        return False
+    before = text[start - 1]
+    return before in "东西南北中" or region_abbreviation(before) is not None
 
 
 def _aligned(text: str, start: int, end: int) -> bool:

@@ -34,6 +34,7 @@ def _found(text: str) -> set[tuple[str, str]]:
         # a city's name after a title is a person's; without one it stays the city
         ("首任总统华盛顿说，自由需要守护。", {("华盛顿", PERSON)}),
         ("代表团昨天抵达华盛顿。", {("华盛顿", PLACE)}),
+        ("昆明市西山区召开会议。", {("昆明市", PLACE), ("西山区", PLACE)}),
         (
             "山东省委书记王大明来到济南市公安局调研。",
             {("山东省委", ORGANIZATION), ("王大明", PERSON), ("济南市公安局", ORGANIZATION)},
@@ -76,6 +77,8 @@ def test_recognize_finds_expected_mentions(text: str, expected: set[tuple[str, s
         ("各地要科学施策，精准施策。", {"施策"}),
         ("总书记强调，要加强城乡社区防控。", {"总书记", "城乡社区", "强调社"}),
         ("南海地区和平稳定，社会长治久安。", {"海地", "长治"}),
+        # a region's mountain area, not the district 西山区 / 南山区
+        ("技术扩散到浙西南山区和桂西山区。", {"南山区", "西山区"}),
         ("市委书记带头到社区报到。", {"市委书记", "社区"}),
         ("送往定点医院治疗，广大党员干部积极参与。", {"定点医院", "党员干部"}),
     ],
