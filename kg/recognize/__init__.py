@@ -5,8 +5,8 @@ mentions are trusted first (longest wins, so 湖北省委 beats the 湖北省 in
 spans (the taggers ``kg.recognize.ensemble`` runs: the CRF pair by default, with the neural
 tagger under ``KG_NER=ensemble``; jieba's nr/ns/nt tags while no CRF model exists) only fill the
 gaps, after the filters of ``kg.recognize.filters`` and the document-level checks of
-``kg.recognize.consistency``. A place that begins an organization name (湖北省 in 湖北省委) is not returned as a
-separate mention here; ``nested_places`` recovers it for resolution.
+``kg.recognize.consistency``. A place that begins an organization name (湖北省 in 湖北省委) is
+not returned as a separate mention here; ``nested_places`` recovers it for resolution.
 """
 
 from __future__ import annotations
