@@ -7,7 +7,7 @@ buildings as MSRA does. Each tags the same sentence-like pieces; :func:`kg.recog
 keeps a span two models agree on over a lone one, and a lone span only when its model is sure.
 On the fixed MSRA split (tagger level, ``benchmarks/ner_notes.md``) the CRF pair scores F1
 0.816, the neural tagger 0.861 and the three together 0.865, with the persons' recall at 0.858
-(the pair's 0.798); the whole recognizer goes from 0.759 to 0.780 (persons' recall 0.792 to
+(the pair's 0.798); the whole recognizer goes from 0.760 to 0.781 (persons' recall 0.792 to
 0.817).
 
 The neural tagger costs 2.6 times the CRF pair per character (its numpy BiLSTM), which would
