@@ -20,7 +20,7 @@ import re
 
 from kg.extract.coref import doc_index, entity_named
 from kg.extract.patterns import ORGAN_SUFFIXES, PLAIN_TITLE_RE, Local, title_head
-from kg.recognize.org_extensions import PARTY_CELLS
+from kg.recognize.org_extensions import CELL_TITLES, PARTY_CELLS
 from kg.records import ORGANIZATION, PLACE, DocContext, NodeRef
 
 # Nouns that name a kind of body, not one body: alone they stand for the one named before.
@@ -200,8 +200,6 @@ def secretariat_post(
     return node, office.group(2) + title, 0.8
 
 
-# Titles a party group or committee itself has (党组书记, 党委副书记, 党组成员).
-_CELL_TITLES = frozenset(("书记", "成员", "委员", "常委"))
 
 
 def _body_of_party_cell(ctx: DocContext, cell_body: NodeRef, title: str) -> NodeRef | None:
@@ -209,7 +207,7 @@ def _body_of_party_cell(ctx: DocContext, cell_body: NodeRef, title: str) -> Node
     party group. The body whose party cell ``cell_body`` is, when the title is not one of the
     cell's own and the document has that body as an entity."""
     post = title.lstrip("副常务")
-    if cell_body.type != ORGANIZATION or post in _CELL_TITLES or post.startswith(PARTY_CELLS):
+    if cell_body.type != ORGANIZATION or post in CELL_TITLES or post.startswith(PARTY_CELLS):
         return None
     cell = next((c for c in PARTY_CELLS if cell_body.name.endswith(c)), None)
     if cell is None:

@@ -136,9 +136,8 @@ def tag_sentence(
         taggers = [tagger]
     else:
         taggers = list(tagger)
-    if len(taggers) == 1:
-        return crf_votes(text, taggers)
-    return pool(crf_votes(text, taggers))
+    votes = crf_votes(text, taggers)
+    return votes if len(taggers) == 1 else pool(votes)
 
 
 def crf_votes(

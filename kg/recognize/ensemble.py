@@ -43,7 +43,6 @@ def statistical_mentions(text: str) -> list[Mention]:
     return found
 
 
-_NEURAL_FILE = "kg/recognize/data/ner_neural.npz"
 #: The values of ``KG_NER``: which statistical taggers run.
 TAGGERS = ("crf", "ensemble", "neural")
 
@@ -55,7 +54,7 @@ def _tagger() -> Callable[[list[str]], list[list[Mention]]]:
     if choice == "crf":
         return _crf_pieces
     if not _neural_available():
-        warnings.warn(f"KG_NER={choice}: no neural model (numpy or {_NEURAL_FILE} missing); "
+        warnings.warn(f"KG_NER={choice}: no neural model (numpy or the model file missing); "
                       "using the CRF pair", stacklevel=3)
         return _crf_pieces
     return _neural_pieces if choice == "neural" else _pooled_pieces

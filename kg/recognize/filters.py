@@ -18,8 +18,8 @@ from kg.gazetteer import (
 from kg.recognize.consistency import SOURCE as PLACE_CONTEXT_SOURCE
 from kg.recognize.lexicon import common_word, dictionary_tags, words
 from kg.recognize.orgs import good_org_modifier, org_suffixes
+from kg.recognize.places import AREA_WORDS, attribute_follows, gazetteer_mentions
 from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
-from kg.recognize.places import attribute_follows, gazetteer_mentions
 from kg.recognize.regions import pair_of_abbreviations
 from kg.recognize.rules import has_surname, is_transliteration, name_after, titles
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
@@ -184,7 +184,7 @@ def _proper_place(surface: str, mention: Mention) -> bool:
         return False
     if surface.endswith(_BUILDING_ENDINGS):
         return False  # 人民大会堂, 国家体育场: buildings are not places in the guidelines
-    if surface[-2:] in _AREA_WORDS:
+    if surface[-2:] in AREA_WORDS:
         return False  # 鄱阳湖区, 大别山区: natural or functional areas, not divisions
     if surface.endswith(_NATURAL_ENDINGS) and not _county_short_form(surface):
         return False  # 珠江, 大兴安岭, 长江三角洲: natural features the gazetteer lacks
@@ -251,10 +251,6 @@ _NATURAL_ENDINGS = (
     "沙地",
 )
 _RANK_WORDS = frozenset(("大省", "大市", "大县", "强省", "强市", "强县", "大国", "强国"))
-# Areas named by a natural feature or a function rather than an administrative division.
-_AREA_WORDS = frozenset(
-    ("湖区", "山区", "林区", "牧区", "库区", "矿区", "灾区", "疫区", "垦区", "湾区")
-)
 
 
 def _county_short_form(surface: str) -> bool:

@@ -38,12 +38,12 @@ _TITLE_STARTS = ("部长", "副部", "司长", "局长", "主任", "院长", "�
 # Party cells of a body (国家统计局党组, 某大学党委); followed by a title they are part of it
 # (党组书记, 党委副书记, 党组成员).
 PARTY_CELLS = ("党组", "党委", "党工委")
-_CELL_TITLES = ("书记", "副书记", "成员", "委员", "常委")
+CELL_TITLES = ("书记", "副书记", "成员", "委员", "常委")
 
 
 def _party_cell(text: str, end: int) -> str | None:
     cell = next((c for c in PARTY_CELLS if text.startswith(c, end)), None)
-    if cell is None or text.startswith(_CELL_TITLES, end + len(cell)):
+    if cell is None or text.startswith(CELL_TITLES, end + len(cell)):
         return None
     return cell
 

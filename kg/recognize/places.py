@@ -181,15 +181,16 @@ def _accept(text: str, start: int, end: int, name: str) -> bool:
     return not (not is_full_name(name) and len(name) == 2 and _glued(text, start, end))
 
 
-# Areas named by their nature (桂西|山区: the mountain area of western Guangxi).
-_AREA_WORDS = ("山区", "林区", "牧区", "湖区", "库区", "矿区", "垦区")
+# Areas named by a natural feature or a function rather than an administrative division
+# (桂西|山区: the mountain area of western Guangxi; 鄱阳湖区, 灾区).
+AREA_WORDS = ("湖区", "山区", "林区", "牧区", "库区", "矿区", "灾区", "疫区", "垦区", "湾区")
 
 
 def _direction_then_area(text: str, start: int, name: str) -> bool:
     """西山区 of 桂西山区, 南山区 of 浙西南山区: a district named direction + area word that
     continues a region written before it (a province's one-character form or a direction), not
     the district (昆明市西山区 keeps it: 市 is neither)."""
-    if start == 0 or name[0] not in "东西南北" or not name.endswith(_AREA_WORDS):
+    if start == 0 or name[0] not in "东西南北" or not name.endswith(AREA_WORDS):
         return False
     before = text[start - 1]
     return before in "东西南北中" or region_abbreviation(before) is not None

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from kg.dictionary import dictionary_cut
 from kg.gazetteer import Place, unique_county_city
 from kg.recognize.lexicon import dictionary_tags, word_frequencies, words
-from kg.recognize.places import GENERIC_MODIFIERS
+from kg.recognize.places import AREA_WORDS, GENERIC_MODIFIERS
 from kg.records import ORGANIZATION, PLACE, Mention
 
 SITE_SOURCE = "site"
@@ -117,10 +117,9 @@ def _site_start(
 
 def _generic(modifier: str) -> bool:
     """垦区农场, 城市公园: a kind of area or a generic modifier, not a name."""
-    return modifier[-2:] in _AREA_WORDS or modifier in GENERIC_MODIFIERS
+    return modifier[-2:] in AREA_WORDS or modifier in GENERIC_MODIFIERS
 
 
-_AREA_WORDS = frozenset(("湖区", "山区", "林区", "牧区", "库区", "矿区", "灾区", "垦区", "湾区"))
 # jieba tags of the word before a site's name that leave its left edge clean: prepositions,
 # conjunctions, particles, verbs (在|良渚遗址, 参观了|卢沟桥, 考察|塞罕坝机械林场) and places
 # jieba knows (武夷山|朱熹园); not numerals, measures or time words (一座|拉索桥, 晚期|都城遗址).
