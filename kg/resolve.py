@@ -67,6 +67,7 @@ def resolve(text: str, mentions: Sequence[Mention]) -> tuple[list[Entity], list[
         all_mentions += nested_organizations(text, mention)
     canonical = {m: _canonical(text, m) for m in all_mentions}
     _complete_bare_organs(text, all_mentions, canonical)
+    _keep_the_party_of_a_post_list(text, all_mentions, canonical)
     canonical = _link_short_forms(all_mentions, canonical)
     groups: dict[tuple[str, str], _Group] = {}
     for mention in sorted(all_mentions, key=lambda m: (m.start, m.end)):
@@ -167,6 +168,39 @@ def _complete_bare_organs(
         if organ == "政府" and best + "人民政府" in text:
             organ = "人民政府"
         canonical[mention] = (best + organ, None)
+
+
+# What may stand between two bodies of one list of posts: title words and 、 (越共中央政治局委员、
+# 中央书记处书记), no clause break.
+_POST_LIST_GAP = re.compile(r"[\u4e00-\u9fff]{0,8}、")
+_CENTRAL = "中央"
+_CPC_CENTRAL = "中共中央"
+_CPC = frozenset(("中共", "党", PARTY_NAME))  # 中共中央政治局, 党中央, 中国共产党中央委员会
+
+
+def _keep_the_party_of_a_post_list(
+    text: str, mentions: list[Mention], canonical: dict[Mention, tuple[str, Place | None]]
+) -> None:
+    """中央书记处 is the secretariat of the party whose central organ heads the list of posts it
+    stands in (越共中央政治局委员、中央书记处书记 → 越共中央书记处), not the table's 中共中央书记处:
+    the table reads a bare 中央 as the Chinese party's, which holds only where nothing else
+    says whose it is."""
+    organizations = sorted((m for m in mentions if m.type == ORGANIZATION),
+                           key=lambda m: m.start)
+    for index, mention in enumerate(organizations):
+        name, _ = canonical[mention]
+        if not (mention.text.startswith(_CENTRAL) and name.startswith(_CPC_CENTRAL)):
+            continue
+        for before in reversed(organizations[:index]):
+            if before.end > mention.start:
+                continue
+            head = canonical[before][0]
+            party = head[: head.find(_CENTRAL)] if _CENTRAL in head[1:] else ""
+            if not party or not _POST_LIST_GAP.fullmatch(text[before.end : mention.start]):
+                break
+            if party not in _CPC:
+                canonical[mention] = (party + mention.text, None)
+            break
 
 
 def _link_short_forms(

@@ -218,3 +218,25 @@ def test_a_tagged_city_short_form_resolves_to_the_city() -> None:
     mentions = [Mention(9, 12, PLACE, "攀枝花", "crf", 0.97)]
     entities, _ = resolve(text, mentions)
     assert [(e.name, e.props.get("adcode")) for e in entities] == [("攀枝花市", "510400")]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "not_body"),
+    [
+        # a foreign party's central organ heads the list of posts: its secretariat, not the CPC's
+        ("越共中央政治局委员、中央书记处书记潘庭濯等到机场送行。", "越共中央书记处",
+         "中共中央书记处"),
+        ("老挝人民革命党中央政治局委员、中央纪委书记坎潘出席。", "老挝人民革命党中央纪委",
+         "中共中央纪律检查委员会"),
+        # the CPC's own list keeps the table's name
+        ("中共中央政治局委员、中央书记处书记王沪宁出席。", "中共中央书记处", "中央书记处"),
+        ("党中央、中央书记处作出部署。", "中共中央书记处", "党中央书记处"),
+        # a clause break ends the list: the bare 中央书记处 is the CPC's again
+        ("越共中央政治局委员阮文甲出席。中央书记处书记王沪宁致辞。", "中共中央书记处",
+         "越共中央书记处"),
+    ],
+)
+def test_central_organs_keep_the_party_of_their_list(text: str, body: str, not_body: str) -> None:
+    names = {name for name, kind in _entities(text) if kind == ORGANIZATION}
+    assert body in names
+    assert not_body not in names
