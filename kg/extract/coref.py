@@ -25,6 +25,7 @@ from kg.extract.patterns import (
     Local,
     clause_start,
     continues_subject,
+    is_cjk,
     is_subject_position,
     is_title,
     name_before_organ,
@@ -355,10 +356,6 @@ _AFTER_SHORT_NAME = frozenset(
 )
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 # Shortest name that is looked up again where the recognizer missed it, per entity type.
 _MIN_PROPAGATED = {PERSON: 2, ORGANIZATION: 3}
 
@@ -416,7 +413,7 @@ def with_missed_mentions(ctx: DocContext) -> DocContext:
             name, kind = forms[match.group(0)]
             after = s.text[match.end() : match.end() + 1]
             if kind == PERSON and len(match.group(0)) == 2 and after and (
-                _is_cjk(after) and after not in _AFTER_SHORT_NAME
+                is_cjk(after) and after not in _AFTER_SHORT_NAME
             ):
                 continue  # a two-character name inside a word (高峰 in 返程高峰期)
             extra.append(ResolvedMention(start, end, kind, name, match.group(0)))

@@ -129,6 +129,23 @@ class Local:
         return NodeRef(self.mention.name, self.mention.type)
 
 
+def is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is a CJK unified ideograph (the basic block)."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def cjk_suffix(text: str) -> str:
+    """The run of CJK characters that ends ``text`` ("" if it ends otherwise).
+
+    >>> cjk_suffix("2023年国务院总理"), cjk_suffix("G20总理"), cjk_suffix("总理 ")
+    ('年国务院总理', '总理', '')
+    """
+    i = len(text)
+    while i > 0 and is_cjk(text[i - 1]):
+        i -= 1
+    return text[i:]
+
+
 def local_mentions(sentence: Sentence) -> list[Local]:
     """The sentence's mentions, in order, with offsets into ``sentence.text``."""
     out = [

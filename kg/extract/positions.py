@@ -39,7 +39,9 @@ from kg.extract.patterns import (
     SINGLE_HOLDER_TITLES,
     TITLE_HEADS,
     Local,
+    cjk_suffix,
     confident,
+    is_cjk,
     is_title,
     local_mentions,
     make_fact,
@@ -109,17 +111,6 @@ _AFTER_NAME_TITLES = ("总书记", "国家主席", "主席", "总理", "总统",
 _DISMISSAL_RE = re.compile(
     r"^((?:[\u4e00-\u9fff]{1,12}、)*[\u4e00-\u9fff]{1,12}?)(?:职务|一职|等职)"
 )
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-def _cjk_suffix(text: str) -> str:
-    i = len(text)
-    while i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff":
-        i -= 1
-    return text[i:]
 
 
 def _body_for_title(
@@ -266,7 +257,7 @@ def _titles_before(
     if text[pos - 1 : pos] == "·":  # 总理叶尔兰·努尔别科夫: the title stands before the given name
         for size in range(1, 9):
             at = pos - 1 - size
-            if at < 0 or not _is_cjk(text[at]):
+            if at < 0 or not is_cjk(text[at]):
                 break
             if any(m.end == at for m in mentions) or any(
                 is_title(text[at - k : at]) for k in range(2, min(at, 10) + 1)
@@ -281,7 +272,7 @@ def _titles_before(
         # 以某省委书记某某为团长的…: 以 opens the phrase, it is no part of the body
         seg_start = max([seg_start] + [m.start("who") for m in HEADED_BY_RE.finditer(text)
                                        if m.start("who") <= pos <= m.end("who")])
-        title = _cjk_suffix(_LEADING_DATE_RE.sub("", text[seg_start:pos]))
+        title = cjk_suffix(_LEADING_DATE_RE.sub("", text[seg_start:pos]))
         adjacent = prev if prev and prev.end == pos - len(title) and prev.type != PERSON else None
         if adjacent is not None and title == "代表" and adjacent.type == ORGANIZATION:
             title = adjacent.surface + title  # 全国人大代表: a deputy to that congress
