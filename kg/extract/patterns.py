@@ -398,7 +398,7 @@ def organ_after(text: str, start: int, limit: int) -> str | None:
     best = None
     for k in range(start + 2, min(limit, start + _MAX_ORGAN) + 1):
         name = text[start:k]
-        if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        if not all(is_cjk(ch) for ch in name):
             break
         if not name.endswith(ORGAN_SUFFIXES) or EVENT_HEAD_RE.search(name[-3:]):
             continue  # 某某演唱会 is an event, not a body
