@@ -3,7 +3,8 @@
     python benchmarks/throughput.py [--mb 2] [--workers N] [--baseline CHECKOUT] [FILES...]
 
 Builds an input of about ``--mb`` megabytes by repeating the given articles (default: the dev
-corpora in ../shared, else examples/) under new document ids, then times
+corpora in ../shared, else examples/; a ``.jsonl`` file gives one article per line) under new
+document ids, then times
 1. jieba.posseg over every document (dictionary already loaded: its best case), and
 2. the whole kg pipeline (decode → normalize → recognize → resolve → extract → records),
 and prints MB/s for both and their ratio. ``--baseline /work/main`` also times the pipeline of
@@ -38,6 +39,14 @@ def _inputs(files: list[str]) -> list[Path]:
     shared = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
     found = sorted(shared.glob("corpus*/*.txt"))
     return found or sorted((ROOT / "examples").glob("*.txt"))
+
+
+def _texts(path: Path) -> list[str]:
+    """The documents of a file: one, or each line's ``text`` in JSON Lines."""
+    if path.suffix != ".jsonl":
+        return [path.read_text(encoding="utf-8")]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
 
 
 _TIME_KG = """
@@ -128,7 +137,7 @@ def main() -> int:
     )
     args = ap.parse_args()
 
-    texts = [p.read_text(encoding="utf-8") for p in _inputs(args.files)]
+    texts = [text for p in _inputs(args.files) for text in _texts(p)]
     target = int(args.mb * 1_000_000)
     docs: list[tuple[str, str]] = []
     size = 0

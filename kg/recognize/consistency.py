@@ -1,15 +1,17 @@
-"""One document, one type per foreign name: a transliterated name the tagger takes for a person
-(or a body) is a place when the document writes it as a place somewhere (卢甘斯克地区,
-哈尔科夫州, 巴赫穆特方向, 库皮扬斯克、利曼等地).
+"""One document, one type per name: the statistical tagger reads each sentence alone, and the
+document settles what a sentence leaves open.
 
-The statistical tagger reads each sentence alone, and foreign place and person names are made
-of the same transliteration characters; a place word after one of the name's occurrences (a
-region, a front, a list of places) settles the type for the whole document.
+* A transliterated name the tagger takes for a person (or a body) is a place when the document
+  writes it as a place somewhere (卢甘斯克地区, 哈尔科夫州, 巴赫穆特方向, 库皮扬斯克、利曼等地):
+  foreign place and person names are made of the same transliteration characters.
+* Otherwise a name keeps the type most of its occurrences get ("one sense per discourse"): a
+  visitor's name read as a place once (为纳吉布访华…, beside four readings as a person).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from kg.recognize.rules import is_transliteration
@@ -43,6 +45,32 @@ def retype_places(text: str, mentions: Iterable[Mention]) -> list[Mention]:
     places |= {surface for surface in candidates - places if _place_word_after(text, surface)}
     return [Mention(m.start, m.end, PLACE, m.text, SOURCE, m.score)
             if m.type in (PERSON, ORGANIZATION) and m.text in places else m
+            for m in mentions]
+
+
+def one_type_per_name(mentions: Iterable[Mention]) -> list[Mention]:
+    """Mentions of a surface that the document's other mentions of it type otherwise take the
+    type that holds at least twice as many of them as any other type (ties and close calls stay
+    as tagged).
+
+    >>> found = one_type_per_name([Mention(0, 3, PERSON, "纳吉布", "crf", 0.9),
+    ...                            Mention(9, 12, PERSON, "纳吉布", "crf", 0.9),
+    ...                            Mention(20, 23, PLACE, "纳吉布", "crf", 0.99)])
+    >>> [m.type for m in found]
+    ['Person', 'Person', 'Person']
+    """
+    mentions = list(mentions)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        counts[m.text][m.type] += 1
+    settled: dict[str, str] = {}
+    for surface, types in counts.items():
+        if len(types) > 1:
+            (first, most), (_, second) = types.most_common(2)
+            if most >= 2 * second:
+                settled[surface] = first
+    return [Mention(m.start, m.end, settled[m.text], m.text, m.source, m.score)
+            if settled.get(m.text, m.type) != m.type else m
             for m in mentions]
 
 

@@ -12,6 +12,7 @@ models were trained on sentences and because the CRF cost is linear in chunk len
 from __future__ import annotations
 
 import functools
+import json
 import os
 import pathlib
 import re
@@ -75,6 +76,19 @@ def _taggers() -> list[pycrfsuite.Tagger]:
     return [_tagger(str(path)) for path in model_paths()]
 
 
+@functools.lru_cache(maxsize=4)
+def wide_features(path: str) -> bool:
+    """Whether the model at ``path`` reads the wide features (``sentence_features(wide=True)``):
+    every model does unless the ``<model>.json`` that ``scripts/train_ner.py`` writes beside it
+    says ``"features": "base"`` (``ner.crfsuite``). A base model ignores the wide features, so
+    the answer only saves time; an unreadable file counts as wide."""
+    try:
+        meta = json.loads(pathlib.Path(path + ".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return not (isinstance(meta, dict) and meta.get("features") == "base")
+
+
 def chunks(text: str) -> Iterator[tuple[int, str]]:
     """(offset, piece) for each sentence-like piece of ``text``; whitespace-only pieces skipped."""
     for sentence in _SENTENCE_END.finditer(text):
@@ -136,24 +150,35 @@ def tag_sentence(
         taggers = [tagger]
     else:
         taggers = list(tagger)
-    votes = crf_votes(text, taggers)
+    votes = crf_votes(text, None if tagger is None else taggers)
     return votes if len(taggers) == 1 else pool(votes)
 
 
 def crf_votes(
-    text: str, taggers: Sequence[pycrfsuite.Tagger] | None = None
+    text: str,
+    taggers: Sequence[pycrfsuite.Tagger] | None = None,
+    *,
+    paths: Sequence[pathlib.Path] | None = None,
 ) -> list[Mention]:
     """Every model's mentions of one sentence-like piece, not pooled (offsets relative to
-    ``text``): the votes that :func:`pool` counts."""
+    ``text``): the votes that :func:`pool` counts. The models are ``taggers``, else those at
+    ``paths``, else :func:`model_paths`'."""
     if not text.strip():
         return []
+    wide = True
+    if taggers is None:
+        paths = [str(path) for path in (paths or model_paths())]
+        taggers = [_tagger(path) for path in paths]
+        wide = any(wide_features(path) for path in paths)
     # One crfsuite item sequence for all models: the features are computed and converted once.
-    items = pycrfsuite.ItemSequence(sentence_features(text))
-    return [m for t in (taggers or _taggers()) for m in _tag_with(text, items, t)]
+    items = pycrfsuite.ItemSequence(sentence_features(text, wide=wide))
+    return [m for t in taggers for m in _tag_with(text, items, t)]
 
 
 def pool(mentions: list[Mention]) -> list[Mention]:
-    """Non-overlapping mentions from several models' mentions of one piece of text."""
+    """Non-overlapping mentions from several models' mentions of one piece of text. A span
+    several models see keeps its highest marginal (their mean or minimum scores 0.01-0.03 less
+    on the MSRA split: the filters downstream were set on single models' marginals)."""
     votes = Counter((m.start, m.end, m.type) for m in mentions)
 
     def rank(m: Mention) -> tuple[int, int, int, float]:

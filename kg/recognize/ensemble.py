@@ -1,19 +1,21 @@
-"""The statistical taggers as one: the two CRFs and the neural tagger vote on every span.
+"""The statistical taggers as one: the neural tagger and a CRF vote on every span.
 
-The CRF pair (:mod:`kg.recognize.crf`) and the BiLSTM-CRF (:mod:`kg.recognize.neural`) were
+The BiLSTM-CRF (:mod:`kg.recognize.neural`) and the CRFs (:mod:`kg.recognize.crf`) were
 trained on different data with different inputs, and they err differently: the CRFs miss names
 their sparse features never saw, the neural tagger misses fewer but marks natural features and
 buildings as MSRA does. Each tags the same sentence-like pieces; :func:`kg.recognize.crf.pool`
-keeps a span two models agree on over a lone one, and a lone span only when its model is sure.
+keeps a span both agree on over a lone one, and a lone span only when its model is sure.
 On the fixed MSRA split (tagger level, ``benchmarks/ner_notes.md``) the CRF pair scores F1
-0.816, the neural tagger 0.861 and the three together 0.865, with the persons' recall at 0.858
-(the pair's 0.798); the whole recognizer goes from 0.760 to 0.781 (persons' recall 0.792 to
-0.817).
+0.816, the neural tagger 0.861, the neural tagger with ``ner.crfsuite`` 0.868 and all three
+0.865; the whole recognizer (``benchmarks/recognizer_split.py``) goes from 0.760 with the CRF
+pair to 0.776 with the default pair (persons' recall 0.792 to 0.795).
 
-The neural tagger costs 2.6 times the CRF pair per character (its numpy BiLSTM), which would
-double ``kg extract``'s time, so the pooled taggers are chosen, not the default: ``KG_NER``
-selects ``ensemble`` (all three), ``neural`` (the neural tagger alone) or, unset or ``crf``, the
-CRF pair. Without the neural model file the CRF pair works alone.
+``KG_NER`` selects ``ensemble`` (unset: the default, the neural tagger and the CRFs of
+:func:`kg.recognize.crf.pooled_model_paths`), ``crf`` (the CRF pair) or ``neural`` (the neural
+tagger alone). The neural tagger reads the pieces of a batch of documents at once
+(:func:`prepare`, called by ``kg.pipeline``), which with the narrower features of
+``ner.crfsuite`` keeps the default about as fast as the CRF pair. Without the neural model file
+the CRF pair works alone.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import functools
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from kg.records import Mention
 
@@ -45,10 +47,11 @@ def statistical_mentions(text: str) -> list[Mention]:
 
 #: The values of ``KG_NER``: which statistical taggers run.
 TAGGERS = ("crf", "ensemble", "neural")
+DEFAULT = "crf"
 
 
 def _tagger() -> Callable[[list[str]], list[list[Mention]]]:
-    choice = os.environ.get("KG_NER") or "crf"
+    choice = os.environ.get("KG_NER") or DEFAULT
     if choice not in TAGGERS:
         raise ValueError(f"KG_NER={choice!r}: expected one of {', '.join(TAGGERS)}")
     if choice == "crf":
@@ -66,10 +69,33 @@ def _crf_pieces(pieces: list[str]) -> list[list[Mention]]:
     return [tag_sentence(piece) for piece in pieces]
 
 
+#: The neural tagger's mentions of the pieces of the documents last given to :func:`prepare`.
+_prepared: dict[str, list[Mention]] = {}
+
+
+def prepare(texts: Sequence[str]) -> None:
+    """Tag the pieces of several documents in one batch, ahead of :func:`statistical_mentions`
+    on each of them. The neural tagger's cost per character falls with the batch (a numpy
+    recurrence step costs about the same for 10 rows as for 60), and one document rarely fills
+    a batch. A cache, nothing more: mentions are the same with or without it (up to float
+    rounding of the batched products), and it holds one batch of documents at a time."""
+    global _prepared
+    _prepared = {}
+    if _tagger() in (_neural_pieces, _pooled_pieces):
+        from kg.recognize.crf import chunks
+        from kg.recognize.neural import tag_pieces
+
+        pieces = list(dict.fromkeys(piece for text in texts for _, piece in chunks(text)))
+        _prepared = dict(zip(pieces, tag_pieces(pieces), strict=True))
+
+
 def _neural_pieces(pieces: list[str]) -> list[list[Mention]]:
     from kg.recognize.neural import tag_pieces
 
-    return tag_pieces(pieces)
+    prepared = _prepared  # one lookup: another thread's prepare() may replace it meanwhile
+    missing = [piece for piece in dict.fromkeys(pieces) if piece not in prepared]
+    tagged = dict(zip(missing, tag_pieces(missing), strict=True)) if missing else {}
+    return [prepared[piece] if piece in prepared else tagged[piece] for piece in pieces]
 
 
 def _pooled_pieces(pieces: list[str]) -> list[list[Mention]]:

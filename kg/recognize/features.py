@@ -275,6 +275,14 @@ def _indexed(name: str) -> _Lexicon:
 
 
 @functools.lru_cache(maxsize=_PIECE_CACHE)
+def org_suffix_ends(text: str) -> tuple[int, ...]:
+    """Per character, the length of the longest organization-suffix word ending there (0: none);
+    the CRFs' features and the neural tagger's inputs both read it."""
+    org = _indexed("org")
+    return tuple(org.longest_ending(text, i) for i in range(len(text)))
+
+
+@functools.lru_cache(maxsize=_PIECE_CACHE)
 def _lexicon_positions(text: str, lexicon: _Lexicon) -> tuple[str, ...]:
     """B/I/E tags of the longest matches of 2+ characters, scanned left to right."""
     tags = [""] * len(text)
@@ -307,6 +315,7 @@ def base_features(features: list[list[str]]) -> list[list[str]]:
     return [[f for f in feats if not f.startswith(EXTENDED_FEATURE_PREFIXES)] for feats in features]
 
 
+@functools.lru_cache(maxsize=65536)  # words recur: most calls are lookups
 def is_org_word(word: str, pos: str) -> bool:
     """Whether a jieba word names or ends a body: tagged ``nt``, ending with a suffix word of 2+
     characters (委员会), or 3+ characters ending with a one-character suffix (教育局, 外交部) whose
@@ -357,8 +366,12 @@ def _org_suffix_ahead(
     return out
 
 
-def sentence_features(text: str) -> list[list[str]]:
-    """One list of feature strings per character of ``text``."""
+def sentence_features(text: str, *, wide: bool = True) -> list[list[str]]:
+    """One list of feature strings per character of ``text``.
+
+    ``wide=False`` leaves out the features of ``EXTENDED_FEATURE_PREFIXES`` and
+    ``WIDE_FEATURE_PREFIXES``: a model trained without them (``ner.crfsuite``) ignores them, so
+    its tags are the same, and computing them is a third of the cost."""
     n = len(text)
     if n == 0:
         return []
@@ -383,12 +396,13 @@ def sentence_features(text: str) -> list[list[str]]:
     places = _lexicon_positions(text, _indexed("place"))
     world = _lexicon_positions(text, _indexed("world"))
     org, place_words, cues = _indexed("org"), _indexed("place_word"), _indexed("cue")
-    org_ends = [org.longest_ending(text, i) for i in range(n)]
+    org_ends = org_suffix_ends(text)
     place_word_ends = [place_words.longest_ending(text, i) for i in range(n)]
     cue_ends = [cues.longest_ending(text, i) for i in range(n)]
     # An organization-suffix word of 2+ characters starts right after this character.
     org_starts = [i + 1 < n and org.longest_from(text, i + 1, min_len=2) > 0 for i in range(n)]
-    org_ahead = _org_suffix_ahead(text, classes[2:-2], org_ends, words, word_index)
+    org_ahead = (_org_suffix_ahead(text, classes[2:-2], org_ends, words, word_index) if wide
+                 else [""] * n)
 
     features: list[list[str]] = []
     for i in range(n):
@@ -400,25 +414,43 @@ def sentence_features(text: str) -> list[list[str]]:
             words[word_index[i] + 1] if word_index[i] + 1 < len(words) else ("</s>", "</s>")
         )
         seg = seg_pos[i]
-        feats = [
-            "b",
-            "c0=" + c0,
-            "c-1=" + padded[p - 1],
-            "c+1=" + padded[p + 1],
-            "c-2=" + padded[p - 2],
-            "c+2=" + padded[p + 2],
-            "c-3=" + (text[i - 3] if i >= 3 else "<s3>"),
-            "c+3=" + (text[i + 3] if i + 3 < n else "</s3>"),
-            "c-1c0=" + padded[p - 1] + c0,
-            "c0c+1=" + c0 + padded[p + 1],
-            "c-2c-1=" + padded[p - 2] + padded[p - 1],
-            "c+1c+2=" + padded[p + 1] + padded[p + 2],
-            "c-1c+1=" + padded[p - 1] + padded[p + 1],
-            "c-4=" + (text[i - 4] if i >= 4 else "<s4>"),
-            "c+4=" + (text[i + 4] if i + 4 < n else "</s4>"),
-            "c-1c0c+1=" + padded[p - 1] + c0 + padded[p + 1],
-            "c-2c-1c0=" + padded[p - 2] + padded[p - 1] + c0,
-            "c0c+1c+2=" + c0 + padded[p + 1] + padded[p + 2],
+        # The order is the one the models were trained with (crfsuite sums weights in order).
+        if wide:
+            feats = [
+                "b",
+                "c0=" + c0,
+                "c-1=" + padded[p - 1],
+                "c+1=" + padded[p + 1],
+                "c-2=" + padded[p - 2],
+                "c+2=" + padded[p + 2],
+                "c-3=" + (text[i - 3] if i >= 3 else "<s3>"),
+                "c+3=" + (text[i + 3] if i + 3 < n else "</s3>"),
+                "c-1c0=" + padded[p - 1] + c0,
+                "c0c+1=" + c0 + padded[p + 1],
+                "c-2c-1=" + padded[p - 2] + padded[p - 1],
+                "c+1c+2=" + padded[p + 1] + padded[p + 2],
+                "c-1c+1=" + padded[p - 1] + padded[p + 1],
+                "c-4=" + (text[i - 4] if i >= 4 else "<s4>"),
+                "c+4=" + (text[i + 4] if i + 4 < n else "</s4>"),
+                "c-1c0c+1=" + padded[p - 1] + c0 + padded[p + 1],
+                "c-2c-1c0=" + padded[p - 2] + padded[p - 1] + c0,
+                "c0c+1c+2=" + c0 + padded[p + 1] + padded[p + 2],
+            ]
+        else:
+            feats = [
+                "b",
+                "c0=" + c0,
+                "c-1=" + padded[p - 1],
+                "c+1=" + padded[p + 1],
+                "c-2=" + padded[p - 2],
+                "c+2=" + padded[p + 2],
+                "c-1c0=" + padded[p - 1] + c0,
+                "c0c+1=" + c0 + padded[p + 1],
+                "c-2c-1=" + padded[p - 2] + padded[p - 1],
+                "c+1c+2=" + padded[p + 1] + padded[p + 2],
+                "c-1c+1=" + padded[p - 1] + padded[p + 1],
+            ]
+        feats += [
             "t0=" + classes[p],
             "t-1t0t+1=" + classes[p - 1] + classes[p] + classes[p + 1],
             "seg=" + seg,
@@ -433,11 +465,11 @@ def sentence_features(text: str) -> list[list[str]]:
         if len(word) <= 6:
             feats.append("w=" + word)
             # Word bigrams: names of bodies and places recur as word sequences (国家 统计局).
-            if len(prev_word) <= 6:
+            if wide and len(prev_word) <= 6:
                 feats.append("pw|w=" + prev_word + "|" + word)
-            if len(next_word) <= 6:
+            if wide and len(next_word) <= 6:
                 feats.append("w|nw=" + word + "|" + next_word)
-        if is_org_word(word, pos):
+        if wide and is_org_word(word, pos):
             feats.append("word_org")
         if org_ahead[i]:
             feats.append("orgahead=" + org_ahead[i])
@@ -453,8 +485,10 @@ def sentence_features(text: str) -> list[list[str]]:
             feats.append("sur-1")
             # Where a surname-led name would sit: 1-2 characters after a surname that opens a
             # jieba word of its own or an HMM-discovered one (李/德平, 王建国).
-            feats.append("name1" + pos)
-        if i >= 2 and text[i - 2] in SINGLE_SURNAMES and seg_pos[i - 2] in ("B", "S"):
+            if wide:
+                feats.append("name1" + pos)
+        if (wide and i >= 2 and text[i - 2] in SINGLE_SURNAMES
+                and seg_pos[i - 2] in ("B", "S")):
             feats.append("name2" + seg)
         if c0 in COUNTRY_ABBREVIATIONS:
             # Another abbreviation next to it makes a pair/list reading (中美, 美日) likely.

@@ -34,6 +34,7 @@ from kg.recognize.features import (
     _lexicon_positions,
     _words,
     is_org_word,
+    org_suffix_ends,
 )
 from kg.records import Mention
 
@@ -83,7 +84,6 @@ def lexicon_codes(
     so that names the training text never showed (cpca's counties, rare countries) still light up.
     """
     n = len(text)
-    org = _indexed("org")
     orgword: list[int] = []
     for word, pos in _words(text) if words is None else words:
         orgword += [2 if is_org_word(word, pos) else 1] * len(word)
@@ -95,7 +95,7 @@ def lexicon_codes(
     return {
         "place": [_BIE[t] for t in _lexicon_positions(text, _indexed("place"))],
         "world": [_BIE[t] for t in _lexicon_positions(text, _indexed("world"))],
-        "org": [1 + min(org.longest_ending(text, i), 3) for i in range(n)],
+        "org": [1 + min(length, 3) for length in org_suffix_ends(text)],
         "orgword": orgword,
         "sur": sur,
     }
@@ -114,6 +114,8 @@ class Model:
         self.hidden = self.w["fw_wh"].shape[0]
         self.lexicon = [k for k in LEXICON_SIZES if f"lex_{k}_emb" in self.w]
         self.tables = [*BASE_TABLES, *(f"lex_{k}_emb" for k in self.lexicon)]
+        self.gates = {d: _GateInputs(self.w, self.tables, d) for d in ("fw", "bw")}
+        self.recurrent = np.stack([self.w["fw_wh"], self.w["bw_wh"]])
 
     # Index 0 of every vocabulary is padding, 1 unknown.
     def encode(self, text: str) -> tuple[np.ndarray, ...]:
@@ -137,35 +139,33 @@ class Model:
         """Tag scores (batch, time, tags) of encoded sentences (right-padded)."""
         lengths = np.array([len(e[0]) for e in encoded])
         batch, steps = len(encoded), int(lengths.max())
-        ids = np.zeros((len(self.tables), batch, steps), dtype=np.int64)
+        # Time-major ids; the backward direction reads each sentence reversed (padding after).
+        ids = np.zeros((len(self.tables), steps, batch), dtype=np.int64)
         for b, e in enumerate(encoded):
             for k in range(len(self.tables)):
-                ids[k, b, : lengths[b]] = e[k]
-        w = self.w
-        x = np.concatenate([w[name][ids[k]] for k, name in enumerate(self.tables)], axis=-1)
-        forward = self._lstm(x, "fw")
+                ids[k, : lengths[b], b] = e[k]
         rev = reverse_index(lengths, steps)
-        backward = self._lstm(x[np.arange(batch)[:, None], rev], "bw")
-        backward = backward[np.arange(batch)[:, None], rev]
-        h = np.concatenate([forward, backward], axis=-1)
-        return h @ w["out_w"] + w["out_b"]
-
-    def _lstm(self, x: np.ndarray, name: str) -> np.ndarray:
-        w = self.w
-        gates_x = x @ w[f"{name}_wx"] + w[f"{name}_b"]
-        batch, steps, _ = x.shape
+        rows = np.arange(batch)[:, None]
+        reversed_ids = ids[:, rev.T, rows.T]
         hsize = self.hidden
-        h = np.zeros((batch, hsize), dtype=np.float32)
-        c = np.zeros((batch, hsize), dtype=np.float32)
-        out = np.empty((batch, steps, hsize), dtype=np.float32)
-        wh = w[f"{name}_wh"]
+        x = np.empty((steps, 2, batch, 4 * hsize), dtype=np.float32)
+        x[:, 0] = self.gates["fw"](ids)
+        x[:, 1] = self.gates["bw"](reversed_ids)
+        # Both directions step together: one stacked matrix product per time step.
+        h = np.zeros((2, batch, hsize), dtype=np.float32)
+        c = np.zeros((2, batch, hsize), dtype=np.float32)
+        out = np.empty((2, steps, batch, hsize), dtype=np.float32)
         for t in range(steps):
-            g = gates_x[:, t] + h @ wh
-            s = _sigmoid(g[:, : 3 * hsize])  # input, forget, output gates
-            c = s[:, hsize : 2 * hsize] * c + s[:, :hsize] * np.tanh(g[:, 3 * hsize :])
-            h = s[:, 2 * hsize :] * np.tanh(c)
+            g = x[t] + np.matmul(h, self.recurrent)
+            s = _sigmoid(g[..., : 3 * hsize])  # input, forget, output gates
+            c = s[..., hsize : 2 * hsize] * c + s[..., :hsize] * np.tanh(g[..., 3 * hsize :])
+            h = s[..., 2 * hsize :] * np.tanh(c)
             out[:, t] = h
-        return out
+        w = self.w["out_w"]
+        forward = (out[0].reshape(-1, hsize) @ w[:hsize]).reshape(steps, batch, -1)
+        backward = (out[1].reshape(-1, hsize) @ w[hsize:]).reshape(steps, batch, -1)
+        return (forward.transpose(1, 0, 2) + backward.transpose(1, 0, 2)[rows, rev]
+                + self.w["out_b"])
 
     def tag(self, texts: Sequence[str]) -> list[tuple[list[str], list[float]]]:
         """Viterbi tags and their marginals for each (non-empty) text."""
@@ -174,10 +174,58 @@ class Model:
         w = self.w
         lengths = np.array([len(t) for t in texts])
         paths = viterbi_batch(scores, lengths, w["trans"], w["start"], w["end"])
-        marg = marginals_batch(scores, lengths, w["trans"], w["start"], w["end"])
-        chosen = np.take_along_axis(marg, paths[:, :, None], axis=2)[:, :, 0]
+        # Marginals only score spans: sentences tagged all O (index 0) need none.
+        tagged = np.flatnonzero(paths.any(axis=1))
+        chosen = np.ones(paths.shape, dtype=np.float64)
+        if len(tagged):
+            marg = marginals_batch(scores[tagged], lengths[tagged], w["trans"], w["start"],
+                                   w["end"])
+            chosen[tagged] = np.take_along_axis(marg, paths[tagged, :, None], axis=2)[:, :, 0]
         return [([TAGS[k] for k in paths[b, :n]], chosen[b, :n].tolist())
                 for b, n in enumerate(lengths)]
+
+
+class _GateInputs:
+    """One direction's input-to-gate projection (plus bias) of the concatenated embeddings,
+    folded per table: ``emb @ wx`` of a table with a small vocabulary is a table of gate
+    inputs, looked up instead of multiplied (the bigram tables, 80k rows, stay a product).
+    Small tables are multiplied out into joint tables (segment x POS x ...) so that one lookup
+    serves several inputs. Equal to ``concat(embeddings) @ wx + b`` up to float rounding."""
+
+    _JOINT_ROWS = 4096
+
+    def __init__(self, w: dict[str, np.ndarray], tables: Sequence[str], direction: str) -> None:
+        wx = w[f"{direction}_wx"]
+        offsets = np.cumsum([0, *(w[name].shape[1] for name in tables)])
+        self.dense = [k for k, name in enumerate(tables) if name == "bigram_emb"]
+        self.dense_tables = [w[tables[k]] for k in self.dense]
+        self.dense_w = np.concatenate([wx[offsets[k] : offsets[k + 1]] for k in self.dense])
+        groups: list[tuple[list[int], list[int], np.ndarray]] = []
+        for k, name in enumerate(tables):
+            if k in self.dense:
+                continue
+            table = w[name] @ wx[offsets[k] : offsets[k + 1]]
+            if groups and len(groups[-1][2]) * len(table) <= self._JOINT_ROWS:
+                keys, sizes, joint = groups[-1]
+                joint = (joint[:, None, :] + table[None, :, :]).reshape(-1, joint.shape[1])
+                groups[-1] = ([*keys, k], [*sizes, len(table)], joint)
+            else:
+                groups.append(([k], [len(table)], table))
+        keys, sizes, first = groups[0]
+        groups[0] = (keys, sizes, first + w[f"{direction}_b"])  # the bias rides along
+        self.groups = groups
+
+    def __call__(self, ids: np.ndarray) -> np.ndarray:
+        """Gate inputs (*ids.shape[1:], 4H) of the ids (tables, ...)."""
+        dense = np.concatenate([t[ids[k]] for k, t in zip(self.dense, self.dense_tables,
+                                                           strict=True)], axis=-1)
+        gates = dense @ self.dense_w
+        for keys, sizes, table in self.groups:
+            index = ids[keys[0]]
+            for k, size in zip(keys[1:], sizes[1:], strict=True):
+                index = index * size + ids[k]
+            gates += np.take(table, index, axis=0)
+        return gates
 
 
 def reverse_index(lengths: np.ndarray, steps: int) -> np.ndarray:

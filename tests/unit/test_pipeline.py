@@ -128,7 +128,9 @@ def test_documents_stream_through_a_bounded_window(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(kg.pipeline, "iter_sources", endless)
     serial = kg.pipeline.iter_results(["x"], workers=1)
-    assert [next(serial).doc for _ in range(3)] == ["d0", "d1", "d2"] and pulled == 3
+    # One chunk is read ahead: the neural tagger reads its documents in one batch.
+    assert [next(serial).doc for _ in range(3)] == ["d0", "d1", "d2"]
+    assert pulled == kg.pipeline._CHUNK_DOCS
     serial.close()
     pulled = 0
     monkeypatch.setattr(kg.pipeline, "_PARALLEL_MIN_CHARS", 0)
@@ -157,3 +159,40 @@ def test_references_are_kept_apart_from_name_mentions(
     entity = next(r for r in records if r["kind"] == "entity" and r["name"] == name)
     assert [text[m["start"] : m["end"]] for m in entity["mentions"]] == named
     assert [text[m["start"] : m["end"]] for m in entity.get("references", [])] == referring
+
+
+# Written for this test: two short reports that share a line (a byline), as a feed does.
+BATCH = [
+    "新华社北京3月5日电 记者王小明报道。国务院总理李强在北京会见了法国总统马克龙。",
+    "新华社上海3月6日电 记者王小明报道。上海市委书记陈吉宁出席了开幕式。",
+]
+
+
+def test_a_batch_gives_each_document_the_records_it_gets_alone() -> None:
+    from kg.pipeline import extract_document, extract_documents
+    from kg.sources import SourceDoc
+
+    docs = [SourceDoc(f"d{i}", f"d{i}.txt", text, "", {}) for i, text in enumerate(BATCH)]
+    batched = extract_documents(docs)
+    assert [r.doc for r in batched] == ["d0", "d1"] and not any(r.error for r in batched)
+    assert [r.records for r in batched] == [extract_document(doc) for doc in docs]
+    assert any(r["kind"] == "entity" and r["name"] == "陈吉宁" for r in batched[1].records)
+
+
+def test_a_failing_document_does_not_cost_its_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.recognize
+    from kg.pipeline import extract_documents
+    from kg.sources import SourceDoc
+
+    recognize = kg.recognize.recognize
+
+    def fragile(text: str) -> list:
+        if "陈吉宁" in text:
+            raise RuntimeError("broken recognizer")
+        return recognize(text)
+
+    monkeypatch.setattr(kg.recognize, "recognize", fragile)
+    docs = [SourceDoc(f"d{i}", f"d{i}.txt", text, "", {}) for i, text in enumerate(BATCH)]
+    first, second = extract_documents(docs)
+    assert first.error is None and first.records
+    assert second.error == "RuntimeError: broken recognizer" and second.records == []

@@ -25,9 +25,9 @@ def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = kg.pipeline._safe_extract
 
-    def counting(src, default_year):  # type: ignore[no-untyped-def]
+    def counting(src, default_year, norm=None):  # type: ignore[no-untyped-def]
         seen.append(src.id)
-        return real(src, default_year)
+        return real(src, default_year, norm)
 
     monkeypatch.setattr(kg.pipeline, "_safe_extract", counting)
     return seen

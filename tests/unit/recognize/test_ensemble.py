@@ -25,20 +25,32 @@ def _spans(mentions: list[Mention]) -> set[tuple[int, int, str]]:
     return {(m.start, m.end, m.type) for m in mentions}
 
 
+def _pooled() -> list[Mention]:
+    """The neural tagger's and the CRFs' votes pooled, piece by piece, by hand."""
+    found = []
+    for offset, piece in crf.chunks(TEXT):
+        votes = [*crf.crf_votes(piece), *neural.tag_pieces([piece])[0]]
+        found += [Mention(m.start + offset, m.end + offset, m.type, m.text, m.source, m.score)
+                  for m in pool(votes)]
+    return found
+
+
 @needs_models
 @pytest.mark.parametrize(
     ("choice", "expected"),
     [
-        ("", lambda: crf.crf_mentions(TEXT)),
+        ("", lambda: crf.crf_mentions(TEXT)),  # the default
         ("crf", lambda: crf.crf_mentions(TEXT)),
+        ("ensemble", _pooled),
         ("neural", lambda: neural.neural_mentions(TEXT)),
     ],
 )
 def test_kg_ner_chooses_the_taggers(monkeypatch: pytest.MonkeyPatch, choice: str, expected) -> None:
     monkeypatch.setenv("KG_NER", choice)
+    monkeypatch.delenv("KG_NER_MODEL", raising=False)
     found = ensemble.statistical_mentions(TEXT)
     assert _spans(found) == _spans(expected())
-    assert ("扎西" in {m.text for m in found}) is (choice == "neural")
+    assert ("扎西" in {m.text for m in found}) is (choice in ("neural", "ensemble"))
     assert all(m.source == ensemble.SOURCE and TEXT[m.start : m.end] == m.text for m in found)
 
 
@@ -50,6 +62,22 @@ def test_the_ensemble_keeps_what_all_models_agree_on(monkeypatch: pytest.MonkeyP
     assert agreed and agreed <= found
     starts = sorted(found)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(starts))  # no overlaps
+
+
+@needs_models
+def test_prepared_documents_give_the_same_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_NER", "ensemble")
+    alone = ensemble.statistical_mentions(TEXT)
+    ensemble.prepare([TEXT, "另一篇报道说，王芳在上海出席了会议。"])
+    assert set(ensemble._prepared) >= {piece for _, piece in crf.chunks(TEXT)}
+    assert ensemble.statistical_mentions(TEXT) == alone
+
+
+@needs_models
+def test_the_crf_pair_prepares_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_NER", "crf")
+    ensemble.prepare([TEXT])
+    assert ensemble._prepared == {}
 
 
 def test_an_unknown_tagger_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
