@@ -27,6 +27,11 @@ import pathlib
 
 import jieba
 
+try:  # jieba-rs: the same default dictionary, about ten times faster
+    import rjieba
+except ImportError:  # pragma: no cover - jieba alone gives the same words
+    rjieba = None
+
 jieba.setLogLevel(logging.CRITICAL + 10)
 
 
@@ -66,5 +71,10 @@ def frequencies() -> dict[str, int]:
 
 
 def dictionary_cut(text: str) -> list[str]:
-    """The words of ``text`` by dictionary alone (no HMM guesses for unknown words)."""
-    return list(tokenizer().cut(text, HMM=False))
+    """The words of ``text`` by dictionary alone (no HMM guesses for unknown words), as
+    ``tokenizer().cut(text, HMM=False)``; by rjieba when it is installed (the same words on
+    all 6,413 raw CCTV items and 20,000 random mixes of Han, Latin, digits and punctuation:
+    ``tests/unit/test_dictionary.py``)."""
+    if rjieba is None:
+        return list(tokenizer().cut(text, HMM=False))
+    return rjieba.cut(text, False)

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import pathlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -115,21 +116,26 @@ class Model:
         self.lexicon = [k for k in LEXICON_SIZES if f"lex_{k}_emb" in self.w]
         self.tables = [*BASE_TABLES, *(f"lex_{k}_emb" for k in self.lexicon)]
         self.gates = {d: _GateInputs(self.w, self.tables, d) for d in ("fw", "bw")}
+        # Per raw character, memoized: its normalized form and that form's vocabulary id.
+        self._normalized = _Memo(normalize)
+        self._char_ids = _Memo(lambda c: self.chars.get(normalize(c), 1))
         self.recurrent = np.stack([self.w["fw_wh"], self.w["bw_wh"]])
 
     # Index 0 of every vocabulary is padding, 1 unknown.
     def encode(self, text: str) -> tuple[np.ndarray, ...]:
-        chars = [normalize(c) for c in text]
+        chars = [self._normalized[c] for c in text]
         padded = [BOS, *chars, EOS]
+        # The bigram ending at each position of the padded text: character i ends bigram i
+        # and begins bigram i + 1.
+        bigram = self.bigrams.get
+        ends = [bigram(a + b, 1) for a, b in itertools.pairwise(padded)]
         words = _words(text)
         segs, pos = seg_pos(text, words)
         lexicon = lexicon_codes(text, words) if self.lexicon else {}
         return (
-            np.array([self.chars.get(c, 1) for c in chars], dtype=np.int64),
-            np.array([self.bigrams.get(padded[i] + padded[i + 1], 1)
-                      for i in range(len(chars))], dtype=np.int64),
-            np.array([self.bigrams.get(padded[i + 1] + padded[i + 2], 1)
-                      for i in range(len(chars))], dtype=np.int64),
+            np.array([self._char_ids[c] for c in text], dtype=np.int64),
+            np.array(ends[:-1], dtype=np.int64),
+            np.array(ends[1:], dtype=np.int64),
             np.array(segs, dtype=np.int64),
             np.array([self.pos.get(p, 1) for p in pos], dtype=np.int64),
             *(np.array(lexicon[k], dtype=np.int64) for k in self.lexicon),
@@ -183,6 +189,18 @@ class Model:
             chosen[tagged] = np.take_along_axis(marg, paths[tagged, :, None], axis=2)[:, :, 0]
         return [([TAGS[k] for k in paths[b, :n]], chosen[b, :n].tolist())
                 for b, n in enumerate(lengths)]
+
+
+class _Memo(dict):
+    """A dict that computes (once) the value of a missing key."""
+
+    def __init__(self, compute: Callable[[str], object]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> object:
+        value = self[key] = self.compute(key)
+        return value
 
 
 class _GateInputs:

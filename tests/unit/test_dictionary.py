@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 import subprocess
 import sys
 import textwrap
@@ -38,6 +39,29 @@ def test_pos_tags_cover_the_whole_dictionary(posseg_table: dict[str, str]) -> No
 def test_dictionary_cut_is_jiebas_dictionary_segmentation(text: str, expected: list[str]) -> None:
     assert dictionary.dictionary_cut(text) == expected
     assert dictionary.dictionary_cut(text) == list(jieba.Tokenizer().cut(text, HMM=False))
+
+
+def test_dictionary_cut_equals_jieba_on_raw_news(shared: pathlib.Path) -> None:
+    import json
+
+    jieba_cut = dictionary.tokenizer().cut
+    lines = (shared / "raw" / "cctv-2022-2023.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines[::10]]
+    assert len(texts) > 600
+    assert [dictionary.dictionary_cut(t) for t in texts] == [
+        list(jieba_cut(t, HMM=False)) for t in texts]
+
+
+def test_dictionary_cut_equals_jieba_on_mixed_scripts() -> None:
+    import random
+
+    rng = random.Random(7)
+    alphabet = list("中国北京长治久安abcXYZ0129 .-_%，。、:：/\t\n①Ⅳａｂ１２\u3000😀·—")
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
+             for _ in range(3000)]
+    jieba_cut = dictionary.tokenizer().cut
+    assert [dictionary.dictionary_cut(t) for t in texts] == [
+        list(jieba_cut(t, HMM=False)) for t in texts]
 
 
 def test_one_prefix_dictionary_serves_every_stage() -> None:
