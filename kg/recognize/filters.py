@@ -264,10 +264,14 @@ def _not_common_word(surface: str) -> bool:
 
 def _name_listed_as_noun(surface: str, mention: Mention) -> bool:
     """jieba's dictionary lists some people as ordinary nouns (屈原, 周作人 and rarer names,
-    tag ``n``): a short span with a surname that the tagger is sure of is still a name, unless
-    what follows the surname is itself a frequent word (高|风险, 班|干部)."""
+    tag ``n``) and many three-character names under any tag (周恩来 ``t``, 史静寰 and 雷抒雁
+    ``i``, 王佑民 ``vn``): a short span with a surname that the tagger is sure of is still a
+    name, unless what follows the surname is itself a frequent word (高|风险, 班|干部). Verbs,
+    phrases and numerals (解解馋 ``v``, 万余名 ``m``) stay words."""
+    tag = dictionary_tags().get(surface)
     if (mention.source != "crf" or mention.score < _SURE_NAME_SCORE
-            or not 2 <= len(surface) <= 3 or dictionary_tags().get(surface) != "n"):
+            or not 2 <= len(surface) <= 3
+            or tag not in (_NAME_LIKE_TAGS if len(surface) == 3 else ("n",))):
         return False
     if not has_surname(surface):
         # 冰心, 老舍: pen names have no surname; a rare noun the tagger is all but certain of
@@ -276,6 +280,10 @@ def _name_listed_as_noun(surface: str, mention: Mention) -> bool:
 
 
 _SURE_NAME_SCORE = 0.85
+# Tags under which jieba's dictionary lists three-character names: nouns, idioms, times, verbal
+# nouns (in a sample of its 845 surname-led three-character words of other tags, the names were
+# under these; verbs, phrases, state words and numerals were words).
+_NAME_LIKE_TAGS = ("n", "i", "t", "vn")
 _PEN_NAME_SCORE = 0.99
 _RARE_NOUN = 100  # uses in jieba's dictionary
 

@@ -246,6 +246,11 @@ def test_enclosing_organizations(
         ("屈原", PERSON, 0.9, True),  # jieba lists it as an ordinary noun (n)
         ("周作人", PERSON, 0.9, True),
         ("屈原", PERSON, 0.6, False),  # ... so only a sure tagger makes it a name
+        ("周恩来", PERSON, 0.9, True),  # jieba tags three-character names oddly: t
+        ("王佑民", PERSON, 0.9, True),  # vn
+        ("王佑民", PERSON, 0.7, False),
+        ("万余名", PERSON, 0.95, False),  # a numeral (m), whatever the tagger says
+        ("解解馋", PERSON, 0.95, False),  # 解 + the frequent word 解馋
         ("冰心", PERSON, 0.995, True),  # a pen name (a rare noun, no surname): all but certain
         ("冰心", PERSON, 0.95, False),
         ("高风险", PERSON, 0.95, False),  # 高 + the word 风险: a noun, however sure
