@@ -43,7 +43,7 @@ _PARALLEL_MIN_CHARS = 200_000
 # A chunk of documents (one task of the pool, one batch of the neural tagger) closes at this
 # much text or this many documents: the tagger's cost per character falls with its batch,
 # bounded memory and even load across workers want no more.
-_CHUNK_CHARS = 16_000
+_CHUNK_CHARS = 64_000
 _CHUNK_DOCS = 256
 # Chunks queued per worker: keeps every worker busy while bounding what is held in memory.
 _CHUNKS_PER_WORKER = 4

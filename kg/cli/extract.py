@@ -44,8 +44,8 @@ IdFromOption = Annotated[
 
 
 class Tagger(str, Enum):
-    """The statistical taggers (kg.recognize.ensemble): the CRF pair, all three pooled, or the
-    neural tagger alone."""
+    """The statistical taggers (kg.recognize.ensemble): the CRF pair, the neural tagger with
+    the CRFs where it is unsure, or the neural tagger alone."""
 
     crf = "crf"
     ensemble = "ensemble"
@@ -57,8 +57,8 @@ TaggerOption = Annotated[
     typer.Option(
         "--tagger",
         help="Statistical name tagger: crf (default), ensemble (the CRFs and the neural "
-        "tagger vote: more names found, at three quarters of the speed) or neural (alone: "
-        "as fast as crf). Default: $KG_NER, else crf.",
+        "tagger vote where it is unsure: more names found, at about 0.8x the speed) or neural "
+        "(alone: the fastest). Default: $KG_NER, else crf.",
     ),
 ]
 

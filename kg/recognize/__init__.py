@@ -22,6 +22,7 @@ from kg.recognize.addressed import addressed_mentions, addressed_span, addressed
 from kg.recognize.consistency import one_type_per_name, retype_places, trim_glued_words
 from kg.recognize.filters import (
     CJK_NAME,
+    GENERIC_UNITS,
     INSTITUTION_ENDINGS,
     JUNK,
     ORG_FINALS,
@@ -31,6 +32,7 @@ from kg.recognize.filters import (
 )
 from kg.recognize.org_extensions import (
     ARMY_UNITS,
+    CELL_TITLES,
     DEPARTMENT_SUFFIXES,
     PARTY_CELLS,
     army_mentions,
@@ -116,7 +118,7 @@ def recognize(text: str) -> list[Mention]:
                    if m.source == ADDRESSED_SOURCE or keep_statistical(text, m)]
     statistical = [addressed_span(m) for m in statistical]
     rule_candidates = _prefer_confident_persons(rule_candidates, statistical)
-    rule_candidates += _enclosing_organizations(rule_candidates, statistical)
+    rule_candidates += _enclosing_organizations(text, rule_candidates, statistical)
     chosen = _select(rule_candidates, len(text))
     taken = _coverage(chosen, len(text))
     chosen += _select(list(named_organ_mentions(text, taken)), len(text), taken)
@@ -232,9 +234,13 @@ def _dotted_extension(candidate: Mention, rules: list[Mention]) -> bool:
     )
 
 
-def _enclosing_organizations(rules: list[Mention], statistical: list[Mention]) -> list[Mention]:
+def _enclosing_organizations(
+    text: str, rules: list[Mention], statistical: list[Mention]
+) -> list[Mention]:
     """Confident statistical organizations that enclose rule mentions without cutting through
-    them (巴基斯坦外交部 over 巴基斯坦 + 外交部, 欧盟委员会 over 欧盟) compete with the rules."""
+    them (巴基斯坦外交部 over 巴基斯坦 + 外交部, 欧盟委员会 over 欧盟) compete with the rules;
+    not a body plus a unit every body has (上合组织|秘书处) or plus the party cell that begins
+    a title (国家统计局|党组书记), which the rules' conventions leave out of the name."""
     enclosing: list[Mention] = []
     for candidate in statistical:
         if candidate.type != ORGANIZATION or candidate.score < 0.85:
@@ -256,6 +262,10 @@ def _enclosing_organizations(rules: list[Mention], statistical: list[Mention]) -
             continue
         if candidate.text.endswith(long_titles()):
             continue  # 中共中央政治局常委: a title of the body, not a body
+        rest = candidate.text[max(r.end for r in inside) - candidate.start :]
+        if rest in GENERIC_UNITS or (rest in PARTY_CELLS
+                                     and text.startswith(CELL_TITLES, candidate.end)):
+            continue
         institution = candidate.text.endswith(INSTITUTION_ENDINGS)
         if sum(r.type == PLACE for r in places_first) > 1 and not (
             institution and _one_place_chain(places_first)

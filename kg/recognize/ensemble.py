@@ -1,21 +1,22 @@
-"""The statistical taggers as one: the neural tagger and a CRF vote on every span.
+"""The statistical taggers as one: the neural tagger, and the two CRFs where it is unsure.
 
 The BiLSTM-CRF (:mod:`kg.recognize.neural`) and the CRFs (:mod:`kg.recognize.crf`) were
 trained on different data with different inputs, and they err differently: the CRFs miss names
 their sparse features never saw, the neural tagger misses fewer but marks natural features and
-buildings as MSRA does. Each tags the same sentence-like pieces; :func:`kg.recognize.crf.pool`
-keeps a span both agree on over a lone one, and a lone span only when its model is sure.
-On the fixed MSRA split (tagger level, ``benchmarks/ner_notes.md``) the CRF pair scores F1
-0.816, the neural tagger 0.861, the neural tagger with ``ner.crfsuite`` 0.868 and all three
-0.865; the whole recognizer (``benchmarks/recognizer_split.py``) goes from 0.760 with the CRF
-pair to 0.776 with the default pair (persons' recall 0.792 to 0.795).
+buildings as MSRA does. The neural tagger reads every sentence-like piece; where it is unsure of
+some character (its least tag marginal below :data:`SURE`) the CRFs read the piece too, and
+:func:`kg.recognize.crf.pool` keeps a span two models agree on over a lone one, and a lone span
+only when its model is sure. On the fixed MSRA split (``benchmarks/ner_notes.md``) the CRF pair
+scores F1 0.816 at the tagger level, the neural tagger 0.861, the three 0.865; the whole
+recognizer (``benchmarks/recognizer_split.py``) goes from 0.761 with the CRF pair to 0.781 with
+this ensemble (persons' recall 0.793 to 0.811), with the dev gold unchanged, at about 0.8x the
+CRF pair's speed on raw CCTV text: not yet within the 10% the default may lose.
 
-``KG_NER`` selects ``ensemble`` (unset: the default, the neural tagger and the CRFs of
-:func:`kg.recognize.crf.pooled_model_paths`), ``crf`` (the CRF pair) or ``neural`` (the neural
-tagger alone). The neural tagger reads the pieces of a batch of documents at once
-(:func:`prepare`, called by ``kg.pipeline``), which with the narrower features of
-``ner.crfsuite`` keeps the default about as fast as the CRF pair. Without the neural model file
-the CRF pair works alone.
+``KG_NER`` selects ``ensemble``, ``crf`` (unset: the default, the CRF pair alone) or ``neural``
+(the neural tagger alone, the fastest). The neural tagger reads the pieces of a batch of
+documents at once (:func:`prepare`, called by ``kg.pipeline``): its cost per character falls
+with the batch.
+Without the neural model file the CRF pair works alone.
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ def statistical_mentions(text: str) -> list[Mention]:
 #: The values of ``KG_NER``: which statistical taggers run.
 TAGGERS = ("crf", "ensemble", "neural")
 DEFAULT = "crf"
+#: The least marginal of any character's tag (O included) above which the neural tagger's reading
+#: of a piece stands alone: the CRFs then do not vote. Half the text is read so (0.51 of 300 raw
+#: CCTV items' characters); on the MSRA split the whole recognizer scores F1 0.781 either way
+#: (persons' recall 0.811 against 0.820 with the CRFs on every piece), at 0.8x the time.
+SURE = 0.95
 
 
 def _tagger() -> Callable[[list[str]], list[list[Mention]]]:
@@ -69,8 +75,9 @@ def _crf_pieces(pieces: list[str]) -> list[list[Mention]]:
     return [tag_sentence(piece) for piece in pieces]
 
 
-#: The neural tagger's mentions of the pieces of the documents last given to :func:`prepare`.
-_prepared: dict[str, list[Mention]] = {}
+#: The neural tagger's mentions of the pieces of the documents last given to :func:`prepare`,
+#: with its certainty of each piece.
+_prepared: dict[str, tuple[list[Mention], float]] = {}
 
 
 def prepare(texts: Sequence[str]) -> None:
@@ -83,27 +90,33 @@ def prepare(texts: Sequence[str]) -> None:
     _prepared = {}
     if _tagger() in (_neural_pieces, _pooled_pieces):
         from kg.recognize.crf import chunks
-        from kg.recognize.neural import tag_pieces
+        from kg.recognize.neural import tag_pieces_with_certainty
 
         pieces = list(dict.fromkeys(piece for text in texts for _, piece in chunks(text)))
-        _prepared = dict(zip(pieces, tag_pieces(pieces), strict=True))
+        _prepared = dict(zip(pieces, tag_pieces_with_certainty(pieces), strict=True))
 
 
 def _neural_pieces(pieces: list[str]) -> list[list[Mention]]:
-    from kg.recognize.neural import tag_pieces
+    return [mentions for mentions, _ in _neural_tagged(pieces)]
+
+
+def _neural_tagged(pieces: list[str]) -> list[tuple[list[Mention], float]]:
+    from kg.recognize.neural import tag_pieces_with_certainty
 
     prepared = _prepared  # one lookup: another thread's prepare() may replace it meanwhile
     missing = [piece for piece in dict.fromkeys(pieces) if piece not in prepared]
-    tagged = dict(zip(missing, tag_pieces(missing), strict=True)) if missing else {}
+    tagged = (dict(zip(missing, tag_pieces_with_certainty(missing), strict=True))
+              if missing else {})
     return [prepared[piece] if piece in prepared else tagged[piece] for piece in pieces]
 
 
 def _pooled_pieces(pieces: list[str]) -> list[list[Mention]]:
     from kg.recognize.crf import crf_votes, pool
 
-    # The neural tagger batches the whole document's pieces; the CRFs go piece by piece.
-    neural = _neural_pieces(pieces)
-    return [pool([*crf_votes(piece), *found]) for piece, found in zip(pieces, neural, strict=True)]
+    # The neural tagger batches the whole document's pieces; the CRFs go piece by piece, and
+    # only where the neural tagger is unsure of some character.
+    return [pool(found if certainty >= SURE else [*crf_votes(piece), *found])
+            for piece, (found, certainty) in zip(pieces, _neural_tagged(pieces), strict=True)]
 
 
 @functools.lru_cache(maxsize=1)

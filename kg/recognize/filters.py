@@ -395,7 +395,7 @@ def _national_body(surface: str) -> bool:
     return bool(suffix) and len(modifier) >= 2 and modifier not in _GENERIC_ORG_WORDS
 
 
-_GENERIC_UNITS = words("generic_units")
+GENERIC_UNITS = words("generic_units")
 
 
 def _unit_of_no_one(surface: str) -> bool:
@@ -417,7 +417,7 @@ def _ministry(surface: str, score: float) -> bool:
         and 3 <= len(surface) <= 4
         and surface[-1] in "部局委署"
         and dictionary_tags().get(surface[:-1]) == "n"
-        and surface not in _GENERIC_UNITS
+        and surface not in GENERIC_UNITS
     )
 
 

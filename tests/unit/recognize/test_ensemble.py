@@ -26,10 +26,11 @@ def _spans(mentions: list[Mention]) -> set[tuple[int, int, str]]:
 
 
 def _pooled() -> list[Mention]:
-    """The neural tagger's and the CRFs' votes pooled, piece by piece, by hand."""
+    """The neural tagger's votes, and where it is unsure the CRFs', pooled piece by piece."""
     found = []
     for offset, piece in crf.chunks(TEXT):
-        votes = [*crf.crf_votes(piece), *neural.tag_pieces([piece])[0]]
+        ((mine, certainty),) = neural.tag_pieces_with_certainty([piece])
+        votes = mine if certainty >= ensemble.SURE else [*crf.crf_votes(piece), *mine]
         found += [Mention(m.start + offset, m.end + offset, m.type, m.text, m.source, m.score)
                   for m in pool(votes)]
     return found
@@ -50,18 +51,35 @@ def test_kg_ner_chooses_the_taggers(monkeypatch: pytest.MonkeyPatch, choice: str
     monkeypatch.delenv("KG_NER_MODEL", raising=False)
     found = ensemble.statistical_mentions(TEXT)
     assert _spans(found) == _spans(expected())
-    assert ("扎西" in {m.text for m in found}) is (choice in ("neural", "ensemble"))
+    assert ("扎西" in {m.text for m in found}) is (choice in ("ensemble", "neural"))
     assert all(m.source == ensemble.SOURCE and TEXT[m.start : m.end] == m.text for m in found)
 
 
 @needs_models
 def test_the_ensemble_keeps_what_all_models_agree_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KG_NER", "ensemble")
+    monkeypatch.setattr(ensemble, "SURE", 2.0)  # the CRFs read every piece
     found = _spans(ensemble.statistical_mentions(TEXT))
     agreed = _spans(crf.crf_mentions(TEXT)) & _spans(neural.neural_mentions(TEXT))
     assert agreed and agreed <= found
     starts = sorted(found)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(starts))  # no overlaps
+
+
+@needs_models
+def test_the_crfs_read_only_the_pieces_the_neural_tagger_is_unsure_of(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read: list[str] = []
+    votes = crf.crf_votes
+    monkeypatch.setattr(crf, "crf_votes", lambda piece: read.append(piece) or votes(piece))
+    monkeypatch.setenv("KG_NER", "ensemble")
+    ensemble.statistical_mentions(TEXT)
+    certainty = dict(zip((p for _, p in crf.chunks(TEXT)),
+                         (c for _, c in neural.tag_pieces_with_certainty(
+                             [p for _, p in crf.chunks(TEXT)])), strict=True))
+    assert read == [p for p, c in certainty.items() if c < ensemble.SURE]
+    assert 0 < len(read) < len(certainty)  # the sample has pieces of both kinds
 
 
 @needs_models

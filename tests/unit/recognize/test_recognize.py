@@ -186,6 +186,10 @@ def _mention(text: str, surface: str, kind: str, source: str, score: float = 1.0
         ("在北京市公安局", [("北京市公安局", ORGANIZATION)], ("在北京市", 0.99), []),
         # not confident enough
         ("欧盟委员会主席", [("欧盟", ORGANIZATION)], ("欧盟委员会", 0.5), []),
+        # A unit every body has, or the party cell of a title, stays out of the body's name.
+        ("联合国秘书处发表声明", [("联合国", ORGANIZATION)], ("联合国秘书处", 0.99), []),
+        ("外交部党组书记主持会议", [("外交部", ORGANIZATION)], ("外交部党组", 0.99), []),
+        ("外交部党组召开会议", [("外交部", ORGANIZATION)], ("外交部党组", 0.99), ["外交部党组"]),
     ],
 )
 def test_enclosing_organizations(
@@ -197,7 +201,7 @@ def test_enclosing_organizations(
     rule_mentions = [_mention(text, surface, kind, "rule") for surface, kind in rules]
     surface, score = statistical
     candidate = _mention(text, surface, ORGANIZATION, "crf", score)
-    found = _enclosing_organizations(rule_mentions, [candidate])
+    found = _enclosing_organizations(text, rule_mentions, [candidate])
     assert [m.text for m in found] == expected
 
 
