@@ -415,40 +415,31 @@ def sentence_features(text: str, *, wide: bool = True) -> list[list[str]]:
         )
         seg = seg_pos[i]
         # The order is the one the models were trained with (crfsuite sums weights in order).
+        feats = [
+            "b",
+            "c0=" + c0,
+            "c-1=" + padded[p - 1],
+            "c+1=" + padded[p + 1],
+            "c-2=" + padded[p - 2],
+            "c+2=" + padded[p + 2],
+        ]
         if wide:
-            feats = [
-                "b",
-                "c0=" + c0,
-                "c-1=" + padded[p - 1],
-                "c+1=" + padded[p + 1],
-                "c-2=" + padded[p - 2],
-                "c+2=" + padded[p + 2],
-                "c-3=" + (text[i - 3] if i >= 3 else "<s3>"),
-                "c+3=" + (text[i + 3] if i + 3 < n else "</s3>"),
-                "c-1c0=" + padded[p - 1] + c0,
-                "c0c+1=" + c0 + padded[p + 1],
-                "c-2c-1=" + padded[p - 2] + padded[p - 1],
-                "c+1c+2=" + padded[p + 1] + padded[p + 2],
-                "c-1c+1=" + padded[p - 1] + padded[p + 1],
+            feats += ["c-3=" + (text[i - 3] if i >= 3 else "<s3>"),
+                      "c+3=" + (text[i + 3] if i + 3 < n else "</s3>")]
+        feats += [
+            "c-1c0=" + padded[p - 1] + c0,
+            "c0c+1=" + c0 + padded[p + 1],
+            "c-2c-1=" + padded[p - 2] + padded[p - 1],
+            "c+1c+2=" + padded[p + 1] + padded[p + 2],
+            "c-1c+1=" + padded[p - 1] + padded[p + 1],
+        ]
+        if wide:
+            feats += [
                 "c-4=" + (text[i - 4] if i >= 4 else "<s4>"),
                 "c+4=" + (text[i + 4] if i + 4 < n else "</s4>"),
                 "c-1c0c+1=" + padded[p - 1] + c0 + padded[p + 1],
                 "c-2c-1c0=" + padded[p - 2] + padded[p - 1] + c0,
                 "c0c+1c+2=" + c0 + padded[p + 1] + padded[p + 2],
-            ]
-        else:
-            feats = [
-                "b",
-                "c0=" + c0,
-                "c-1=" + padded[p - 1],
-                "c+1=" + padded[p + 1],
-                "c-2=" + padded[p - 2],
-                "c+2=" + padded[p + 2],
-                "c-1c0=" + padded[p - 1] + c0,
-                "c0c+1=" + c0 + padded[p + 1],
-                "c-2c-1=" + padded[p - 2] + padded[p - 1],
-                "c+1c+2=" + padded[p + 1] + padded[p + 2],
-                "c-1c+1=" + padded[p - 1] + padded[p + 1],
             ]
         feats += [
             "t0=" + classes[p],
