@@ -155,19 +155,16 @@ def tag_sentence(
 
 
 def crf_votes(
-    text: str,
-    taggers: Sequence[pycrfsuite.Tagger] | None = None,
-    *,
-    paths: Sequence[pathlib.Path] | None = None,
+    text: str, taggers: Sequence[pycrfsuite.Tagger] | None = None
 ) -> list[Mention]:
     """Every model's mentions of one sentence-like piece, not pooled (offsets relative to
-    ``text``): the votes that :func:`pool` counts. The models are ``taggers``, else those at
-    ``paths``, else :func:`model_paths`'."""
+    ``text``): the votes that :func:`pool` counts. The models are ``taggers``, else those of
+    :func:`model_paths`."""
     if not text.strip():
         return []
     wide = True
     if taggers is None:
-        paths = [str(path) for path in (paths or model_paths())]
+        paths = [str(path) for path in model_paths()]
         taggers = [_tagger(path) for path in paths]
         wide = any(wide_features(path) for path in paths)
     # One crfsuite item sequence for all models: the features are computed and converted once.

@@ -52,7 +52,7 @@ DEFAULT = "crf"
 #: The least marginal of any character's tag (O included) above which the neural tagger's reading
 #: of a piece stands alone: the CRFs then do not vote. Half the text is read so (0.51 of 300 raw
 #: CCTV items' characters); on the MSRA split the whole recognizer scores F1 0.781 either way
-#: (persons' recall 0.811 against 0.820 with the CRFs on every piece), at 0.8x the time.
+#: (persons' recall 0.811 against 0.820 with the CRFs on every piece) in 0.8 of the time.
 SURE = 0.95
 
 

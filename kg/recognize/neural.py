@@ -119,7 +119,7 @@ class Model:
         self.gates = {d: _GateInputs(self.w, self.tables, d) for d in ("fw", "bw")}
         # Per raw character, memoized: its normalized form and that form's vocabulary id.
         self._normalized = _Memo(normalize)
-        self._char_ids = _Memo(lambda c: self.chars.get(normalize(c), 1))
+        self._char_ids = _Memo(lambda c: self.chars.get(self._normalized[c], 1))
         self.recurrent = np.stack([self.w["fw_wh"], self.w["bw_wh"]])
 
     # Index 0 of every vocabulary is padding, 1 unknown.
