@@ -14,6 +14,7 @@ an organization name (湖北省 in 湖北省委) become Place entities too (guid
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -211,15 +212,20 @@ def _link_short_forms(
     for mention in mentions:
         names_by_type.setdefault(mention.type, set()).add(canonical[mention][0])
     linked = dict(canonical)
+    # Per distinct (type, name): a name is mentioned many times, its longer forms are the same.
+    longer_by_name: dict[tuple[str, str], list[str]] = {}
     for mention in mentions:
         name, place = canonical[mention]
         if place is not None or mention.type == PLACE:
             continue
-        longer = [
-            other
-            for other in names_by_type.get(mention.type, ())
-            if other != name and _is_short_form(name, other, mention.type)
-        ]
+        key = (mention.type, name)
+        if key not in longer_by_name:
+            longer_by_name[key] = [
+                other
+                for other in names_by_type.get(mention.type, ())
+                if other != name and _is_short_form(name, other, mention.type)
+            ]
+        longer = longer_by_name[key]
         if len(longer) == 1:
             linked[mention] = (longer[0], None)
     return linked
@@ -271,6 +277,8 @@ _FAMILIAR = re.compile(
 )
 
 
+# Memoized: short-form linking asks it of every pair of person names in a document.
+@functools.lru_cache(maxsize=65_536)
 def _addressed_surname(surface: str) -> str | None:
     """老肖, 肖大哥, 温总理: a surname plus a familiar or official form of address."""
     match = _FAMILIAR.match(surface)
@@ -304,13 +312,14 @@ def _add_title_aliases(text: str, groups: dict[tuple[str, str], _Group]) -> None
         if entity_type != PERSON:
             continue
         for title in _NAME_TITLES:
-            for match in re.finditer(re.escape(name + title), text):
-                surface = match.group()
-                if surface not in group.surfaces:
-                    group.surfaces.append(surface)
-                holders.setdefault(title, [])
-                if group not in holders[title]:
-                    holders[title].append(group)
+            surface = name + title
+            if surface not in text:
+                continue
+            if surface not in group.surfaces:
+                group.surfaces.append(surface)
+            holders.setdefault(title, [])
+            if group not in holders[title]:
+                holders[title].append(group)
     for title in _HONORIFIC_BARE_TITLES:
         if len(holders.get(title, [])) != 1:
             continue

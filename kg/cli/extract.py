@@ -56,9 +56,9 @@ TaggerOption = Annotated[
     Tagger | None,
     typer.Option(
         "--tagger",
-        help="Statistical name tagger: crf (default), ensemble (the CRFs and the neural "
-        "tagger vote where it is unsure: more names found, at about 0.8x the speed) or neural "
-        "(alone: the fastest). Default: $KG_NER, else crf.",
+        help="Statistical name tagger: ensemble (default: the neural tagger, and the CRFs "
+        "vote where it is unsure), crf (the CRF pair alone: fewer names found) or neural "
+        "(alone: the fastest). Default: $KG_NER, else ensemble.",
     ),
 ]
 

@@ -349,6 +349,12 @@ ORGAN_SUFFIXES = (
     "党总支", "工委", "银行", "法院", "检察院", "协会", "基金会", "司", "署", "系", "合作社",
     "军区", "战区", "军分区", "警备区",
 )
+# Some prefix of 2+ characters of a word ends in an organ suffix: a suffix of 2+ characters
+# anywhere, or a one-character suffix after at least one character.
+_ORGAN_SUFFIX_INSIDE_RE = re.compile(
+    "|".join(re.escape(s) for s in ORGAN_SUFFIXES if len(s) > 1)
+    + "|.[" + "".join(re.escape(s) for s in ORGAN_SUFFIXES if len(s) == 1) + "]"
+)
 # What may stand between an actor and its verb: adverbs and times (紧急调拨, 当天派出, 13日).
 _ADVERBIAL_RE = re.compile(
     r"^(?:\d{1,2}[日号]|紧急|当天|当日|连夜|近日|日前|今天|昨天|随即|立即|迅速|第一时间|已经|已"
@@ -418,7 +424,7 @@ def organ_word_after(text: str, start: int, limit: int) -> bool:
     if run is None:
         return False
     word = re.split(r"[在到把被对向是了的和与推组动号发开]", run.group(0), maxsplit=1)[0][:10]
-    return any(word[:k].endswith(ORGAN_SUFFIXES) for k in range(2, len(word) + 1))
+    return _ORGAN_SUFFIX_INSIDE_RE.search(word) is not None
 
 
 def confident(facts: Iterable[Fact], min_confidence: float) -> Iterator[Fact]:

@@ -2,12 +2,11 @@
 
 ``recognize(text)`` returns non-overlapping mentions sorted by position. Rule and gazetteer
 mentions are trusted first (longest wins, so 湖北省委 beats the 湖北省 inside it); statistical
-spans (the taggers ``kg.recognize.ensemble`` runs: the CRF pair by default, the neural tagger
-with the CRFs where it is unsure under ``KG_NER=ensemble``; jieba's nr/ns/nt tags while no CRF
-model exists) only fill the gaps, after the filters of ``kg.recognize.filters`` and the
-document-level checks of ``kg.recognize.consistency``. A place that begins an organization
-name (湖北省 in 湖北省委) is not returned as a separate mention here; ``nested_places`` recovers
-it for resolution.
+spans (the taggers ``kg.recognize.ensemble`` runs: by default the neural tagger, with the CRF
+pair where it is unsure; jieba's nr/ns/nt tags while no CRF model exists) only fill the gaps,
+after the filters of ``kg.recognize.filters`` and the document-level checks of
+``kg.recognize.consistency``. A place that begins an organization name (湖北省 in 湖北省委) is
+not returned as a separate mention here; ``nested_places`` recovers it for resolution.
 """
 
 from __future__ import annotations

@@ -174,7 +174,7 @@ def test_eval_command_scores(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        ((), {"华为公司"}),
+        ((), {"华为公司", "小米公司"}),  # the default is the ensemble
         (("--tagger", "crf"), {"华为公司"}),
         # The neural tagger knows the second company; the CRFs do not.
         (("--tagger", "ensemble"), {"华为公司", "小米公司"}),
