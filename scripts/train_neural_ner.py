@@ -6,6 +6,7 @@
     python scripts/train_neural_ner.py --no-bigrams --out /tmp/nb.npz              # an ablation
     python scripts/train_neural_ner.py --dev 2000 --average 1 --out /tmp/d.npz     # dev slice
     python scripts/train_neural_ner.py --speed ../shared/raw/cctv-2022-2023.jsonl  # vs the CRF
+    python scripts/train_neural_ner.py --augment-names 1 --out /tmp/a.npz  # copies, new names
 
 Training data (read from ``../shared/benchmarks/ner`` at run time, never copied): ``msra.train.bio``
 less its last 4,500 sentences (the fixed measurement split) and less every sentence equal to one
@@ -41,6 +42,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import name_augment  # noqa: E402
 import ner_corpora  # noqa: E402
 import neural_eval  # noqa: E402
 
@@ -385,6 +387,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-char", type=int, default=2)
     parser.add_argument("--min-bigram", type=int, default=3)
     parser.add_argument("--max-bigrams", type=int, default=80_000)
+    parser.add_argument("--augment-names", type=float, default=0.0,
+                        help="add copies of this fraction of the sentences with person names, "
+                        "the names replaced by new ones (scripts/name_augment.py)")
+    parser.add_argument("--whole-given-names", action="store_true",
+                        help="new names recombine a surname with a whole training given name")
     parser.add_argument("--dropout", type=float, default=0.5)
     parser.add_argument("--dropout-out", type=float, default=0.5)
     parser.add_argument("--clip", type=float, default=5.0)
@@ -428,6 +435,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         train_set = [train_set[int(k * step)] for k in range(args.sample)]
     train_pieces = [ex for ex in pieces(train_set) if ex[0].strip()]
     vocab = vocabularies(train_pieces, args)
+    if args.augment_names:
+        # After the vocabularies: the new names' characters and bigrams must not enter them
+        # (at run time an unseen name's bigrams are unknown too).
+        extra = name_augment.augmented(train_set, args.augment_names, seed=args.seed,
+                                       whole_given=args.whole_given_names)
+        train_pieces += [ex for ex in pieces(extra) if ex[0].strip()]
+        print(f"name replacement: {len(extra)} sentence copies with new names", flush=True)
     print(f"kg from {neural.__file__}; dev sentences: {len(dev)}", flush=True)
     print(f"training sentences: {len(train_set)} ({len(train_pieces)} pieces); vocab "
           + ", ".join(f"{k} {len(v)}" for k, v in vocab.items()), flush=True)

@@ -22,6 +22,7 @@ from kg.recognize.addressed import addressed_mentions, addressed_span, addressed
 from kg.recognize.consistency import one_type_per_name, retype_places, trim_glued_words
 from kg.recognize.filters import (
     CJK_NAME,
+    EVENT_ENDINGS,
     GENERIC_UNITS,
     INSTITUTION_ENDINGS,
     JUNK,
@@ -260,6 +261,8 @@ def _enclosing_organizations(
         # a chain of places (山东济宁XX社区党委) or a list (湖北等地公安).
         if any(c in "等和与及、" for c in candidate.text):
             continue
+        if candidate.text.endswith(EVENT_ENDINGS):
+            continue  # 欧盟峰会: an event of the body, not a body
         if candidate.text.endswith(long_titles()):
             continue  # 中共中央政治局常委: a title of the body, not a body
         rest = candidate.text[max(r.end for r in inside) - candidate.start :]

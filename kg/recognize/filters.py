@@ -25,6 +25,13 @@ from kg.recognize.rules import has_surname, is_transliteration, name_after, titl
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
 CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]+$")
+# Words that end the name of an event, never of a body or a person (欧盟峰会, 高峰会: jieba lists
+# the summit as a name): the guidelines keep events apart, as objects of CHAIRED and ATTENDED.
+# Not 会议 or 大会, which end bodies too (中国人民政治协商会议, 联合国大会).
+EVENT_ENDINGS = (
+    "峰会", "会谈", "会晤", "开幕式", "闭幕式", "典礼", "仪式", "研讨会", "座谈会", "发布会",
+    "招待会", "晚会",
+)
 # Words the statistical taggers like to call entities but that never are.
 JUNK = words("not_entities")
 
@@ -33,6 +40,8 @@ def keep_statistical(text: str, mention: Mention) -> bool:
     """Filter statistical spans: junk words, titles tagged as persons, generic groups."""
     surface = mention.text
     if len(surface) < 2 or surface in JUNK or not CJK_NAME.match(surface):
+        return False
+    if surface.endswith(EVENT_ENDINGS):
         return False
     if _inside_idiom(text, mention):
         return False  # 重于泰山, 名落孙山: a name inside a set phrase is a figure of speech

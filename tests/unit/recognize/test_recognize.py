@@ -269,6 +269,10 @@ def test_enclosing_organizations(
         ("太阳", PLACE, 0.99, False),  # a star
         ("京沪铁路", PLACE, 0.99, False),
         ("琼海", PLACE, 0.99, True),  # a city's short form, whatever its ending
+        ("高峰会", PERSON, 0.95, False),  # events are neither persons nor bodies
+        ("欧盟峰会", ORGANIZATION, 0.95, False),
+        ("中海峰会", ORGANIZATION, 0.95, False),
+        ("峰会组委会", ORGANIZATION, 0.95, True),  # the body that runs the event
     ],
 )
 def test_statistical_filter(surface: str, kind: str, score: float, kept: bool) -> None:
