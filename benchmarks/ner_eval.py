@@ -1,4 +1,4 @@
-"""Score the CRF tagger on the held-out half of People's Daily test with the shared scorer.
+"""Score a statistical tagger on the held-out half of People's Daily test with the shared scorer.
 
     python benchmarks/ner_eval.py                      # shipped models, held-out half
     python benchmarks/ner_eval.py --model /tmp/a.crfsuite:/tmp/b.crfsuite   # a pooled pair
