@@ -273,6 +273,7 @@ def test_enclosing_organizations(
         ("欧盟峰会", ORGANIZATION, 0.95, False),
         ("中海峰会", ORGANIZATION, 0.95, False),
         ("峰会组委会", ORGANIZATION, 0.95, True),  # the body that runs the event
+        ("现代小区", PLACE, 0.95, False),  # a kind of housing estate, like 老旧小区
     ],
 )
 def test_statistical_filter(surface: str, kind: str, score: float, kept: bool) -> None:
