@@ -19,7 +19,12 @@ from collections.abc import Iterable, Sequence
 from kg.gazetteer import COUNTRY, WORLD_CITY, lookup_place
 from kg.recognize.addressed import SOURCE as ADDRESSED_SOURCE
 from kg.recognize.addressed import addressed_mentions, addressed_span, addressed_surname_span
-from kg.recognize.consistency import one_type_per_name, retype_places, trim_glued_words
+from kg.recognize.consistency import (
+    one_type_per_name,
+    repeated_names,
+    retype_places,
+    trim_glued_words,
+)
 from kg.recognize.filters import (
     CJK_NAME,
     EVENT_ENDINGS,
@@ -129,6 +134,7 @@ def recognize(text: str) -> list[Mention]:
     chosen = _add_regions(text, chosen)
     chosen = _prefer_county_cities(chosen, list(county_city_mentions(text, chosen)), len(text))
     chosen = trim_glued_words(text, chosen)
+    chosen += repeated_names(text, chosen)
     return sorted(chosen, key=lambda m: (m.start, m.end))
 
 

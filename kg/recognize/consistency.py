@@ -125,3 +125,51 @@ def trim_glued_words(text: str, mentions: Iterable[Mention]) -> list[Mention]:
             m = Mention(m.start, m.end - 1, PERSON, m.text[:-1], m.source, m.score)
         out.append(m)
     return out
+
+
+REPEATED_SOURCE = "repeated-name"
+# A surely recognized name is each of its occurrences (one sense per discourse), but not where
+# the next words make it a doctrine, a manner, a memorial or a street named after the person
+# (习近平新时代…思想, 焦裕禄式的干部, 周恩来纪念馆, 张自忠路), the guidelines' persons being actors.
+_NAMED_AFTER = re.compile(
+    r"新时代|[\u4e00-\u9fff]{0,6}(?:思想|主义)|式|纪念|故居|精神|路|街|大道|广场|奖|杯|号"
+)
+_SURE_NAME = 0.9
+
+
+def repeated_names(text: str, mentions: Iterable[Mention]) -> list[Mention]:
+    """Mentions of the further occurrences of a person's full name that nothing else covers
+    (习近平等党和国家领导人, 习近平缓步…: jieba reads 平等 and 平缓, and the tagger follows it).
+    The name must have three or more characters and be read surely (score 0.9 or more, by a
+    rule or a tagger) twice elsewhere in the document: one reading is too weak a ground (储兼首
+    of 王储兼首相); a name inside another mention stays inside it.
+
+    >>> text = "习近平出席会议。习近平讲话。习近平等领导同志参加活动。"
+    >>> found = repeated_names(text, [Mention(0, 3, PERSON, "习近平", "title", 1.0),
+    ...                               Mention(8, 11, PERSON, "习近平", "crf", 0.95)])
+    >>> [(m.start, m.text) for m in found]
+    [(14, '习近平')]
+    """
+    mentions = list(mentions)
+    persons = [m for m in mentions
+               if m.type == PERSON and len(m.text) >= 3 and "\u4e00" <= m.text[0] <= "\u9fff"]
+    sure = Counter(m.text for m in persons if m.score >= _SURE_NAME)
+    names = {m.text: m.score for m in persons if sure[m.text] >= 2}
+    covered = [(m.start, m.end) for m in mentions]
+    found: list[Mention] = []
+    for name, score in names.items():
+        for match in re.finditer(re.escape(name), text):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in covered):
+                continue
+            if _NAMED_AFTER.match(text, end) or _inside_title_marks(text, start):
+                continue
+            found.append(Mention(start, end, PERSON, name, REPEATED_SOURCE, score))
+            covered.append((start, end))
+    return found
+
+
+def _inside_title_marks(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside 《…》, the title of a work (《习近平的扶贫足迹》)."""
+    opening = text.rfind("《", 0, position)
+    return opening >= 0 and text.find("》", opening, position) < 0

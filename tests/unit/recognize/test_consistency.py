@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.recognize.consistency import SOURCE, retype_places, trim_glued_words
+from kg.recognize.consistency import SOURCE, repeated_names, retype_places, trim_glued_words
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
 
@@ -56,3 +56,52 @@ def test_a_character_glued_after_a_known_name(text: str, long: str, short: str,
     other = Mention(after, after + len(short), PERSON, short, "crf", 0.8)
     found = trim_glued_words(text, [_person(text, long), other])
     assert found[0].text == expected == text[found[0].start : found[0].end]
+
+
+def _sure(text: str, surface: str, nth: int = 0, score: float = 0.95) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), PERSON, surface, "crf", score)
+
+
+REPEATED = "张明远出席会议。张明远讲话。"
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        ("张明远等领导同志参加活动。", ["张明远"]),  # jieba would read 远等
+        ("会后张明远缓步走出会场。", ["张明远"]),
+        ("大家学习张明远思想。", []),  # a doctrine named after him
+        ("大家学习张明远治村思想。", []),
+        ("各地涌现出张明远式的干部。", []),  # a manner
+        ("他参观了张明远纪念馆。", []),  # a memorial
+        ("新书《张明远的故事》出版。", []),  # the title of a work
+    ],
+)
+def test_repeated_names(tail: str, expected: list[str]) -> None:
+    text = REPEATED + tail
+    known = [_sure(text, "张明远", 0), _sure(text, "张明远", 1)]
+    found = repeated_names(text, known)
+    assert [m.text for m in found] == expected
+    assert all(m.start >= len(REPEATED) and text[m.start : m.end] == m.text for m in found)
+
+
+@pytest.mark.parametrize(
+    "known",
+    [
+        [(0, 0.95)],  # one reading is not enough
+        [(0, 0.95), (1, 0.6)],  # nor one sure and one unsure
+    ],
+)
+def test_repeated_names_need_two_sure_readings(known: list[tuple[int, float]]) -> None:
+    text = REPEATED + "张明远等领导同志参加活动。"
+    mentions = [_sure(text, "张明远", nth, score) for nth, score in known]
+    assert repeated_names(text, mentions) == []
+
+
+def test_a_short_name_is_not_repeated() -> None:
+    text = "王刚说。王刚表示。王刚强调，要加强。"
+    mentions = [_sure(text, "王刚", 0), _sure(text, "王刚", 1)]
+    assert repeated_names(text, mentions) == []  # 王刚强调 is 王 + 刚强 + 调 as often as not
