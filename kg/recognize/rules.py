@@ -221,6 +221,12 @@ def _contains_place(candidate: str) -> bool:
     return any(len(m.text) >= 2 for m in gazetteer_mentions(candidate))
 
 
+def _names_a_body(candidate: str) -> bool:
+    from kg.recognize.orgs import org_suffixes
+
+    return candidate.endswith(org_suffixes())
+
+
 def _is_title_at(text: str, start: int) -> bool:
     return any(text.startswith(t, start) for t in titles())
 
@@ -234,6 +240,8 @@ def _plausible_name_before(text: str, name_start: int, candidate: str) -> bool:
         return False
     if _starts_with_verb(candidate, 0) or _contains_place(candidate):
         return False  # 包括前总统, 任伊朗总统
+    if _names_a_body(candidate):
+        return False  # 党支部书记: the body's secretary, not 党支部 the person
     if any(word in candidate for word in ("副", "常务", "代理", "首席", "执行")):
         return False  # 常务副市长: part of the title, not a name
     if _chinese_name_length(candidate + "。", 0) == len(candidate):

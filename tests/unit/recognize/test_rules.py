@@ -48,6 +48,9 @@ def _texts(mentions) -> list[str]:
         ("社区书记陈新东奔西走", ["陈新"]),  # the third character starts an idiom
         ("由市委常委、常务副市长王强主持", ["王强"]),  # 常务副 belongs to the title
         ("前往伊朗总统府", []),
+        # a body before 书记 is the secretary's body, not a person (党 is also a surname)
+        ("草原开始退化。党支部书记巴特尔带领群众治沙。", ["巴特尔"]),
+        ("会议结束。党组书记王大明作总结。", ["王大明"]),
     ],
 )
 def test_title_person_mentions(text: str, expected: list[str]) -> None:
