@@ -154,7 +154,10 @@ def repeated_names(text: str, mentions: Iterable[Mention]) -> list[Mention]:
     persons = [m for m in mentions
                if m.type == PERSON and len(m.text) >= 3 and "\u4e00" <= m.text[0] <= "\u9fff"]
     sure = Counter(m.text for m in persons if m.score >= _SURE_NAME)
-    names = {m.text: m.score for m in persons if sure[m.text] >= 2}
+    names: dict[str, float] = {}  # each name with its best reading's score
+    for m in persons:
+        if sure[m.text] >= 2:
+            names[m.text] = max(m.score, names.get(m.text, 0.0))
     covered = [(m.start, m.end) for m in mentions]
     found: list[Mention] = []
     for name, score in names.items():
