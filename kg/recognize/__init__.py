@@ -35,6 +35,7 @@ from kg.recognize.filters import (
     keep_statistical,
     trim_foreign_name,
     trim_to_suffix,
+    word_after_title,
 )
 from kg.recognize.org_extensions import (
     ARMY_UNITS,
@@ -123,7 +124,8 @@ def recognize(text: str) -> list[Mention]:
     statistical = [m for m in statistical
                    if m.source == ADDRESSED_SOURCE or keep_statistical(text, m)]
     statistical = [addressed_span(m) for m in statistical]
-    rule_candidates = _prefer_confident_persons(rule_candidates, statistical)
+    rule_candidates = [m for m in _prefer_confident_persons(rule_candidates, statistical)
+                       if not word_after_title(m, statistical)]
     rule_candidates += _enclosing_organizations(text, rule_candidates, statistical)
     chosen = _select(rule_candidates, len(text))
     taken = _coverage(chosen, len(text))

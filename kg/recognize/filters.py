@@ -467,3 +467,20 @@ def trim_foreign_name(text: str, mention: Mention) -> Mention:
     start = mention.start + 1
     return Mention(start, mention.end, PERSON, text[start : mention.end], mention.source,
                    mention.score)
+
+
+_TITLE_RULE_SOURCES = ("title", "title-after")
+
+
+def word_after_title(mention: Mention, statistical: list[Mention]) -> bool:
+    """A "name" of the title rules (总书记|关心, 主席|密切协作, 秘书长|高度评价) that is an ordinary
+    word: its first two characters are a frequent dictionary word, and no statistical person
+    overlaps it (the taggers read the whole sentence and see none). jieba's tags do not decide:
+    it lists 普京 as a place and 贺信 as a name."""
+    if mention.type != PERSON or mention.source not in _TITLE_RULE_SOURCES:
+        return False
+    if any(m.type == PERSON and m.start < mention.end and mention.start < m.end
+           for m in statistical):
+        return False
+    # A transliterated name may begin with a word (阿曼|达, 米格|尔·迪亚斯): it stays.
+    return common_word(mention.text[:2]) and not is_transliteration(mention.text)

@@ -51,6 +51,9 @@ def _texts(mentions) -> list[str]:
         # a body before 书记 is the secretary's body, not a person (党 is also a surname)
         ("草原开始退化。党支部书记巴特尔带领群众治沙。", ["巴特尔"]),
         ("会议结束。党组书记王大明作总结。", ["王大明"]),
+        # the longest title ends the name: 国家主席 (no 应国家), 副总理 (李强 before it)
+        ("应国家主席习近平邀请，总统将访华。", ["习近平"]),
+        ("李强副总理出席会议。", ["李强"]),
     ],
 )
 def test_title_person_mentions(text: str, expected: list[str]) -> None:
