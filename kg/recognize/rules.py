@@ -181,9 +181,15 @@ def title_person_mentions(text: str) -> Iterator[Mention]:
         length = name_after(text, end) or _rare_surname_name(text, end)
         if length and not _is_title_at(text, end):
             yield Mention(end, end + length, PERSON, text[end : end + length], "title", 0.85)
+    # Where the longest listed title ending at each position starts (国家主席, 副总理).
+    title_starts: dict[int, int] = {}
+    for last, title in _title_automaton().iter(text):
+        end = last + 1
+        title_starts[end] = min(title_starts.get(end, end), end - len(title))
     for match in re.finditer(r"同志|总书记|总理|主席|总统|书记|部长|省长|市长", text):
-        # The longest title ending here: 应国家主席 is 应 + 国家主席 (no 应国家), 李强副总理 李强.
-        start = _longest_title_start(text, match.start(), match.end())
+        # The name ends where that title starts: 应国家主席 is 应 + 国家主席 (no 应国家), and
+        # 李强副总理 gives 李强.
+        start = min(match.start(), title_starts.get(match.end(), match.start()))
         for length in (3, 2, 4, 5):
             name_start = start - length
             if name_start < 0:
@@ -220,14 +226,6 @@ def _contains_place(candidate: str) -> bool:
     from kg.recognize.places import gazetteer_mentions
 
     return any(len(m.text) >= 2 for m in gazetteer_mentions(candidate))
-
-
-def _longest_title_start(text: str, start: int, end: int) -> int:
-    """Where the longest listed title ending at ``end`` starts (国家主席, 副总理); ``start`` if
-    none is longer than ``text[start:end]``."""
-    return min((end - len(t) for t in titles()
-                if len(t) > end - start and end - len(t) >= 0 and text.startswith(t, end - len(t))),
-               default=start)
 
 
 def _names_a_body(candidate: str) -> bool:

@@ -9,9 +9,10 @@ import pathlib
 
 import pytest
 
+from benchmarks.recognizer_split import write_split
 from kg.pipeline import iter_results
 from kg.recognize import ensemble
-from tests.unit.recognize.test_ner_benchmark import LABELS, SPLIT_SIZE, _scorer
+from tests.unit.recognize.test_ner_benchmark import SPLIT_SIZE, _scorer
 
 # Floors just under the scores measured with the default (the ensemble): ALL 0.780, Person F1
 # 0.872 with recall 0.811 (benchmarks/ner_notes.md). The guidelines' conventions (no places for
@@ -27,22 +28,14 @@ def test_whole_recognizer_on_the_split(
     monkeypatch.delenv("KG_NER", raising=False)  # the default tagger
     assert ensemble.DEFAULT == "ensemble"
     scorer = _scorer(shared)
-    sentences = scorer.read_corpus(str(shared / "benchmarks/ner/msra.train.bio"))[-SPLIT_SIZE:]
-    gold, source = tmp_path / "split.bio", tmp_path / "split.jsonl"
-    with gold.open("w", encoding="utf-8") as bio, source.open("w", encoding="utf-8") as docs:
-        for i, (text, spans) in enumerate(sentences):
-            tags = ["O"] * len(text)
-            for start, end, kind in spans:
-                tags[start:end] = ["B-" + LABELS[kind]] + ["I-" + LABELS[kind]] * (end - start - 1)
-            bio.write("".join(f"{c}\t{t}\n" for c, t in zip(text, tags, strict=True)) + "\n")
-            docs.write(json.dumps({"id": f"s{i:06d}", "text": text}, ensure_ascii=False) + "\n")
+    gold, source = write_split(scorer, shared / "benchmarks/ner/msra.train.bio", tmp_path)
     pred = tmp_path / "pred.jsonl"
     with pred.open("w", encoding="utf-8") as out:
-        for result in iter_results([str(source)], workers=1):
+        for result in iter_results([source], workers=1):
             for record in getattr(result, "records", []):
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    result = scorer.score(str(gold), str(pred), flat=True)
+    result = scorer.score(gold, str(pred), flat=True)
     assert result["sentences"] == SPLIT_SIZE
     for kind, floor in F1_FLOOR.items():
         assert result[kind]["f1"] >= floor, (kind, result[kind])
