@@ -56,6 +56,9 @@ TAG_INDEX = {t: i for i, t in enumerate(neural.TAGS)}
 # The sentence of the forward-pass reference (written for the test, from no corpus).
 REFERENCE_TEXT = "王小明昨天在杭州见到了2位来自美国绿叶公司的朋友。"
 BUCKETS = (16, 32, 48, 64, 96, 128, 160, 256, 640)
+# The lexicon inputs of the shipped model (the neural.LEXICON_SIZES keys before the
+# dictionary-word inputs, which measured no gain).
+SHIPPED_LEXICON = ("place", "world", "org", "orgword", "sur")
 
 
 def pieces(examples: Sequence[Example]) -> list[Example]:
@@ -159,6 +162,8 @@ def build(args: argparse.Namespace, sizes: dict[str, int]):
     tables = list(neural.BASE_TABLES)
     if args.lex_dim:
         for name in neural.LEXICON_SIZES:
+            if name not in args.lexicon:
+                continue
             dims[f"lex_{name}_emb"] = args.lex_dim
             tables.append(f"lex_{name}_emb")
     din = sum(dims[t] for t in tables)
@@ -294,7 +299,8 @@ def write_reference(path: pathlib.Path, text: str) -> None:
     import jax
 
     args = argparse.Namespace(hidden=5, char_dim=4, bigram_dim=3, seg_dim=2, pos_dim=2,
-                              lex_dim=2, dropout=0.0, dropout_out=0.0, clip=5.0)
+                              lex_dim=2, lexicon=tuple(neural.LEXICON_SIZES), dropout=0.0,
+                              dropout_out=0.0, clip=5.0)
     vocab = vocabularies([(text[: len(text) // 2], [])],
                          argparse.Namespace(min_char=1, min_bigram=1, max_bigrams=100))
     init, _, export, emissions = build(args, table_sizes(vocab))
@@ -340,16 +346,6 @@ def save(path: pathlib.Path, weights: dict[str, np.ndarray], vocab: dict[str, li
     np.savez_compressed(path, **arrays)
 
 
-
-
-
-
-
-
-
-
-
-
 def report(path: pathlib.Path, what: str, split: Sequence[Example],
            dev: Sequence[Example]) -> None:
     """Print the scores of the model at ``path`` on the dev slice (if any) and the split."""
@@ -378,6 +374,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lex-dim", type=int, default=8,
                         help="size of each lexicon-membership embedding (neural.lexicon_codes;"
                              " 0: none, the model before 2026-12-04)")
+    parser.add_argument("--lexicon", type=lambda v: tuple(v.split(",")),
+                        default=SHIPPED_LEXICON,
+                        help="comma-separated lexicon inputs of neural.LEXICON_SIZES (default: "
+                             + ",".join(SHIPPED_LEXICON) + "; the dictionary-word inputs"
+                             " wbegin,winside,wend did not gain, benchmarks/ner_notes.md)")
     parser.add_argument("--freeze", nargs="*", default=[], choices=["char_emb", "bigram_emb"],
                         help="keep these (pretrained) tables fixed while training")
     parser.add_argument("--unk-dropout", type=float, default=0.0,

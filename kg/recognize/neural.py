@@ -9,7 +9,9 @@ is needed here. Each character is represented by
 * its position (B/M/E/S) in the jieba word that holds it and that word's dictionary POS
   (``kg.recognize.features``' private tokenizer, ``new`` for HMM-discovered words);
 * in models trained with them (``lex_*_emb`` tables), lexicon-membership codes computed by the
-  CRF's own lexicon functions (:func:`lexicon_codes`);
+  CRF's own lexicon functions (:func:`lexicon_codes`) and, in models with ``lex_w*_emb``
+  tables, the longest dictionary words over it that the segmentation passed over
+  (:mod:`kg.recognize.word_matches`);
 
 a one-layer BiLSTM reads them and a linear-chain CRF over BIOES tags (illegal transitions
 forbidden) decodes. A span's score is the lowest per-character marginal of its tags, as in
@@ -24,10 +26,11 @@ import itertools
 import os
 import pathlib
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 import numpy as np
 
+from kg.recognize import word_matches
 from kg.recognize.crf import chunks, span_mention, spans_from_tags
 from kg.recognize.features import (
     COMPOUND_SURNAMES,
@@ -47,8 +50,11 @@ SEG = {"B": 1, "M": 2, "E": 3, "S": 4}  # 0 is padding
 _BATCH_CHARS = 4096
 # Lexicon-membership inputs and their code counts (0 padding, 1 none): place and world-place
 # B/I/E of the longest match, length (1, 2, 3+) of the longest organization-suffix word ending
-# at the character, whether its jieba word reads as a body, surname start.
-LEXICON_SIZES = {"place": 5, "world": 5, "org": 5, "orgword": 3, "sur": 5}
+# at the character, whether its jieba word reads as a body, surname start; the longest
+# dictionary word beginning, running through and ending at it (``word_matches``).
+LEXICON_SIZES = {"place": 5, "world": 5, "org": 5, "orgword": 3, "sur": 5,
+                 "wbegin": word_matches.CODES, "winside": word_matches.CODES,
+                 "wend": word_matches.CODES}
 BASE_TABLES = ("char_emb", "bigram_emb", "bigram_emb", "seg_emb", "pos_emb")
 _BIE = {"": 1, "B": 2, "I": 3, "E": 4}
 
@@ -79,11 +85,13 @@ def seg_pos(
 
 
 def lexicon_codes(
-    text: str, words: Sequence[tuple[str, str]] | None = None
+    text: str, words: Sequence[tuple[str, str]] | None = None,
+    names: Collection[str] = tuple(LEXICON_SIZES),
 ) -> dict[str, list[int]]:
     """Per character, the codes of the lexicon-membership inputs (see ``LEXICON_SIZES``): the
     cues the CRF gets from the same lexicons (``kg.recognize.features``), as small embeddings,
     so that names the training text never showed (cpca's counties, rare countries) still light up.
+    Only the inputs in ``names`` (those of the model at hand) are computed.
     """
     n = len(text)
     orgword: list[int] = []
@@ -94,13 +102,16 @@ def lexicon_codes(
     for i in range(n - 1):
         if text[i : i + 2] in COMPOUND_SURNAMES:
             sur[i], sur[i + 1] = 3, 4
-    return {
+    codes = {
         "place": [_BIE[t] for t in _lexicon_positions(text, _indexed("place"))],
         "world": [_BIE[t] for t in _lexicon_positions(text, _indexed("world"))],
         "org": [1 + min(length, 3) for length in org_suffix_ends(text)],
         "orgword": orgword,
         "sur": sur,
     }
+    if {"wbegin", "winside", "wend"} & set(names):
+        codes["wbegin"], codes["winside"], codes["wend"] = word_matches.word_match_codes(text)
+    return codes
 
 
 class Model:
@@ -132,7 +143,7 @@ class Model:
         ends = [bigram(a + b, 1) for a, b in itertools.pairwise(padded)]
         words = _words(text)
         segs, pos = seg_pos(text, words)
-        lexicon = lexicon_codes(text, words) if self.lexicon else {}
+        lexicon = lexicon_codes(text, words, self.lexicon) if self.lexicon else {}
         return (
             np.array([self._char_ids[c] for c in text], dtype=np.int64),
             np.array(ends[:-1], dtype=np.int64),
