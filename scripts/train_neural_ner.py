@@ -355,7 +355,7 @@ def report(path: pathlib.Path, what: str, split: Sequence[Example],
             print(f"{what} on {name}\n{format_result(result)}", flush=True)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus-dir", type=pathlib.Path, default=SHARED / "benchmarks" / "ner")
     parser.add_argument("--out", type=pathlib.Path, default=neural.MODEL_PATH)
@@ -415,6 +415,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="only time neural vs CRF tagging of this JSON Lines file's texts")
     parser.add_argument("--speed-chars", type=int, default=200_000)
     args = parser.parse_args(argv)
+    unknown = sorted(set(args.lexicon) - set(neural.LEXICON_SIZES))
+    if unknown:
+        parser.error(f"--lexicon: unknown input(s) {', '.join(unknown)}; known: "
+                     + ",".join(neural.LEXICON_SIZES))
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
     if args.speed:
         neural_eval.speed(args.speed, args.speed_chars, args.out)
         return 0

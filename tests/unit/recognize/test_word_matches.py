@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pathlib
+import sys
+
 import pytest
 
 from kg.recognize.word_matches import CODES, NONE, code, word_match_codes
@@ -48,3 +51,23 @@ def test_codes_tell_length_and_class_apart(first: tuple[str, int], second: tuple
 
 def test_empty_text() -> None:
     assert word_match_codes("") == ([], [], [])
+
+
+@pytest.mark.parametrize(
+    ("option", "accepted"),
+    [("place,world,org,orgword,sur", True), ("place,wbegin,winside,wend", True),
+     ("place,wrld", False), ("", False)],
+)
+def test_training_script_refuses_unknown_lexicon_inputs(
+    option: str, accepted: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3] / "scripts"))
+    import train_neural_ner
+
+    if accepted:
+        args = train_neural_ner.parse_args(["--lexicon", option])
+        assert set(args.lexicon) == set(option.split(","))
+    else:
+        with pytest.raises(SystemExit):
+            train_neural_ner.parse_args(["--lexicon", option])
+        assert "unknown input" in capsys.readouterr().err
