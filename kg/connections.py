@@ -15,7 +15,6 @@ from typing import Any
 import networkx as nx
 
 from kg.graph import MENTIONED_IN
-from kg.questions import example_graph  # noqa: F401 - the docstring examples use it
 from kg.questions.names import find_nodes
 from kg.questions.names import name_of as _name
 
@@ -91,6 +90,7 @@ def connection(
     (``source -[relation]-> target``), its document and evidence. Empty when either name is
     unknown or no path is short enough.
 
+    >>> from kg.questions import example_graph
     >>> graph = example_graph()
     >>> print(explain(connection(graph, "安徽", "湖北")))
     1. 安徽省 -[SENT]-> 医疗队 ; 医疗队 -[SENT_TO]-> 武汉市 ; 武汉市 -[LOCATED_IN]-> 湖北省
@@ -131,6 +131,7 @@ def explain(hops: Iterable[Hop], *, evidence: bool = False) -> str:
     With ``evidence``, a path is its walk ``1. A → B → C`` followed by one line per hop with
     its document and sentence.
 
+    >>> from kg.questions import example_graph
     >>> graph = example_graph()
     >>> print(explain(connection(graph, "赵二", "安徽省委"), evidence=True))
     1. 赵二 → 王一 → 安徽省委
@@ -181,6 +182,7 @@ def actor(graph: nx.MultiDiGraph, name: str) -> list[Profile]:
 
     ``MENTIONED_IN`` links are summarised as ``docs``, not listed as facts.
 
+    >>> from kg.questions import example_graph
     >>> graph = example_graph()
     >>> [(p.name, p.type, p.aliases) for p in actor(graph, "湖北")]
     [('湖北省', 'Place', ('湖北',))]

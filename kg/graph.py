@@ -32,16 +32,24 @@ something within one sending; ``Event`` nodes are (name, date), or (name, docume
 from __future__ import annotations
 
 import json
-import re
-import sys
-from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
+from kg.compact_records import COMPACTED_KINDS, compact_record, record_spans
+from kg.graph_schema import (
+    COPY_OF,
+    DESTINATION_TYPES,
+    ENTITY_LABELS,
+    LOCATED_IN,
+    MENTIONED_IN,
+    NODE_LABELS,
+    REL_TYPE_PATTERN,
+    STRUCTURAL_TYPES,
+)
 from kg.keys import (
     adcode_level,
     adcode_table,
@@ -65,7 +73,6 @@ from kg.records import (
     EVENT,
     GROUP,
     ORGANIZATION,
-    PERSON,
     PLACE,
     RESOURCE,
     STATEMENT,
@@ -78,19 +85,6 @@ __all__ = [
     "normalize_name", "parent_adcode", "reprint_count", "stable_id",
 ]
 
-NODE_LABELS: tuple[str, ...] = (
-    PERSON, PLACE, ORGANIZATION, STATEMENT, GROUP, RESOURCE, EVENT, DOCUMENT, EVIDENCE
-)
-ENTITY_LABELS = frozenset({PERSON, PLACE, ORGANIZATION})
-MENTIONED_IN, LOCATED_IN = "MENTIONED_IN", "LOCATED_IN"
-SENT_TO, DONATED_TO, COPY_OF = "SENT_TO", "DONATED_TO", "COPY_OF"
-STRUCTURAL_TYPES: tuple[str, ...] = (
-    MENTIONED_IN, LOCATED_IN, SENT_TO, DONATED_TO, FROM_DOCUMENT, COPY_OF
-)
-# Facts whose object is a per-fact node that can point on to the destination named in ``to``.
-DESTINATION_TYPES: Mapping[str, str] = {"SENT": SENT_TO, "DONATED": DONATED_TO}
-# Relationship types are identifiers, never free text: predicates must look like UPPER_SNAKE.
-REL_TYPE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{0,63}$")
 # Fingerprint fields of a document record that are for reprint detection, not for the graph.
 _DOCUMENT_SKIP = frozenset({"kind", "doc", "minhash"})
 # Node attributes the builder owns: a document record's extra field of the same name is kept
@@ -124,54 +118,10 @@ class MergeReport:
         ]
 
 
-# ---------------------------------------------------------------- compact records
-# The builder holds every record until resolution is done, so what it keeps of each is what
-# bounds ``kg stats``/``kg ask`` memory on a large store: entity records (the bulk) keep only
-# the fields the graph reads, their mention spans as int pairs, and their repeated strings
-# (document ids, names, types) interned; a document's min-hash signature becomes a packed
-# array. The graph built is the same.
-_ENTITY_FIELDS = ("adcode", "level", "parent", "lat", "lon")
-_COMPACTED = frozenset({"entity", "document"})
+# ---------------------------------------------------------------- builder
 _KINDS = ("document", "entity", "triple")  # what the graph is built from; other kinds are not
 
 
-def compact_record(rec: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``rec`` as the builder keeps it; a record it cannot read is kept as it is, so the
-    error (if any) is raised where the builder uses it, as before."""
-    if "_spans" in rec:
-        return rec  # compacted already
-    try:
-        if rec.get("kind") == "document":
-            sig = rec.get("minhash")
-            if not isinstance(sig, list) or not all(type(v) is int for v in sig):
-                return rec
-            return {**rec, "doc": sys.intern(str(rec["doc"])), "minhash": array("Q", sig)}
-        compact: dict[str, Any] = {
-            "kind": "entity", "doc": sys.intern(str(rec["doc"])),
-            "type": sys.intern(str(rec["type"])), "name": sys.intern(str(rec["name"])),
-            "aliases": tuple(sys.intern(str(a)) for a in rec.get("aliases") or ()),
-            "_spans": tuple(_record_spans(rec)),
-        }
-    except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
-        return rec
-    compact.update((k, rec[k]) for k in _ENTITY_FIELDS if rec.get(k) is not None)
-    return compact
-
-
-def _spans(rec: Mapping[str, Any]) -> Sequence[tuple[int, int]]:
-    if "_spans" in rec:
-        return rec["_spans"]  # type: ignore[no-any-return]
-    return _record_spans(rec)
-
-
-def _record_spans(rec: Mapping[str, Any]) -> list[tuple[int, int]]:
-    """Where the document names or refers to the entity (``mentions`` and ``references``, as
-    the record keeps them apart): both are where the document speaks of it."""
-    spans = [*(rec.get("mentions") or ()), *(rec.get("references") or ())]
-    return [(int(m["start"]), int(m["end"])) for m in spans]
-
-
-# ---------------------------------------------------------------- builder
 class GraphBuilder:
     """Builds the graph from all records at once (resolution needs every document's names)."""
 
@@ -195,7 +145,7 @@ class GraphBuilder:
         for rec in records:
             kind = str(rec.get("kind"))
             if kind in by_kind:
-                by_kind[kind].append(compact_record(rec) if kind in _COMPACTED else rec)
+                by_kind[kind].append(compact_record(rec) if kind in COMPACTED_KINDS else rec)
         documents = sorted(by_kind.pop("document"), key=lambda r: document_order(dict(r)))
         self.copies = fold_reprints(dict(r) for r in documents)
         for rank, rec in enumerate(documents):
@@ -333,7 +283,7 @@ class GraphBuilder:
         for key in ("level", "parent", "lat", "lon"):
             if rec.get(key) is not None and key not in data:
                 data[key] = scalar_property(rec[key])
-        mentions = _spans(rec)
+        mentions = record_spans(rec)
         self.report.entity_records[etype] += 1
         self.report.mentions[etype] += len(mentions)
         rel_id = stable_id(MENTIONED_IN, node_id, doc)

@@ -29,13 +29,10 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from kg.graph import ENTITY_LABELS, LOCATED_IN, MENTIONED_IN, STRUCTURAL_TYPES, normalize_name
+from kg.graph_schema import ENTITY_LABELS, LOCATED_IN, MENTIONED_IN, STRUCTURAL_TYPES
+from kg.keys import adcode_table as _adcode_table
+from kg.keys import normalize_name
 from kg.records import DOCUMENT, ORGANIZATION, PLACE
-
-try:  # the facts model keeps the administrative table in kg.keys
-    from kg.keys import adcode_table as _adcode_table  # type: ignore[import-not-found]
-except ImportError:  # before it: in kg.graph
-    from kg.graph import _adcode_table  # type: ignore[attr-defined,no-redef]
 
 # Provenance links of the facts model (a report's Evidence node → its Document, a reprint →
 # its original): never facts, and no connection between actors. ``cypher/`` lists the same.

@@ -32,7 +32,8 @@ from kg.gazetteer import (
 from kg.recognize import nested_organizations, nested_places
 from kg.recognize.addressed import SOURCE as ADDRESSED_SOURCE
 from kg.recognize.addressed import addressed_form, addressed_surname
-from kg.recognize.orgs import BARE_ORGAN_SOURCE, known_organizations, org_suffixes
+from kg.recognize.lexicon import known_organizations, org_suffixes
+from kg.recognize.orgs import BARE_ORGAN_SOURCE
 from kg.recognize.party import PARTY_NAME, PARTY_SOURCE
 from kg.recognize.places import COUNTRY_SELF_SOURCE
 from kg.recognize.regions import REGION_SOURCE, region_abbreviation

@@ -25,7 +25,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.recognize.rules import is_transliteration, single_surnames
+from kg.recognize.lexicon import single_surnames
+from kg.recognize.rules import is_transliteration
 
 Span = tuple[int, int, str]
 Example = tuple[str, list[Span]]

@@ -48,7 +48,7 @@ from kg.extract.patterns import (
     name_before_organ,
     title_head,
 )
-from kg.recognize.orgs import known_organizations
+from kg.recognize.lexicon import known_organizations
 from kg.records import (
     ORGANIZATION,
     PERSON,

@@ -37,6 +37,7 @@ from kg.recognize.filters import (
     trim_to_suffix,
     word_after_title,
 )
+from kg.recognize.lexicon import known_organizations, long_titles, org_suffixes, titles
 from kg.recognize.org_extensions import (
     ARMY_UNITS,
     CELL_TITLES,
@@ -54,10 +55,8 @@ from kg.recognize.org_extensions import (
 from kg.recognize.orgs import (
     bare_organ_mentions,
     known_org_mentions,
-    known_organizations,
     leading_group_mentions,
     named_organ_mentions,
-    org_suffixes,
     organ_mentions,
 )
 from kg.recognize.party import PARTY_SOURCE, party_mentions
@@ -72,10 +71,8 @@ from kg.recognize.regions import REGION_SOURCE, pair_of_abbreviations, region_me
 from kg.recognize.rules import (
     byline_mentions,
     invitation_mentions,
-    long_titles,
     spouse_mentions,
     title_person_mentions,
-    titles,
 )
 from kg.recognize.sites import (
     county_city_mentions,

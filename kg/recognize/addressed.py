@@ -19,8 +19,7 @@ from collections.abc import Iterator
 from kg.dictionary import dictionary_cut, pos_tags
 from kg.gazetteer import place_abbreviation
 from kg.recognize.filters import ORG_FINALS
-from kg.recognize.lexicon import dictionary_tags, word_frequencies
-from kg.recognize.rules import single_surnames
+from kg.recognize.lexicon import dictionary_tags, single_surnames, word_frequencies
 from kg.records import PERSON, Mention
 
 SOURCE = "addressed"

@@ -23,7 +23,8 @@ from collections.abc import Iterator, Sequence
 import pycrfsuite
 
 from kg.recognize.features import sentence_features
-from kg.recognize.rules import has_surname, is_transliteration
+from kg.recognize.lexicon import has_surname
+from kg.recognize.rules import is_transliteration
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
 MODEL_PATH = pathlib.Path(__file__).with_name("data") / "ner.crfsuite"

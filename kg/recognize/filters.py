@@ -16,12 +16,19 @@ from kg.gazetteer import (
     lookup_place,
 )
 from kg.recognize.consistency import SOURCE as PLACE_CONTEXT_SOURCE
-from kg.recognize.lexicon import common_word, dictionary_tags, words
-from kg.recognize.orgs import good_org_modifier, org_suffixes
+from kg.recognize.lexicon import (
+    common_word,
+    dictionary_tags,
+    has_surname,
+    org_suffixes,
+    titles,
+    words,
+)
+from kg.recognize.orgs import good_org_modifier
 from kg.recognize.places import AREA_WORDS, attribute_follows, gazetteer_mentions
 from kg.recognize.places import GENERIC_MODIFIERS as _GENERIC_PLACE_WORDS
 from kg.recognize.regions import pair_of_abbreviations
-from kg.recognize.rules import has_surname, is_transliteration, name_after, titles
+from kg.recognize.rules import is_transliteration, name_after
 from kg.records import ORGANIZATION, PERSON, PLACE, Mention
 
 CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]+$")

@@ -62,3 +62,57 @@ def common_word(word: str, min_frequency: int = 500) -> bool:
     """Whether ``word`` is a frequent word of jieba's dictionary (部门, 关系, 大局), not one of
     its rare fragments (部副, 部发)."""
     return word_frequencies().get(word, 0) >= min_frequency
+
+
+# Surnames, titles and organization words: read by the person, organization and place rules alike.
+@functools.lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(one-character surnames, compound surnames) of ``kg/data/surnames.txt``."""
+    listed = data_words("surnames.txt")
+    return frozenset(w for w in listed if len(w) == 1), frozenset(w for w in listed if len(w) == 2)
+
+
+def single_surnames() -> frozenset[str]:
+    """The one-character surnames."""
+    return surnames()[0]
+
+
+def has_surname(surface: str) -> bool:
+    """Whether ``surface`` starts with a known single or compound surname."""
+    single, double = surnames()
+    return surface[:2] in double or surface[:1] in single
+
+
+@functools.lru_cache(maxsize=1)
+def titles() -> tuple[str, ...]:
+    """Known titles, longest first."""
+    return tuple(sorted(set(data_words("titles.txt")), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def long_titles() -> tuple[str, ...]:
+    """Titles of two or more characters (常委, 部长), for ``str.endswith`` tests."""
+    return tuple(t for t in titles() if len(t) >= 2)
+
+
+@functools.lru_cache(maxsize=1)
+def org_suffixes() -> tuple[str, ...]:
+    """Organ words of two or more characters, longest first (公安局, 红十字会, 大学)."""
+    forms = {w for w in data_words("org_suffixes.txt") if len(w) > 1}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def known_organizations() -> dict[str, str]:
+    """Every full or short form of a well-known organization → its canonical full name."""
+    text = resources.files("kg").joinpath("data", "organizations.txt").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        full, _, shorts = line.partition("|")
+        table[full.strip()] = full.strip()
+        for short in shorts.split(","):
+            if short.strip():
+                table.setdefault(short.strip(), full.strip())
+    return table

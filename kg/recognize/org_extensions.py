@@ -11,8 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from kg.dictionary import pos_tags
 from kg.gazetteer import COUNTRY, WORLD_CITY, country_abbreviation, lookup_place
-from kg.recognize.lexicon import CJK_CLASS, common_word, dictionary_tags
-from kg.recognize.rules import single_surnames
+from kg.recognize.lexicon import CJK_CLASS, common_word, dictionary_tags, single_surnames
 from kg.records import ORGANIZATION, PLACE, Mention
 
 # Units inside a body: ministries have 司/局, universities 系/学院, academies 研究所.

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from importlib import resources
 
 import ahocorasick
 
@@ -22,38 +21,18 @@ from kg.recognize.lexicon import (
     common_word,
     data_words,
     dictionary_tags,
+    known_organizations,
+    org_suffixes,
+    titles,
     words,
 )
 from kg.records import ORGANIZATION, Mention
 
 
 @functools.lru_cache(maxsize=1)
-def org_suffixes() -> tuple[str, ...]:
-    """Organ words of two or more characters, longest first (公安局, 红十字会, 大学)."""
-    forms = {w for w in data_words("org_suffixes.txt") if len(w) > 1}
-    return tuple(sorted(forms, key=len, reverse=True))
-
-
-@functools.lru_cache(maxsize=1)
 def _place_organ_suffixes() -> tuple[str, ...]:
     """What may follow a place: every organ word, then the one-character ones (厅, 局, 署)."""
     return org_suffixes() + tuple(w for w in data_words("org_suffixes.txt") if len(w) == 1)
-
-
-@functools.lru_cache(maxsize=1)
-def known_organizations() -> dict[str, str]:
-    """Every full or short form of a well-known organization → its canonical full name."""
-    text = resources.files("kg").joinpath("data", "organizations.txt").read_text(encoding="utf-8")
-    table: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        full, _, shorts = line.partition("|")
-        table[full.strip()] = full.strip()
-        for short in shorts.split(","):
-            if short.strip():
-                table.setdefault(short.strip(), full.strip())
-    return table
 
 
 # Characters that always end a Chinese name (杨帆说, 王波在...): function words and punctuation.
@@ -82,8 +61,6 @@ def known_org_mentions(text: str) -> Iterator[Mention]:
 def _ends_inside_word(text: str, end: int) -> bool:
     """Whether the character at ``end - 1`` starts a word with the next one (部门), which is not
     a title that may follow a body (部长)."""
-    from kg.recognize.rules import titles
-
     word = text[end - 1 : end + 1]
     return len(word) == 2 and common_word(word) and word not in titles()
 

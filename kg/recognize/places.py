@@ -24,7 +24,7 @@ from kg.gazetteer import (
     lookup_place,
     place_names,
 )
-from kg.recognize.lexicon import common_word, words
+from kg.recognize.lexicon import common_word, known_organizations, org_suffixes, words
 from kg.recognize.regions import pair_of_abbreviations, region_abbreviation
 from kg.records import PLACE, Mention
 
@@ -241,8 +241,6 @@ _AFTER_PLACE_WORDS = frozenset(
 
 def _place_then_word(rest: str) -> bool:
     """What may follow a place inside one jieba token: 人, 政府, or a body (国防部, 日报)."""
-    from kg.recognize.orgs import known_organizations, org_suffixes
-
     return (
         rest in _AFTER_PLACE_WORDS or rest in known_organizations() or rest.endswith(org_suffixes())
     )

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from kg.gazetteer import COUNTRY, Place, country_abbreviation, lookup_place, place_names
-from kg.recognize.lexicon import dictionary_tags
+from kg.recognize.lexicon import dictionary_tags, has_surname, long_titles
 from kg.records import PLACE, Mention
 
 REGION_SOURCE = "region"
@@ -150,7 +150,6 @@ def _after_surname(text: str, start: int) -> bool:
     a given name; a character that ends a word (筑牢|京津) or a function word (为|京津冀) does
     not count."""
     from kg.dictionary import dictionary_cut
-    from kg.recognize.rules import has_surname
 
     if start == 0 or not _CJK.match(text[start - 1]):
         return False
@@ -189,8 +188,6 @@ def pair_of_abbreviations(text: str, name: str, place: Place) -> bool:
 
 def _country_title_follows(text: str, name: str) -> bool:
     """中非总统图瓦德拉, 中非政府: a title or 政府 after the name makes it the country."""
-    from kg.recognize.rules import long_titles
-
     after = (*long_titles(), "政府", "外交部", "首都", "境内")
     position = text.find(name)
     while position >= 0:

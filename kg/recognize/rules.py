@@ -17,42 +17,14 @@ from kg.recognize.lexicon import (
     CJK_CLASS,
     VERBAL_TAGS,
     common_word,
-    data_words,
     dictionary_tags,
+    org_suffixes,
+    surnames,
+    titles,
     word_frequencies,
     words,
 )
 from kg.records import PERSON, Mention
-
-
-@functools.lru_cache(maxsize=1)
-def titles() -> tuple[str, ...]:
-    """Known titles, longest first."""
-    return tuple(sorted(set(data_words("titles.txt")), key=len, reverse=True))
-
-
-@functools.lru_cache(maxsize=1)
-def long_titles() -> tuple[str, ...]:
-    """Titles of two or more characters (常委, 部长), for ``str.endswith`` tests."""
-    return tuple(t for t in titles() if len(t) >= 2)
-
-
-@functools.lru_cache(maxsize=1)
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    words = data_words("surnames.txt")
-    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
-
-
-def single_surnames() -> frozenset[str]:
-    """The one-character surnames."""
-    return _surnames()[0]
-
-
-def has_surname(surface: str) -> bool:
-    """Whether ``surface`` starts with a known single or compound surname."""
-    single, double = _surnames()
-    return surface[:2] in double or surface[:1] in single
-
 
 _AFTER_NAME = set("说在和与及跟同对向把被将为是的了也都就又还曾已等、，。：；！？“”（）()《》 ")
 # Characters that end a name only when they start a word with the next character
@@ -67,7 +39,7 @@ _TRANSLIT = words("translit_chars")
 
 def _chinese_name_length(text: str, start: int) -> int:
     """Length (2-4) of the Chinese name starting at ``start``, or 0 when there is none."""
-    single, double = _surnames()
+    single, double = surnames()
     surname = 0
     if text[start : start + 2] in double:
         surname = 2
@@ -229,8 +201,6 @@ def _contains_place(candidate: str) -> bool:
 
 
 def _names_a_body(candidate: str) -> bool:
-    from kg.recognize.orgs import org_suffixes
-
     return candidate.endswith(org_suffixes())
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from kg.dictionary import dictionary_cut
 from kg.gazetteer import Place, unique_county_city
-from kg.recognize.lexicon import dictionary_tags, word_frequencies, words
+from kg.recognize.lexicon import dictionary_tags, org_suffixes, word_frequencies, words
 from kg.recognize.places import AREA_WORDS, GENERIC_MODIFIERS
 from kg.records import ORGANIZATION, PLACE, Mention
 
@@ -230,8 +230,6 @@ _NOT_NESTING = ("公司", "集团", "大学", "学院", "学校", "中学", "小
 def county_city_prefix(mention: Mention) -> list[Mention]:
     """曲阜 in 曲阜孔子研究院: a statistical body that begins with a county-level city's short
     form (the body is not a company, school or outlet)."""
-    from kg.recognize.orgs import org_suffixes
-
     surface = mention.text
     if not surface.endswith(org_suffixes()) or surface.endswith(_NOT_NESTING):
         return []

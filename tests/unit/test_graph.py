@@ -297,7 +297,7 @@ def test_unusable_records_are_skipped_and_reported(record: dict[str, Any], reaso
 def test_compact_record_keeps_what_the_graph_reads(
     record: dict[str, Any], compacted: dict[str, Any] | None
 ) -> None:
-    from kg.graph import compact_record
+    from kg.compact_records import compact_record
 
     assert compact_record(record) == (record if compacted is None else compacted)
 
@@ -305,7 +305,7 @@ def test_compact_record_keeps_what_the_graph_reads(
 def test_compacted_records_build_the_same_graph(monkeypatch: pytest.MonkeyPatch) -> None:
     from array import array
 
-    from kg.graph import compact_record
+    from kg.compact_records import compact_record
 
     records = [
         {**document("d1"), "minhash": list(range(64))},
@@ -322,7 +322,7 @@ def test_compacted_records_build_the_same_graph(monkeypatch: pytest.MonkeyPatch)
 
     compacted = snapshot(build_graph(records))  # build_graph compacts as it reads
     assert snapshot(build_graph([compact_record(r) for r in records])) == compacted
-    monkeypatch.setattr("kg.graph._COMPACTED", frozenset())  # the raw records, as before
+    monkeypatch.setattr("kg.graph.COMPACTED_KINDS", frozenset())  # the raw records, as before
     raw = snapshot(build_graph(records))
     assert raw == compacted
     assert any(d.get("starts") == [0, 4] for _, _, _, d in raw[1])  # d2's two mentions
