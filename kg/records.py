@@ -13,7 +13,7 @@ The pipeline converts clean spans to original spans with ``NormalizedText.to_ori
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -192,20 +192,32 @@ def read_records(source: Path | str | TextIO) -> list[dict[str, Any]]:
     return list(iter_read_records(source))
 
 
-def iter_read_records(source: Path | str | TextIO) -> Iterator[dict[str, Any]]:
+def iter_read_records(
+    source: Path | str | TextIO,
+    *,
+    on_error: Callable[[ValueError], None] | None = None,
+    required: Sequence[str] = (),
+) -> Iterator[dict[str, Any]]:
     """Stream JSON Lines records from a path or an open file, one line at a time.
 
-    A bad line (not JSON, not an object, not UTF-8) raises ``ValueError`` naming its line
-    number; blank lines are skipped.
+    A bad line (not JSON, not an object) raises ``ValueError`` naming its line number, or,
+    with ``on_error``, is handed to it and skipped, so one broken line does not cost the rest
+    of the file; blank lines are skipped. An object lacking one of the ``required`` fields is
+    a bad line too. Bytes that are not UTF-8 end the file either way (what follows cannot be
+    trusted to be lines).
     """
     if hasattr(source, "read"):
-        yield from _parse_lines(source)  # type: ignore[arg-type]
+        yield from _parse_lines(source, on_error, required)  # type: ignore[arg-type]
         return
     with Path(source).open(encoding="utf-8") as handle:
-        yield from _parse_lines(handle)
+        yield from _parse_lines(handle, on_error, required)
 
 
-def _parse_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+def _parse_lines(
+    lines: Iterable[str],
+    on_error: Callable[[ValueError], None] | None = None,
+    required: Sequence[str] = (),
+) -> Iterator[dict[str, Any]]:
     number = 0
     try:
         for number, line in enumerate(lines, 1):
@@ -214,9 +226,19 @@ def _parse_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"line {number}: not JSON ({exc.msg})") from exc
-            if not isinstance(record, dict):
-                raise ValueError(f"line {number}: a record must be a JSON object")
+                error = ValueError(f"line {number}: not JSON ({exc.msg} at column {exc.colno})")
+                if on_error is None:
+                    raise error from exc
+                on_error(error)
+                continue
+            if not isinstance(record, dict) or any(k not in record for k in required):
+                error = ValueError(f"line {number}: a record must be a JSON object" if not
+                                   isinstance(record, dict) else f"line {number}: not a KG "
+                                   f"record (needs {' and '.join(map(repr, required))})")
+                if on_error is None:
+                    raise error
+                on_error(error)
+                continue
             yield record
     except UnicodeDecodeError as exc:
         raise ValueError(f"line {number + 1}: not UTF-8 ({exc.reason})") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import sys
 from collections.abc import Callable, Iterator
@@ -54,23 +55,49 @@ class ExportFormat(str, Enum):
 
 
 class BuildChanges:
-    """What an incremental ``kg build`` skips (same id, same raw sha256) and re-extracts."""
+    """What an incremental ``kg build`` skips (same id, same raw sha256), re-extracts (same id,
+    new content) and refuses: a file whose id is stored from ANOTHER file that still exists
+    (x/same.txt, then y/same.txt: both ``same``) is a different article, and replacing the
+    stored one would lose it without a word."""
 
-    def __init__(self, stored: dict[str, str]) -> None:
+    def __init__(self, stored: dict[str, str],
+                 stored_path: Callable[[str], str | None] = lambda doc: None) -> None:
         self.stored = stored
+        self.stored_path = stored_path
         self.skipped: list[str] = []
         self.changed: list[str] = []
+        self.clashes: list[tuple[str, str, str]] = []  # (new path, id, stored path)
+        self.moved: list[tuple[str, str, str]] = []  # JSON Lines: (new item, id, stored item)
 
     def unchanged(self, src: Any) -> bool:
-        """The pipeline's ``skip`` hook: true for a document stored with the same content."""
+        """The pipeline's ``skip`` hook: true for a document stored with the same content, and
+        for a file whose id another stored file holds."""
         known = self.stored.get(src.id)
         if known is None:
             return False
         if known == src.sha256:
             self.skipped.append(src.id)
             return True
+        stored = self.stored_path(src.id)
+        if stored and _is_item(src.path) and _is_item(stored):
+            if stored.partition("#")[0] != src.path.partition("#")[0]:
+                self.moved.append((src.path, src.id, stored))  # ids of JSON Lines are the user's
+        elif stored and _other_existing_file(stored, src.path):
+            self.clashes.append((src.path, src.id, stored))
+            return True
         self.changed.append(src.id)
         return False
+
+    def report(self) -> int:
+        """Print the refused files and the JSON Lines items that replaced another file's;
+        returns how many were refused."""
+        for path, doc, stored in self.clashes:
+            print_error(f"{path}: its document id {doc!r} is already stored from {stored}, "
+                        "another file: not added (give the files distinct names, build their "
+                        f"common folder with --id-from path, or `kg remove {doc}` first)", _err)
+        for path, doc, stored in self.moved:
+            _note(f"{path}: document {doc!r} replaces the one stored from {stored}")
+        return len(self.clashes)
 
     def summary(self) -> str:
         parts = []
@@ -82,6 +109,21 @@ class BuildChanges:
         return f" ({'; '.join(parts)})" if parts else ""
 
 
+def _is_item(path: str) -> bool:
+    """A JSON Lines item (``file.jsonl#L12``) or standard input: not a file of its own."""
+    return path == "-" or "#L" in path
+
+
+def _other_existing_file(stored: str, path: str) -> bool:
+    """Whether ``stored`` (a path recorded by an earlier build) is still a file, not ``path``."""
+    if _is_item(path) or not os.path.isfile(stored):
+        return False  # moved or deleted: the new file takes the id over
+    try:
+        return not os.path.samefile(stored, path)
+    except OSError:
+        return False
+
+
 def _fail(message: str) -> typer.Exit:
     print_error(message, _err)
     return typer.Exit(code=1)
@@ -91,14 +133,22 @@ def _note(message: str) -> None:
     print_note(message, _err)
 
 
-def _records_from_jsonl(paths: list[str]) -> Iterator[dict[str, Any]]:
-    """Stream the records of ``paths``; a bad file stops the build with its name and line."""
+def _records_from_jsonl(paths: list[str], failures: list[str]) -> Iterator[dict[str, Any]]:
+    """Stream the records of ``paths``. A bad line is reported with its file and line number
+    and skipped, a file that cannot be read is reported; the rest goes on (each problem is
+    appended to ``failures``, so the build ends with exit code 1)."""
     for path in paths:
+
+        def bad(err: ValueError, path: str = path) -> None:
+            failures.append(f"{path}: {err}")
+            print_error(failures[-1], _err)
+
         try:
-            yield from iter_read_records(sys.stdin if path == "-" else path)
+            yield from iter_read_records(sys.stdin if path == "-" else path, on_error=bad,
+                                         required=("kind", "doc"))
         except (OSError, ValueError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else err
-            raise _fail(f"{path}: {reason}") from err
+            bad(ValueError(reason))
 
 
 def _open_store(store_dir: pathlib.Path) -> Any:
@@ -235,12 +285,16 @@ def build(
     try:
         # Open (and lock) the store first: a read-only or locked store fails before extraction.
         with kg_store.writer() as session:
-            changes = BuildChanges(kg_store.document_hashes() if not records else {})
+            changes = BuildChanges(kg_store.document_hashes() if not records else {},
+                                   kg_store.document_path)
             if records:
-                session.add(_records_from_jsonl(paths))
+                bad_records: list[str] = []
+                session.add(_records_from_jsonl(paths, bad_records))
+                failures = len(bad_records)
             else:
                 failures = _extract_into(session, paths, workers, year, max_chars,
                                          id_from.value, changes.unchanged)
+                failures += changes.report()
             session.flush()
             added = len(session.written)
         documents = kg_store.document_count()

@@ -410,6 +410,12 @@ class EmbeddedStore:
             rows = conn.execute("SELECT doc, sha256 FROM documents WHERE sha256 IS NOT NULL")
             return {doc: sha for doc, sha in rows}
 
+    def document_path(self, doc: str) -> str | None:
+        """The ``path`` the stored document record of ``doc`` was read from, if any."""
+        found = next((r.get("path") for r in self.records_of(doc) if r.get("kind") == "document"),
+                     None)
+        return found if isinstance(found, str) else None
+
     def _find(self, column: str, value: str) -> list[str]:
         with self._reading() as conn:
             if conn is None:

@@ -104,3 +104,61 @@ def test_build_summary_builds_the_graph_only_for_small_stores(
     (folder / "a.txt").write_text(ARTICLES["2021-03-01/report.txt"], encoding="utf-8")
     assert expected in build(folder, store, *options)
     assert bool(built) == ("graph has" in expected)
+
+
+def _invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, [*args, "--workers", "1"] if args[0] == "build" else args)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("second", "moved_first", "exit_code", "people"),
+    [
+        # Another file under the stored id, the first still there: refused, both kept apart.
+        ("y/same.txt", False, 1, {"王东"}),
+        # The same file, edited: re-extracted in place.
+        ("x/same.txt", False, 0, {"刘强"}),
+        # The stored file is gone (moved or deleted): the new file takes the id over.
+        ("y/same.txt", True, 0, {"刘强"}),
+    ],
+)
+def test_a_file_never_silently_replaces_another_files_document(
+    tmp_path: pathlib.Path, second: str, moved_first: bool, exit_code: int, people: set[str]
+) -> None:
+    store = tmp_path / "kg"
+    first = tmp_path / "x" / "same.txt"
+    first.parent.mkdir()
+    first.write_text("新华社合肥3月1日电 安徽省省长王东3月1日到合肥市调研。", encoding="utf-8")
+    assert _invoke("build", str(first.parent), "--store", str(store), "--id-from", "path")[0] == 0
+    target = tmp_path / second
+    target.parent.mkdir(exist_ok=True)
+    if moved_first:
+        first.unlink()
+    target.write_text("新华社长沙3月2日电 湖南省省长刘强3月2日到长沙市调研。", encoding="utf-8")
+    code, output = _invoke("build", str(target.parent), "--store", str(store),
+                           "--id-from", "path")
+    assert code == exit_code, output
+    assert ("already stored from" in output) == (exit_code == 1)
+    found = {r["name"] for r in EmbeddedStore(store).iter_records()
+             if r["kind"] == "entity" and r["type"] == "Person"}
+    assert found == people
+
+
+def test_records_with_a_broken_line_keep_the_rest(tmp_path: pathlib.Path) -> None:
+    lines = [
+        '{"kind": "document", "doc": "a", "title": "甲"}',
+        '{"kind": "triple", broken',
+        '{"kind": "document", "doc": "b", "title": "乙"}',
+        '{"title": "no kind, no doc"}',
+        '["not", "an", "object"]',
+        '{"kind": "document", "doc": "c", "title": "丙"}',
+    ]
+    records = tmp_path / "records.jsonl"
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = tmp_path / "kg"
+    code, output = _invoke("build", "--records", str(records), "--store", str(store))
+    assert code == 1
+    for problem in ("line 2: not JSON", "line 4: not a KG record (needs 'kind' and 'doc')",
+                    "line 5: a record must"):
+        assert f"{records}: {problem}" in output.replace("\n", " "), output
+    assert sorted({r["doc"] for r in EmbeddedStore(store).iter_records()}) == ["a", "b", "c"]
