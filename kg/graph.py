@@ -18,8 +18,9 @@ their own stable ``id`` and carry a ``type``:
 * ``SENT_TO`` / ``DONATED_TO`` from a fact's own ``Group``/``Resource`` node to the destination
   ``to`` when it names a known place or organization. n-ary facts therefore stay one pattern:
   ``(src)-[:SENT]->(g:Group)-[:SENT_TO]->(:Place {name: '湖北省'})``;
-* ``COPY_OF`` reprint Document → original Document (``kg.reprints``): a reprint's own entity and
-  fact records are kept in the store but not counted again; the original carries ``copy_count``.
+* ``COPY_OF`` reprint Document → original Document (``kg.reprints``): a reprint's records are
+  kept in the store, and only the reports its original lacks (an edited quote) count; the
+  original carries ``copy_count``.
 
 Resolution across documents: places by adcode (from the record, or the unique administrative
 name of that adcode), otherwise by canonical name; people and organizations by canonical name,
@@ -67,6 +68,7 @@ from kg.provenance import (
     StatementClusters,
     evidence_id,
     evidence_properties,
+    report_key,
 )
 from kg.records import (
     DOCUMENT,
@@ -77,7 +79,7 @@ from kg.records import (
     RESOURCE,
     STATEMENT,
 )
-from kg.reprints import canonical_text, document_order, fold_reprints
+from kg.reprints import canonical_text, document_order, fold_reprints, reports_only_in_copies
 
 __all__ = [
     "NODE_LABELS", "PROVENANCE_KEYS", "REL_TYPE_PATTERN", "STRUCTURAL_TYPES", "GraphBuilder",
@@ -153,13 +155,20 @@ class GraphBuilder:
             self._doc_dates[str(rec["doc"])] = rec.get("date") or None
             self._document(rec)
         del documents
-        entities = [r for r in by_kind.pop("entity") if str(r["doc"]) not in self.copies]
+        # What an edited copy adds (a changed quote) stays, with the entities it names that its
+        # original lacks; the rest of a copy is its original's, counted once.
+        added = reports_only_in_copies(by_kind["triple"], self.copies, report_key)
+        named = {(str(r["doc"]), str(side["type"]), normalize_name(str(side["name"])))
+                 for r in added for side in (r["subject"], r["object"])}
+        entities = [r for r in by_kind.pop("entity") if str(r["doc"]) not in self.copies
+                    or (str(r["doc"]), str(r["type"]), normalize_name(str(r["name"]))) in named]
         entities.sort(key=lambda r: (str(r["doc"]), str(r["name"])))
         self._index(entities)
         for rec in entities:
             self._entity(rec)
         del entities
         triples = [r for r in by_kind.pop("triple") if str(r["doc"]) not in self.copies]
+        triples += added
         triples.sort(key=self._triple_order)
         for rec in triples:
             self._triple(rec)

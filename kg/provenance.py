@@ -273,3 +273,14 @@ class StatementClusters:
             group.shingles[rep] = grams
         group.exact[canon] = rep
         return rep
+
+
+def report_key(rec: Mapping[str, Any]) -> tuple[str, ...]:
+    """What makes two triple records one report: predicate, subject, object (a statement by its
+    canonical text) and identity attributes."""
+    pred, subj, obj = str(rec["predicate"]), rec["subject"], rec["object"]
+    name = str(obj["name"])
+    attrs = identity_attrs(pred, dict(rec.get("attrs") or {}))
+    return (pred, str(subj["type"]), normalize_name(str(subj["name"])), str(obj["type"]),
+            canonical_text(name) or normalize_name(name), json.dumps(attrs, sort_keys=True,
+                                                                     default=str))

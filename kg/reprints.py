@@ -32,7 +32,7 @@ import random
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -237,3 +237,34 @@ def document_order(rec: dict[str, Any]) -> tuple[bool, str, str]:
     """Earliest first: dated documents by date, then undated ones, ties by id."""
     date = rec.get("date")
     return (not date, str(date or ""), str(rec["doc"]))
+
+
+def reports_only_in_copies(
+    triples: Iterable[Mapping[str, Any]],
+    copies: Mapping[str, str],
+    key: Callable[[Mapping[str, Any]], Hashable],
+) -> list[Mapping[str, Any]]:
+    """The triple records of copies that their original does not report (by ``key``): what an
+    edited reprint adds — a changed quote, a sentence more. A folded copy's other records are
+    not counted again; an exact copy adds nothing. A record ``key`` cannot read adds nothing
+    (as before copies were looked into)."""
+    triples = list(triples)
+
+    def safe_key(rec: Mapping[str, Any]) -> Hashable | None:
+        try:
+            return key(rec)
+        except (KeyError, TypeError, AttributeError, ValueError):
+            return None
+
+    reported: dict[str, set[Hashable]] = defaultdict(set)
+    for rec in triples:
+        if str(rec.get("doc")) not in copies:
+            reported[str(rec.get("doc"))].add(safe_key(rec))
+    added = []
+    for rec in triples:
+        original = copies.get(str(rec.get("doc")))
+        if original is not None:
+            found = safe_key(rec)
+            if found is not None and found not in reported[original]:
+                added.append(rec)
+    return added

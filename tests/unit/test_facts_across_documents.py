@@ -235,3 +235,31 @@ def test_properties_do_not_grow_with_the_corpus(records: list[dict[str, Any]]) -
 
     sizes = {times: largest_property(build_graph(corpus(times))) for times in (1, 5, 40)}
     assert sizes[1] == sizes[5] == sizes[40]
+
+
+EDITED = (
+    "外交部长王志刚会见法国外长\n新华社北京3月5日电 外交部长王志刚3月5日在北京会见法国外长勒布朗。"
+    "王志刚表示，中方愿同法方加强抗疫合作。勒布朗说，{said}。外交部副部长刘洋陪同会见。"
+)
+
+
+@pytest.mark.parametrize(
+    ("second", "folded", "statements"),
+    [
+        # A copy with one quote changed: folded, and the changed quote is still a fact.
+        ("法国愿意深化两国关系", True, {"法国感谢中国提供的帮助。", "法国愿意深化两国关系。"}),
+        # The same text again: folded, nothing added.
+        ("法国感谢中国提供的帮助", True, {"法国感谢中国提供的帮助。"}),
+    ],
+)
+def test_an_edited_reprint_keeps_what_it_adds(
+    tmp_path: pathlib.Path, second: str, folded: bool, statements: set[str]
+) -> None:
+    articles = [("m1", "2020-03-05", EDITED.format(said="法国感谢中国提供的帮助")),
+                ("m2", "2020-03-05", EDITED.format(said=second))]
+    graph = build_graph(iter_records([str(write_corpus(tmp_path, articles))], workers=1))
+    assert reprint_count(graph) == int(folded)
+    assert {graph.nodes[v]["name"] for u, v, d in graph.edges(data=True)
+            if d["type"] == "SAID" and graph.nodes[u]["name"] == "勒布朗"} == statements
+    # What both report is one report, not two.
+    assert [d["source_count"] for d in said_facts(graph, "王志刚")] == [1]

@@ -13,6 +13,7 @@ from kg.reprints import (
     canonical_text,
     fingerprint,
     fold_reprints,
+    reports_only_in_copies,
     shingles,
     signature,
     similarity,
@@ -153,3 +154,25 @@ def test_permutation_is_exact_at_the_edges_of_64_bits() -> None:
     got = _permute(np.array(values, dtype=np.uint64))
     expected = [[(a * x + b) % _PRIME for x in values] for a, b in _PERMUTATIONS]
     assert got.tolist() == expected
+
+
+def _report(doc: str, said: object) -> dict:
+    return {"doc": doc, "predicate": "SAID", "said": said}
+
+
+@pytest.mark.parametrize(
+    ("triples", "added"),
+    [
+        # The copy's own quote is added, the shared one is its original's.
+        ([_report("a", "x"), _report("b", "x"), _report("b", "y")], [("b", "y")]),
+        # An exact copy adds nothing.
+        ([_report("a", "x"), _report("b", "x")], []),
+        # A record the key cannot read adds nothing.
+        ([_report("a", "x"), {"doc": "b", "predicate": "SAID"}], []),
+        # Documents that are no copy are not looked at.
+        ([_report("a", "x"), _report("c", "z")], []),
+    ],
+)
+def test_reports_only_in_copies(triples: list[dict], added: list[tuple[str, str]]) -> None:
+    found = reports_only_in_copies(triples, {"b": "a"}, key=lambda r: r["said"])
+    assert [(r["doc"], r["said"]) for r in found] == added
