@@ -260,8 +260,19 @@ def _is_short_form(short: str, full: str, entity_type: str) -> bool:
         # 北京公安 abbreviates 北京市公安局, but 湖北省委 is not 湖北省纪委监委: the organ word
         # of the short form must appear as such in the full name.
         organ = next((s for s in org_suffixes() if short.endswith(s)), "")
-        return organ in full
+        return organ in full or _abbreviated_organ(short, full, organ)
     return False
+
+
+def _abbreviated_organ(short: str, full: str, organ: str) -> bool:
+    """四川省卫健委 / 四川省卫生健康委员会: the same head, and the short form's organ word
+    abbreviates the one listed organ word the full name ends with (卫健委 / 卫生健康委员会, its
+    first character and the rest in order). 湖北省委 is still not 湖北省纪委监委: 省纪委监委
+    is no single organ word."""
+    head = short[: len(short) - len(organ)]
+    rest = full[len(head):]
+    return (bool(organ) and full.startswith(head) and rest in org_suffixes()
+            and len(organ) < len(rest) and _abbreviates(organ, rest, shared=1))
 
 
 def _foreign_prefix(prefix: str) -> bool:
@@ -293,9 +304,10 @@ def _addressed_surname(surface: str) -> str | None:
     return None
 
 
-def _abbreviates(short: str, full: str) -> bool:
-    """Whether ``short``'s characters appear in order in ``full``, sharing the first two."""
-    if short[:2] != full[:2] or len(short) >= len(full):
+def _abbreviates(short: str, full: str, shared: int = 2) -> bool:
+    """Whether ``short``'s characters appear in order in ``full``, sharing the first
+    ``shared``."""
+    if short[:shared] != full[:shared] or len(short) >= len(full):
         return False
     position = 0
     for char in short:

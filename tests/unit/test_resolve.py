@@ -47,6 +47,9 @@ def test_bare_title_with_two_holders_is_not_an_alias() -> None:
         ("湖北省红十字会接收捐赠，省红十字会随后公布明细。", "湖北省红十字会", "省红十字会"),
         ("北京市公安局通报，北京公安将加强巡逻。", "北京市公安局", "北京公安"),
         ("听取湖北省委和省政府汇报。湖北省委表示", "湖北省政府", "省政府"),
+        # the organ word abbreviated (卫健委 for 卫生健康委员会), the head the same
+        ("四川省卫健委派出医疗队。四川省卫生健康委员会表示",
+         "四川省卫生健康委员会", "四川省卫健委"),
     ],
 )
 def test_organization_short_names_link_to_full_names(text: str, name: str, alias: str) -> None:
@@ -137,6 +140,11 @@ def test_person_short_forms(short: str, full: str, linked: bool) -> None:
         # a department and the body it belongs to are two entities
         ("复旦大学物理系主任李明说，复旦大学将扩大招生。", ["复旦大学", "复旦大学物理系"]),
         ("广东省委常委会议研究部署。广东省委要求各地落实。", ["广东省委", "广东省委常委会"]),
+        # 省委 does not abbreviate 省纪委监委: that is no one organ word
+        ("湖北省委召开会议。湖北省纪委监委通报。", ["湖北省委", "湖北省纪委监委"]),
+        # another province's commission is another body
+        ("四川省卫健委派出医疗队。湖北省卫生健康委员会表示",
+         ["四川省卫健委", "湖北省卫生健康委员会"]),
     ],
 )
 def test_related_organizations_stay_separate(text: str, separate: list[str]) -> None:
