@@ -108,10 +108,15 @@ def _param_annotation(param: Any) -> Any:
 
 
 def _run(question: Question, values: dict[str, Any]) -> None:
-    from kg.questions.filters import Refinement, refine
+    from kg.questions.filters import Refinement, date_bound, refine
 
     given = {p.name: values[p.name] for p in question.params}
     fmt = Format(values["fmt"])
+    try:
+        date_bound(values["since"], "--since")  # before the store is opened
+        date_bound(values["until"], "--until")
+    except ValueError as err:
+        raise _fail(str(err)) from err
     try:
         bound = question.bind(given)
         if values["neo4j"]:
@@ -119,13 +124,13 @@ def _run(question: Question, values: dict[str, Any]) -> None:
             with driver:
                 _check_names_neo4j(question, driver, values["database"], bound)
                 rows = _neo4j_rows(question, driver, values["database"], bound)
-                docs = _source_docs(values["source"], lambda: get("documents").ask_neo4j(
+                docs = _filter_docs(values, lambda: get("documents").ask_neo4j(
                     driver, values["database"]))
         else:
             graph = _graph(values["store"])
             _check_names(question, graph, bound)
             rows = question.ask(graph, **bound)
-            docs = _source_docs(values["source"], lambda: get("documents").ask(graph))
+            docs = _filter_docs(values, lambda: get("documents").ask(graph))
         how = Refinement(values["since"], values["until"], values.get("doc"), docs,
                          values["min_confidence"], values["sort"], values["limit"])
         how.check(question.columns, question.name)
@@ -151,11 +156,24 @@ def _neo4j_rows(question: Question, driver: Any, database: str | None,
         raise _fail(f"Neo4j failed on {question.name}: {err}") from err
 
 
-def _source_docs(source: str | None,
+def _filter_docs(values: dict[str, Any],
                  documents: Callable[[], list[dict[str, Any]]]) -> set[str] | None:
+    """The documents of ``--source`` (``None``: no such filter). A ``--doc`` or ``--source``
+    the store has no document of is an error: it would filter every answer away."""
+    doc, source = values.get("doc"), values["source"]
+    if doc is None and source is None:
+        return None
+    stored = documents()
+    if doc is not None and doc not in {d["doc"] for d in stored}:
+        raise QuestionError(f"no document {doc!r} in the graph "
+                            "(list them with `kg ask documents`)")
     if source is None:
         return None
-    return {d["doc"] for d in documents() if d.get("source") == source}
+    docs = {d["doc"] for d in stored if d.get("source") == source}
+    if not docs:
+        raise QuestionError(f"no document of source {source!r} in the graph "
+                            "(list documents and sources with `kg ask documents`)")
+    return docs
 
 
 def _named(question: Question, bound: dict[str, Any]) -> list[tuple[Any, Any]]:

@@ -456,12 +456,28 @@ def export(
     files of `neo4j-admin database import full` (neo4j-admin: a folder)."""
     from kg.export import export as export_graph
     from kg.export import select
+    from kg.questions.filters import date_bound
 
+    filters = {"--predicate": " --predicate ".join(predicate or []) or None, "--doc": doc,
+               "--since": since, "--until": until}
+    given = [f"{option} {value}" for option, value in filters.items() if value is not None]
+    try:  # a malformed date is refused before the store is read
+        date_bound(since, "--since")
+        date_bound(until, "--until")
+    except ValueError as err:
+        raise _fail(str(err)) from err
+    if fmt is ExportFormat.neo4j_admin and given:  # it writes the whole graph: say so
+        raise _fail(f"--format neo4j-admin exports the whole graph; drop {' '.join(given)}")
     graph = _graph_of(store)
     if fmt is ExportFormat.neo4j_admin:  # -- neo4j-admin branch (owned by the Neo4j loader)
         _export_neo4j_admin(graph, output)
         return
-    graph = select(graph, predicates=predicate, doc=doc, since=since, until=until)
+    try:
+        graph = select(graph, predicates=predicate, doc=doc, since=since, until=until)
+    except ValueError as err:
+        raise _fail(str(err)) from err
+    if given and graph.number_of_edges() == 0:  # a fair filter that matches nothing
+        _note(f"0 relationships match {' '.join(given)}; the export is an empty graph")
     try:
         text = export_graph(graph, fmt.value, output, excel=excel)
     except (ValueError, OSError, StoreError) as err:

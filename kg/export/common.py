@@ -11,7 +11,8 @@ import networkx as nx
 
 from kg.graph import LOCATED_IN, MENTIONED_IN
 from kg.graph_props import AID_TYPES, is_fact
-from kg.records import DOCUMENT
+from kg.questions.filters import date_bound
+from kg.records import DOCUMENT, PREDICATES
 
 # Per-fact links that travel with the fact that owns them (the fact's Group → destination).
 _DESTINATION_LINKS = frozenset(link for link, _ in AID_TYPES.values())
@@ -74,6 +75,31 @@ def _in_range(date: str | None, since: str | None, until: str | None) -> bool:
     return not ((since and date[: len(since)] < since) or (until and date[: len(until)] > until))
 
 
+# Links kept only with what they belong to (a place's parents, a fact's destination):
+# asked for alone they would select nothing, so they are not offered.
+_NOT_SELECTABLE = frozenset({LOCATED_IN}) | _DESTINATION_LINKS
+
+
+def selectable_types(graph: nx.MultiDiGraph) -> list[str]:
+    """The relationship types ``select(predicates=...)`` accepts: the extractors' predicates
+    and MENTIONED_IN, plus whatever else the graph holds (records from elsewhere may carry
+    other predicates), less the links that only travel with their owners."""
+    present = {str(t) for *_, t in graph.edges(data="type") if t is not None}
+    return sorted((set(PREDICATES) | {MENTIONED_IN} | present) - _NOT_SELECTABLE)
+
+
+def _check_predicates(graph: nx.MultiDiGraph, wanted: set[str]) -> None:
+    valid = selectable_types(graph)
+    tied = sorted(wanted & _NOT_SELECTABLE)
+    unknown = sorted(wanted - set(valid) - _NOT_SELECTABLE)
+    if unknown:
+        raise ValueError(f"--predicate: no relationship type {', '.join(unknown)} "
+                         f"(valid: {', '.join(valid)})")
+    if tied:
+        raise ValueError(f"--predicate: {', '.join(tied)} cannot be selected alone: it comes "
+                         f"with the facts and places it belongs to (valid: {', '.join(valid)})")
+
+
 def select(
     graph: nx.MultiDiGraph, *, predicates: Iterable[str] | None = None, doc: str | None = None,
     since: str | None = None, until: str | None = None,
@@ -84,12 +110,22 @@ def select(
     document ``doc``, dated (the fact's effective date, a mention's document date) within
     ``since``..``until``; the nodes they join; the destination links of kept facts; and the
     places above every kept place, with their LOCATED_IN links.
+
+    A bad request raises ``ValueError`` rather than return an empty graph: a date bound that
+    is not a date (:func:`kg.questions.filters.date_bound`), a predicate that is neither in
+    the graph nor one the extractors make, a ``doc`` the graph has no document of.
     """
+    since, until = date_bound(since, "--since"), date_bound(until, "--until")
     wanted = set(predicates) if predicates else None
     if wanted is None and doc is None and since is None and until is None:
         return graph
     doc_dates = {str(d.get("doc")): d.get("date") for _, d in graph.nodes(data=True)
                  if d.get("label") == DOCUMENT}
+    if wanted is not None:
+        _check_predicates(graph, wanted)
+    if doc is not None and doc not in doc_dates:
+        raise ValueError(f"--doc: no document {doc!r} in the graph "
+                         "(list them with `kg ask documents`)")
     kept: list[tuple[str, str, str]] = []
     for src, dst, key, rel in graph.edges(keys=True, data=True):
         rel_type = rel.get("type")

@@ -190,6 +190,39 @@ def test_filters_that_do_not_apply_are_errors(
     assert message in result.output
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["said", "--since", "2020/02"], '--since: "2020/02" is not a date (use 2020, 2020-02'),
+        (["said", "--since", "20200201"], '--since: "20200201" is not a date'),
+        (["said", "--since", "2020年2月"], '--since: "2020年2月" is not a date'),
+        (["said", "--until", "2020-13"], '--until: "2020-13" is not a date'),
+        (["sent", "--until", "2020-02-30"], '--until: "2020-02-30" is not a date'),
+        (["said", "--doc", "无此文"], "no document '无此文' in the graph (list them with "
+                                       "`kg ask documents`)"),
+        (["document_facts", "无此文"], "no document '无此文' in the graph"),
+        (["said", "--source", "无此报"], "no document of source '无此报'"),
+    ],
+)
+def test_filter_values_that_match_nothing_by_mistake_are_errors(
+    store: pathlib.Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["ask", *args, "--store", str(store)])
+    assert result.exit_code == 1
+    assert message in result.output and "no answers" not in result.output
+
+
+def test_a_bad_date_is_refused_before_the_store_is_opened(tmp_path: pathlib.Path) -> None:
+    result = runner.invoke(app, ["ask", "said", "--since", "2020/02", "--store",
+                                 str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "is not a date" in result.output and "no graph store" not in result.output
+
+
+def test_a_fair_date_that_matches_nothing_is_an_empty_answer(store: pathlib.Path) -> None:
+    assert _json(store, "said", "--since", "2031-01-01") == []
+
+
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
 def test_delimited_output_has_full_values_and_a_header(store: pathlib.Path, fmt: str) -> None:
     result = runner.invoke(app, ["ask", "said", "--store", str(store), "--format", fmt])

@@ -183,3 +183,90 @@ def test_export_command_filters(tmp_path: pathlib.Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {e["type"] for e in data["edges"]} == {"VISITED"}
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"since": "2020/02"}, '--since: "2020/02" is not a date'),
+        ({"until": "2020-02-30"}, '--until: "2020-02-30" is not a date'),
+        ({"predicates": ["SENTT"]}, "no relationship type SENTT \\(valid: ATTENDED, AUTHORED"),
+        ({"predicates": ["SAID", "LOCATED_IN"]}, "LOCATED_IN cannot be selected alone"),
+        ({"predicates": ["SENT_TO"]}, "SENT_TO cannot be selected alone"),
+        ({"doc": "无此文"}, "no document '无此文' in the graph"),
+    ],
+)
+def test_select_refuses_what_would_match_nothing_by_mistake(
+    graph: nx.MultiDiGraph, options: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        select(graph, **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "edges"),
+    [
+        ({"predicates": ["MET"]}, 0),  # a predicate of the product, absent from this graph
+        ({"since": "2030"}, 0),
+        ({"doc": "b", "predicates": ["SAID"]}, 0),
+        ({"doc": "b"}, 1),
+    ],
+)
+def test_select_with_fair_filters_may_match_nothing(
+    graph: nx.MultiDiGraph, options: dict[str, Any], edges: int
+) -> None:
+    assert select(graph, **options).number_of_edges() == edges
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    from kg.store.embedded import EmbeddedStore
+
+    root = tmp_path_factory.mktemp("export") / "kg-data"
+    EmbeddedStore(root).add_records(RECORDS)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--since", "2020/02"], '--since: "2020/02" is not a date (use 2020, 2020-02 or'),
+        (["--until", "2020年2月"], '--until: "2020年2月" is not a date'),
+        (["--predicate", "SENTT"], "--predicate: no relationship type SENTT (valid: "),
+        (["--doc", "无此文"], "no document '无此文' in the graph (list them with `kg ask"),
+        (["--format", "neo4j-admin", "--doc", "a"], "neo4j-admin exports the whole graph; "
+                                                    "drop --doc a"),
+    ],
+)
+def test_export_command_refuses_bad_filters(store: pathlib.Path, tmp_path: pathlib.Path,
+                                            options: list[str], message: str) -> None:
+    out = tmp_path / "x.graphml"
+    result = CliRunner().invoke(app, ["export", "--store", str(store), "-o", str(out),
+                                      *options])
+    assert result.exit_code == 1
+    assert message in result.output and not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "note"),
+    [
+        (["--since", "2030"], "0 relationships match --since 2030; the export is an empty graph"),
+        (["--predicate", "MET", "--predicate", "SAID", "--doc", "b"],
+         "0 relationships match --predicate MET --predicate SAID --doc b"),
+        (["--predicate", "VISITED"], None),
+    ],
+)
+def test_export_command_says_when_fair_filters_match_nothing(
+    store: pathlib.Path, tmp_path: pathlib.Path, options: list[str], note: str | None
+) -> None:
+    out = tmp_path / "x.graphml"
+    result = CliRunner().invoke(app, ["export", "--store", str(store), "-o", str(out),
+                                      *options])
+    assert result.exit_code == 0, result.output
+    assert out.exists()  # the (maybe empty) file is still written, as asked
+    if note is None:
+        assert "0 relationships" not in result.output
+        assert nx.read_graphml(out).number_of_edges() > 0
+    else:
+        assert note in result.output
+        assert nx.read_graphml(out).number_of_edges() == 0
