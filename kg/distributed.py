@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kg.sources import SourceDoc, SourceError, iter_sources
+from kg.sources import SkippedFiles, SourceDoc, SourceError, iter_sources
 
 if TYPE_CHECKING:  # dask is an optional extra: imported only where a cluster is used
     from distributed import Client
@@ -164,13 +164,15 @@ def extract_on_cluster(
     default_year: int | None = None,
     on_error: Callable[[SourceError], None] | None = None,
     tagger: str | None = None,
+    on_skipped: Callable[[SkippedFiles], None] | None = None,
 ) -> ClusterSummary:
     """Extract every document of ``paths`` on the cluster of ``client`` into shards of ``out_dir``.
 
     Errors (unreadable inputs, duplicate ids, failed extractions) go to ``on_error`` and the
     rest of the work goes on. Old shards in ``out_dir`` are removed first, so the folder holds
     exactly this run's output. ``tagger`` (``crf``, ``ensemble``, ``neural``) is set as
-    ``KG_NER`` on every worker (:mod:`kg.recognize.ensemble`).
+    ``KG_NER`` on every worker (:mod:`kg.recognize.ensemble`). Files of a folder that are
+    not read (other suffixes) go to ``on_skipped`` (``kg.sources.iter_sources``).
     """
     from distributed import as_completed
 
@@ -188,7 +190,8 @@ def extract_on_cluster(
         old.unlink(missing_ok=True)
     client.register_plugin(_warm_up_plugin(tagger))
     window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
-    batches = enumerate(_batches(_unique_documents(iter_sources(paths)), batch_docs, report))
+    sources = iter_sources(paths, on_skipped=on_skipped)
+    batches = enumerate(_batches(_unique_documents(sources), batch_docs, report))
     results: dict[int, ShardResult] = {}
     pending = as_completed()
     for index, batch in batches:

@@ -299,8 +299,85 @@ def attr_rows(attrs: dict[str, AttrCount]) -> list[dict[str, Any]]:
     ]
 
 
-def load_gold(paths: Iterable[Path | str]) -> list[GoldDoc]:
-    files: list[Path] = []
+class GoldError(ValueError):
+    """A gold file or folder that cannot be used; ``str()`` is ``"PATH: message"``."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = str(path)
+        self.message = message
+
+
+def _check_gold(data: Any) -> None:
+    """Refuse what ``from_json`` and the scorer would otherwise trip over with a KeyError."""
+    if not isinstance(data, dict):
+        raise ValueError("expected a JSON object")
+    if data.get("doc") in (None, ""):
+        raise ValueError('missing "doc"')
+    for key, needs in (("entities", ("name",)), ("triples", ("s", "o"))):
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            raise ValueError(f'"{key}" must be a list')
+        for number, item in enumerate(items, start=1):
+            if not isinstance(item, dict):
+                raise ValueError(f'{key} item {number}: expected a JSON object')
+            missing = [k for k in needs if not isinstance(item.get(k), str)]
+            if missing:
+                raise ValueError(f"{key} item {number}: missing or non-text "
+                                 f"{' and '.join(map(repr, missing))}")
+
+
+def _read_gold(path: Path) -> GoldDoc:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GoldError(path, "no such file or folder") from None
+    except UnicodeDecodeError as exc:
+        raise GoldError(path, f"not UTF-8 ({exc.reason})") from None
+    except OSError as exc:
+        raise GoldError(path, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GoldError(path, f"malformed JSON ({exc.msg} at line {exc.lineno} column "
+                        f"{exc.colno})") from None
+    except RecursionError:
+        raise GoldError(path, "malformed JSON (nested too deeply)") from None
+    try:
+        _check_gold(data)
+    except ValueError as exc:
+        raise GoldError(path, f"not a gold document: {exc}") from None
+    return GoldDoc.from_json(data)
+
+
+def load_gold(
+    paths: Iterable[Path | str], *, on_error: Callable[[GoldError], None] | None = None
+) -> list[GoldDoc]:
+    """The gold documents of files and folders (a folder: its ``*.json`` files, sorted).
+
+    A missing, unreadable or malformed file, or a folder without gold files, raises
+    ``GoldError`` naming it; with ``on_error`` it is handed there instead and the other
+    files are still loaded.
+    """
+    docs: list[GoldDoc] = []
     for path in map(Path, paths):
-        files.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
-    return [GoldDoc.from_json(json.loads(f.read_text(encoding="utf-8"))) for f in files]
+        try:
+            if path.is_dir():
+                files = sorted(path.glob("*.json"))
+                if not files:
+                    raise GoldError(path, "no gold files found (files ending in .json)")
+            else:
+                files = [path]
+        except GoldError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            continue
+        for file in files:
+            try:
+                docs.append(_read_gold(file))
+            except GoldError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+    return docs

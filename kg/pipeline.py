@@ -30,7 +30,7 @@ from kg.records import (
     entity_record,
     triple_record,
 )
-from kg.sources import SourceDoc, SourceError, iter_sources
+from kg.sources import SkippedFiles, SourceDoc, SourceError, iter_sources
 
 if TYPE_CHECKING:
     from kg.normalize import NormalizedText
@@ -183,6 +183,7 @@ def iter_results(
     id_from: str = "auto",
     skip: Callable[[SourceDoc], bool] | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
+    on_skipped: Callable[[SkippedFiles], None] | None = None,
 ) -> Iterator[DocumentResult | SourceError]:
     """Yield one result per input document, in input order, and every input error.
 
@@ -193,9 +194,11 @@ def iter_results(
     Documents whose id repeats an earlier one, or longer than ``max_chars`` characters, are
     reported as errors, not merged or processed silently. ``id_from`` chooses file ids
     (``kg.sources.document_ids``); documents for which ``skip`` is true (already stored,
-    unchanged) are not extracted and yield nothing.
+    unchanged) are not extracted and yield nothing. Files of a folder that are not read
+    (other suffixes) go to ``on_skipped`` (``kg.sources.iter_sources``).
     """
-    items = _checked_items(iter_sources(paths, id_from=id_from), max_chars, skip)
+    sources = iter_sources(paths, id_from=id_from, on_skipped=on_skipped)
+    items = _checked_items(sources, max_chars, skip)
     n = workers if workers is not None else (os.cpu_count() or 1)
     head: list[SourceDoc | SourceError] = []
     if n > 1 and workers is None:  # an explicit number of workers is used as given

@@ -12,8 +12,9 @@ import json
 import os
 import pathlib
 import sys
+import warnings
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,15 +22,19 @@ from kg.dates import path_date
 from kg.decode import decode_bytes
 from kg.html_text import html_document, html_to_text
 
-TEXT_SUFFIXES = frozenset({".txt"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
+# Ordered, so messages list them the same way every time. .shtml/.shtm are the server-side
+# include pages many Chinese news sites publish; .text and .md are read as plain text.
+_SUFFIX_ORDER = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".shtm", ".jsonl", ".json")
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".shtm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".json"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 STDIN = "-"
 HINT_KEYS = ("title", "date", "source")
 # Re-exported: callers read a page or bytes through kg.sources.
-__all__ = ["HINT_KEYS", "STDIN", "SUFFIXES", "SourceDoc", "SourceError", "decode_bytes",
-           "document_ids", "html_document", "html_to_text", "iter_sources", "path_date"]
+__all__ = ["HINT_KEYS", "STDIN", "SUFFIXES", "SkippedFiles", "SkippedFilesWarning", "SourceDoc",
+           "SourceError", "decode_bytes", "document_ids", "html_document", "html_to_text",
+           "iter_sources", "path_date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,36 @@ class SourceError(Exception):
         self.message = message
 
 
+@dataclass(frozen=True, slots=True)
+class SkippedFiles:
+    """The files under a folder argument that were not read because of their suffix.
+
+    ``counts`` pairs a lower-case suffix (``""``: none, as ``README`` or ``.DS_Store``) with
+    how many files have it, most frequent first; ``str()`` is the note the CLI prints.
+    """
+
+    folder: str
+    counts: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    def __str__(self) -> str:
+        kinds = ", ".join(f"{suffix or 'no suffix'} {n}" for suffix, n in self.counts)
+        files = "file" if self.total == 1 else "files"
+        return f"{self.folder}: skipped {self.total} {files} with other suffixes ({kinds})"
+
+
+class SkippedFilesWarning(UserWarning):
+    """Issued by ``iter_sources`` for ``SkippedFiles`` when no ``on_skipped`` is given."""
+
+
+def _warn_skipped(skipped: SkippedFiles) -> None:
+    # A caller that gave no on_skipped still hears of the files it did not get.
+    warnings.warn(str(skipped), SkippedFilesWarning, stacklevel=4)
+
+
 # ---------------------------------------------------------------------------------------------
 # Inputs
 
@@ -66,17 +101,35 @@ class _Input:
     root: str | None  # the folder argument this file was found under, None for a file argument
 
 
-def _expand(paths: Sequence[str]) -> Iterator[_Input | SourceError]:
-    """Files in the order given; folders recursively, sorted, only known suffixes."""
+def _expand(
+    paths: Sequence[str], on_skipped: Callable[[SkippedFiles], None]
+) -> Iterator[_Input | SourceError]:
+    """Files in the order given; folders recursively, sorted, only known suffixes.
+
+    The other files of a folder go to ``on_skipped`` (one summary per folder argument); a
+    folder without any file to read is a ``SourceError``.
+    """
     for path in paths:
         if path == STDIN:
             yield _Input(path, None)
         elif os.path.isdir(path):
-            found = sorted(
-                str(p) for p in pathlib.Path(path).rglob("*")
-                if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
-            yield from (_Input(p, path) for p in found)
+            found: list[str] = []
+            other: Counter[str] = Counter()
+            for p in pathlib.Path(path).rglob("*"):
+                if not p.is_file():
+                    continue
+                suffix = p.suffix.lower()
+                if suffix in SUFFIXES:
+                    found.append(str(p))
+                else:
+                    other[suffix] += 1
+            if other:
+                counts = sorted(other.items(), key=lambda kv: (-kv[1], kv[0] == "", kv[0]))
+                on_skipped(SkippedFiles(path, tuple(counts)))
+            if not found:
+                yield SourceError(path, "no articles found (files ending in "
+                                  f"{', '.join(_SUFFIX_ORDER)})")
+            yield from (_Input(p, path) for p in sorted(found))
         elif os.path.exists(path):
             yield _Input(path, None)
         else:
@@ -284,15 +337,22 @@ def _read_stdin() -> Iterator[SourceDoc | SourceError]:
 
 
 def iter_sources(
-    paths: Sequence[str], *, id_from: str = "auto"
+    paths: Sequence[str],
+    *,
+    id_from: str = "auto",
+    on_skipped: Callable[[SkippedFiles], None] | None = None,
 ) -> Iterator[SourceDoc | SourceError]:
     """Every document of ``paths`` in order, or a ``SourceError`` in its place.
 
-    ``id_from`` chooses file document ids (:func:`document_ids`).
+    ``id_from`` chooses file document ids (:func:`document_ids`). Files of a folder whose
+    suffix is not one of ``SUFFIXES`` are not read: each folder's summary goes to
+    ``on_skipped``, or without one is issued as a ``SkippedFilesWarning``. A folder with
+    nothing to read is a ``SourceError``.
     """
     if isinstance(paths, str):  # one path given bare: not a sequence of characters
         paths = [paths]
-    items = list(_expand(paths))  # names only: the ids need every stem of the run
+    # Names only: the ids need every stem of the run.
+    items = list(_expand(paths, on_skipped or _warn_skipped))
     ids = document_ids([i for i in items if isinstance(i, _Input)], id_from)
     for item in items:
         if isinstance(item, SourceError):

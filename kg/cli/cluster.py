@@ -9,6 +9,7 @@ import typer
 
 from kg.cli import app
 from kg.cli.extract import TaggerOption, report_error
+from kg.cli.output import print_note
 
 cluster_app = typer.Typer(
     help="Run extraction on a Dask distributed cluster.", no_args_is_help=True
@@ -54,6 +55,7 @@ def cluster_extract(
             default_year=year,
             on_error=lambda error: report_error(str(error)),
             tagger=tagger.value if tagger else None,
+            on_skipped=lambda skipped: print_note(str(skipped)),
         )
     finally:
         cluster = client.cluster

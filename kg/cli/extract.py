@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -13,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg.cli import app
-from kg.cli.output import Format, FormatOption, emit_rows, print_error
+from kg.cli.output import Format, FormatOption, emit_rows, print_error, print_note
 from kg.pipeline import DEFAULT_MAX_CHARS
 from kg.records import dumps
 
@@ -112,7 +113,8 @@ def extract(
         with _progress() as progress:
             task = progress.add_task("extracting", total=None)
             results = iter_results(paths, workers=workers, default_year=year,
-                                   id_from=id_from.value, max_chars=max_chars or None)
+                                   id_from=id_from.value, max_chars=max_chars or None,
+                                   on_skipped=lambda skipped: print_note(str(skipped), _err))
             for result in results:
                 progress.advance(task)
                 if isinstance(result, SourceError):
@@ -197,10 +199,19 @@ def evaluate(
 ) -> None:
     """Score extracted records against gold annotations: P/R/F1 per type and predicate."""
     from kg.evaluate import attr_rows, load_gold, score, score_attrs
-    from kg.records import read_records
 
-    records = read_records(sys.stdin if str(pred) == "-" else pred)
-    gold_docs = load_gold(gold)
+    failures = 0
+
+    def report(error: Exception) -> None:
+        nonlocal failures
+        failures += 1
+        report_error(str(error))
+
+    records = _read_predictions(pred, report)
+    gold_docs = load_gold(gold, on_error=report)
+    if records is None or not gold_docs:
+        # Nothing to score against: a table of zeros would read as a real result.
+        raise typer.Exit(code=1)
     result = score(records, gold_docs)
     extra = attr_rows(score_attrs(records, gold_docs)) if attrs else []
     if extra and fmt is Format.table:
@@ -213,3 +224,24 @@ def evaluate(
             print(f"\nmissed {key}:")
             for item in items:
                 print(f"  {item}")
+    if failures:
+        raise typer.Exit(code=1)
+
+
+def _read_predictions(pred: Path, report: Callable[[Exception], None]) -> list[dict] | None:
+    """The records of ``pred`` ('-': stdin); a bad line is reported and skipped, a file that
+    cannot be read at all is reported and gives None."""
+    from kg.records import iter_read_records
+
+    name = str(pred)
+    source = sys.stdin if name == "-" else pred
+    try:
+        return list(iter_read_records(
+            source, on_error=lambda error: report(ValueError(f"{name}: {error}"))))
+    except FileNotFoundError:
+        report(ValueError(f"{name}: no such file"))
+    except OSError as exc:
+        report(ValueError(f"{name}: cannot read: {exc.strerror or exc}"))
+    except ValueError as exc:  # not UTF-8: what follows cannot be trusted to be lines
+        report(ValueError(f"{name}: {exc}"))
+    return None

@@ -326,7 +326,7 @@ def _extract_into(session: Any, paths: list[str], workers: int | None, year: int
 
     failures = 0
     results = iter_results(paths, workers=workers, default_year=year, max_chars=max_chars or None,
-                           id_from=id_from, skip=skip)
+                           id_from=id_from, skip=skip, on_skipped=lambda s: _note(str(s)))
     for result in results:
         if isinstance(result, SourceError) or result.error:
             failures += 1

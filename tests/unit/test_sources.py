@@ -179,9 +179,9 @@ def test_folder_is_recursive_sorted_and_filtered(tmp_path: pathlib.Path) -> None
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "z.txt").write_text("乙文", encoding="utf-8")
     (tmp_path / "a.txt").write_text("甲文", encoding="utf-8")
-    (tmp_path / "notes.md").write_text("不读", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_text("不读", encoding="utf-8")
     (tmp_path / "c.htm").write_text("<p>丙文</p>", encoding="utf-8")
-    docs = list(iter_sources([str(tmp_path)]))
+    docs = list(iter_sources([str(tmp_path)], on_skipped=lambda skipped: None))
     assert [pathlib.Path(d.path).relative_to(tmp_path).as_posix() for d in docs] == [
         "a.txt",
         "b/z.txt",

@@ -162,3 +162,14 @@ def test_records_with_a_broken_line_keep_the_rest(tmp_path: pathlib.Path) -> Non
                     "line 5: a record must"):
         assert f"{records}: {problem}" in output.replace("\n", " "), output
     assert sorted({r["doc"] for r in EmbeddedStore(store).iter_records()}) == ["a", "b", "c"]
+
+
+def test_build_of_an_empty_folder_is_an_error(tmp_path: pathlib.Path) -> None:
+    empty, news = tmp_path / "empty", tmp_path / "news"
+    empty.mkdir()
+    news.mkdir()
+    (news / "a.md").write_text(ARTICLES["2021-03-01/report.txt"], encoding="utf-8")
+    code, output = _invoke("build", str(empty), str(news), "--store", str(tmp_path / "kg"))
+    assert code == 1
+    assert f"{empty}: no articles found" in output.replace("\n", " ")
+    assert {r["doc"] for r in EmbeddedStore(tmp_path / "kg").iter_records()} == {"a"}

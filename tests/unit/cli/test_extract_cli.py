@@ -198,3 +198,43 @@ def test_an_unknown_tagger_is_refused(tmp_path: Path) -> None:
     path.write_text(ARTICLE, encoding="utf-8")
     result = _run("extract", str(path), "--tagger", "bert")
     assert result.exit_code == 2 and "--tagger" in result.output
+
+
+PAGE = "<p>湖北省长王一2020年3月1日到武汉市调研。</p>"
+
+
+@pytest.mark.parametrize(
+    ("names", "read", "note"),
+    [
+        (["a.shtml", "b.md", "c.text", "d"], {"a", "b", "c"},
+         "skipped 1 file with other suffixes (no suffix 1)"),
+        (["a.shtm", "x.pdf", "y.pdf", ".DS_Store"], {"a"},
+         "skipped 3 files with other suffixes (.pdf 2, no suffix 1)"),
+        (["a.html", "b.txt"], {"a", "b"}, None),
+    ],
+)
+def test_folder_reads_html_and_text_suffixes_and_notes_the_rest(
+    tmp_path: Path, names: list[str], read: set[str], note: str | None
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text(PAGE, encoding="utf-8")
+    result = _run("extract", str(folder), "--workers", "1")
+    assert result.exit_code == 0, result.output
+    records = _records(result.stdout)
+    assert {r["doc"] for r in records} == read
+    assert all("<p>" not in r["name"] for r in records if r["kind"] == "entity")
+    notes = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert notes == ([f"{folder}: {note}"] if note else [])
+
+
+def test_an_empty_folder_is_an_error_and_the_other_inputs_go_on(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    result = _run("extract", str(empty), str(good), "--workers", "1")
+    assert result.exit_code == 1
+    assert f"error: {empty}: no articles found (files ending in .txt" in result.stderr
+    assert {r["doc"] for r in _records(result.stdout)} == {"good"}
