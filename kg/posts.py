@@ -13,10 +13,13 @@ news attests a post while it is held, so the last holder seen before D is the be
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import networkx as nx
 
+from kg.graph_props import best_named
+from kg.graph_schema import ENTITY_LABELS
 from kg.keys import normalize_name
 
 HOLDS_POSITION = "HOLDS_POSITION"
@@ -33,10 +36,14 @@ class PostSpell:
     fact: str  # the relationship id: its Evidence nodes have ``fact`` = this
 
 
-def _spells(graph: nx.MultiDiGraph) -> list[PostSpell]:
+def _spells(graph: nx.MultiDiGraph, within: set[str] | None = None) -> list[PostSpell]:
+    """Every HOLDS_POSITION spell; with ``within``, those whose body is one of these nodes or
+    inside one (a body named after a place, a place under it: the node's ``scope``)."""
     out = []
     for src, dst, key, rel in graph.edges(keys=True, data=True):
         if rel.get("type") != HOLDS_POSITION:
+            continue
+        if within is not None and not within & set(graph.nodes[dst].get("scope", (dst,))):
             continue
         out.append(
             PostSpell(
@@ -61,13 +68,10 @@ def post_holders(
 ) -> list[PostSpell]:
     """Holders of ``title`` (at ``body``), earliest first; with ``on`` (ISO date), the holder
     on that date as a one-element list (empty when nobody is attested by then)."""
-    title, body = normalize_name(title), normalize_name(body) if body else None
+    title = normalize_name(title)
+    bodies = set(_meant(graph, body, ENTITY_LABELS)) if body else None
     spells = sorted(
-        (
-            s
-            for s in _spells(graph)
-            if (s.title == title or s.title.endswith(title)) and (body is None or s.body == body)
-        ),
+        (s for s in _spells(graph, bodies) if s.title == title or s.title.endswith(title)),
         key=_order,
     )
     if on is None:
@@ -81,8 +85,16 @@ def post_holders(
 
 def posts_of(graph: nx.MultiDiGraph, person: str) -> list[PostSpell]:
     """The posts ``person`` is attested in, earliest first."""
+    people = {str(graph.nodes[n]["name"]) for n in _meant(graph, person, ("Person",))}
     name = normalize_name(person)
-    return sorted((s for s in _spells(graph) if s.person == name), key=_order)
+    return sorted((s for s in _spells(graph) if s.person in people or s.person == name),
+                  key=_order)
+
+
+def _meant(graph: nx.MultiDiGraph, name: str, labels: Collection[str]) -> list[str]:
+    """The nodes a reader means by ``name``, as ``kg ask`` reads it (广东 → 广东省)."""
+    nodes = ((n, d) for n, d in graph.nodes(data=True) if d.get("label") in labels)
+    return best_named(normalize_name(name), nodes)
 
 
 HOLDERS_CYPHER = """

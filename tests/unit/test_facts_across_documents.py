@@ -263,3 +263,19 @@ def test_an_edited_reprint_keeps_what_it_adds(
             if d["type"] == "SAID" and graph.nodes[u]["name"] == "勒布朗"} == statements
     # What both report is one report, not two.
     assert [d["source_count"] for d in said_facts(graph, "王志刚")] == [1]
+
+
+@pytest.mark.parametrize(
+    ("body", "holders"),
+    [
+        ("河北省委", ["赵东明", "孙立新"]),
+        ("河北", ["赵东明", "孙立新"]),  # as `kg ask` reads it: the province and its bodies
+        ("河北省", ["赵东明", "孙立新"]),
+        ("湖南", []),
+    ],
+)
+def test_post_holders_reads_names_as_the_cli_does(
+    records: list[dict[str, Any]], body: str, holders: list[str]
+) -> None:
+    graph = build_graph(records)
+    assert [s.person for s in post_holders(graph, "省委书记", body)] == holders
