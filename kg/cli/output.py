@@ -35,7 +35,11 @@ def print_note(message: str, console: Console | None = None) -> None:
     """A plain line on stderr, printed literally."""
     (console or ERRORS).print(Text(message), soft_wrap=True, highlight=False)
 
-TABLE_CELL_WIDTH = 40  # a table cell shows this many columns, then "…"
+TABLE_CELL_WIDTH = 40  # a free-text cell shows this many columns, then "…"
+# Columns of running text (a quote, its sentence, a headline) are cut in a table (the formats
+# give them whole); every other cell — a name, a document id, a path's walk, a date — is the
+# answer itself and wraps instead of losing its end.
+FREE_TEXT_COLUMNS = frozenset({"text", "evidence", "title", "statement", "quote"})
 
 
 class Format(str, Enum):
@@ -89,8 +93,10 @@ def emit_rows(
     else:
         table = Table(title=Text(title) if title is not None else None, show_lines=False)
         for column in columns:
-            table.add_column(Text(column), overflow="ellipsis", max_width=TABLE_CELL_WIDTH,
-                             min_width=min(len(column), 10), no_wrap=True)
+            cut = column in FREE_TEXT_COLUMNS
+            table.add_column(Text(column), overflow="ellipsis" if cut else "fold",
+                             max_width=TABLE_CELL_WIDTH if cut else None,
+                             min_width=min(len(column), 10), no_wrap=cut)
         for row in rows:
             table.add_row(*(Text(_cell(row.get(c))) for c in columns))
         Console(file=out, soft_wrap=False, highlight=False).print(table)
