@@ -26,6 +26,7 @@ from kg import questions
 from kg.sources import SourceError
 
 DEFAULT_DEMO_STORE = pathlib.Path("kg-data-demo")
+DEMO_HOPS = 6  # the longest connection the demo looks for (`kg ask path --max-hops`)
 # Rows shown per answer; the CLI shows them all.
 _MAX_ROWS = 8
 # Without a terminal rich assumes 80 columns, which folds Chinese tables into slivers.
@@ -103,7 +104,8 @@ def _pick_pair(graph: nx.MultiDiGraph) -> tuple[str, str] | None:
         candidates.append((row.speaker, row.doc))
     for i, (a, doc_a) in enumerate(candidates):
         for b, doc_b in candidates[i + 1:]:
-            if doc_a != doc_b and a != b and questions.connection(graph, a, b, max_hops=6):
+            if doc_a != doc_b and a != b and questions.shortest_paths(graph, a=a, b=b,
+                                                                      max_hops=DEMO_HOPS):
                 return a, b
     return None
 
@@ -126,9 +128,13 @@ def answer_questions(console: Console, graph: nx.MultiDiGraph) -> tuple[str, str
     if pair is None:
         console.print("6. How are two actors connected? (no connected pair found)", markup=False)
         return None
-    hops = questions.connection(graph, *pair, max_hops=6)
+    # The `path` question itself, so the demo shows what `kg ask path` (and cypher/path.cypher)
+    # answers: the fewest facts between the two, mentions left out.
+    paths = questions.shortest_paths(graph, a=pair[0], b=pair[1], max_hops=DEMO_HOPS)
     console.print(f"\n6. How are {pair[0]} and {pair[1]} connected?", markup=False)
-    console.print(questions.explain(hops, evidence=True), markup=False, soft_wrap=True)
+    for row in paths:
+        console.print(f"{row.path}. {row.walk}\n   {row.relations}", markup=False,
+                      soft_wrap=True)
     return pair
 
 
@@ -145,7 +151,7 @@ def next_steps(console: Console, store_dir: pathlib.Path, graph: nx.MultiDiGraph
                  else f"kg ask sent {store}")
     lines += [f"kg ask posts {store}", f"kg ask meetings {store} --format json"]
     if pair:
-        lines.append(f"kg ask path {pair[0]} {pair[1]} --max-hops 6 {store}")
+        lines.append(f"kg ask path {pair[0]} {pair[1]} --max-hops {DEMO_HOPS} {store}")
     if speakers:
         lines.append(f"kg ask who {speakers[0]} {store}")
     lines += ["make neo4j-up", f"kg load {store}   # then browse http://localhost:7474"]

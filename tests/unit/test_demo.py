@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import pathlib
 
 import pytest
@@ -87,3 +88,21 @@ def test_demo_reports_unreadable_input(tmp_path: pathlib.Path) -> None:
                       console=Console(file=out, width=140))
     assert status == 1
     assert "error:" in out.getvalue()
+
+
+def test_demo_path_is_what_kg_ask_path_answers(demo_run: tuple[int, str, pathlib.Path]) -> None:
+    from typer.testing import CliRunner
+
+    import kg.cli.ask  # noqa: F401 - registers `kg ask`
+    from kg.cli import app
+
+    _, output, store = demo_run
+    section = output.split("6. How are", 1)[1].split("Try next:", 1)[0]
+    command = next(line.split() for line in output.splitlines() if "kg ask path" in line)
+    a, b, hops = command[3], command[4], command[command.index("--max-hops") + 1]
+    result = CliRunner().invoke(app, ["ask", "path", a, b, "--max-hops", hops, "--store",
+                                      str(store), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    walks = [json.loads(line)["walk"] for line in result.stdout.splitlines()]
+    assert walks and all(walk in section for walk in walks)
+    assert section.count(" → ") == sum(walk.count(" → ") for walk in walks)
