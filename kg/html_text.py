@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 from kg.dates import written_date
@@ -122,3 +123,34 @@ _MIN_HEADLINE_CHARS = 4
 def _without_site_name(title: str) -> str:
     head = _TITLE_SEPARATORS.split(title, maxsplit=1)[0].strip()
     return head if len(head) >= _MIN_HEADLINE_CHARS else title
+
+
+# Tags and character references pasted into plain text with web copy (<b>省长</b>, &nbsp;):
+# a fixed set of common HTML element names, so that "a<b" or "<政府工作报告>" stay text.
+_ELEMENTS = ("|".join(sorted(_BLOCK_TAGS | {"a", "b", "i", "u", "em", "strong", "span", "font",
+                                           "img", "small", "sup", "sub", "center"}, key=len,
+                             reverse=True)))
+_PASTED_TAG = re.compile(rf"</?(?P<name>{_ELEMENTS})(?:\s[^<>\n]*)?/?>", re.IGNORECASE)
+_PASTED_REF = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
+def without_pasted_markup(text: str) -> str:
+    """Plain text with the HTML a web copy left in it removed: a block tag (<p>, <br>) ends its
+    line, an inline tag (<b>) goes, a character reference (&nbsp;, &amp;) becomes its character.
+    Line breaks of the text stay (they are its structure: the headline is the first line), so
+    this is not :func:`html_document`, which reads newlines as spaces.
+
+    >>> without_pasted_markup("<b>浙江省长</b>周海涛到杭州市考察&nbsp;&amp;调研<br>次日返回")
+    '浙江省长周海涛到杭州市考察 &调研\\n次日返回'
+    >>> without_pasted_markup("<政府工作报告>指出 a<b")
+    '<政府工作报告>指出 a<b'
+    """
+    if "<" not in text and "&" not in text:
+        return text
+
+    def tag(match: re.Match[str]) -> str:
+        name = match.group("name").lower()
+        return "\n" if name in _BLOCK_TAGS and name not in ("title", "body", "html") else ""
+
+    text = _PASTED_TAG.sub(tag, text)
+    return _PASTED_REF.sub(lambda m: unescape(m.group()).replace("\xa0", " "), text)

@@ -20,7 +20,7 @@ from typing import Any
 
 from kg.dates import path_date
 from kg.decode import decode_bytes
-from kg.html_text import html_document, html_to_text
+from kg.html_text import html_document, html_to_text, without_pasted_markup
 
 # Ordered, so messages list them the same way every time. .shtml/.shtm are the server-side
 # include pages many Chinese news sites publish; .text and .md are read as plain text.
@@ -243,7 +243,8 @@ def _read_file(path: str, doc_id: str) -> Iterator[SourceDoc | SourceError]:
             return
         yield SourceDoc(stem, path, visible, digest, {**hints, **page_hints})
         return
-    yield SourceDoc(stem, path, text, digest, hints)
+    # Web copy pasted into a .txt keeps its tags and &nbsp;: read the text, not the markup.
+    yield SourceDoc(stem, path, without_pasted_markup(text), digest, hints)
 
 
 def _json_lines(text: str) -> list[str]:

@@ -408,3 +408,20 @@ def test_files_carry_their_path_date_jsonl_records_do_not(tmp_path: pathlib.Path
     docs = {d.id: d for d in iter_sources([str(tmp_path)]) if isinstance(d, SourceDoc)}
     assert docs["article"].hints == {"path_date": "2009-05-20"}
     assert docs["a"].hints == {}
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("<b>浙江省长</b>周海涛到杭州市考察&nbsp;&amp;调研", "浙江省长周海涛到杭州市考察 &调研"),
+        ("标题一行\n<p>正文第一段。</p><p>第二段。</p>", "标题一行\n\n正文第一段。\n\n第二段。\n"),
+        ("《<政府工作报告>》指出，a<b 时成立。", "《<政府工作报告>》指出，a<b 时成立。"),
+    ],
+)
+def test_web_copy_pasted_into_a_text_file_is_read_as_text(
+    tmp_path: pathlib.Path, raw: str, text: str
+) -> None:
+    path = tmp_path / "pasted.txt"
+    path.write_text(raw, encoding="utf-8")
+    (doc,) = list(iter_sources([str(path)]))
+    assert doc.text == text
