@@ -152,5 +152,5 @@ def without_pasted_markup(text: str) -> str:
         name = match.group("name").lower()
         return "\n" if name in _BLOCK_TAGS and name not in ("title", "body", "html") else ""
 
-    text = _PASTED_TAG.sub(tag, text)
+    text = _PASTED_TAG.sub(tag, text).lstrip("\n")  # an opening <p> starts no empty line
     return _PASTED_REF.sub(lambda m: unescape(m.group()).replace("\xa0", " "), text)

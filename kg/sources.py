@@ -297,7 +297,13 @@ def _jsonl_record(line: str, number: int, path: str, stem: str) -> SourceDoc:
     try:
         record: Any = json.loads(line)
     except (json.JSONDecodeError, RecursionError) as exc:
-        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        if isinstance(exc, json.JSONDecodeError):
+            msg = f"{exc.msg} at column {exc.colno}"
+            if path == STDIN and number == 1 and not line.lstrip().startswith(("{", "[")):
+                msg += '; standard input is read as JSON Lines ({"id": ..., "text": ...} a ' \
+                       "line): give a plain-text article as a file"
+        else:
+            msg = "nested too deeply"
         raise _BadRecord(f"malformed JSON ({msg})") from exc
     if not isinstance(record, dict):
         raise _BadRecord("expected a JSON object")

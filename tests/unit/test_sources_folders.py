@@ -32,9 +32,9 @@ def _read(folder: pathlib.Path) -> tuple[list[SourceDoc | SourceError], list[Ski
         ("a.shtml", VISIBLE),  # HTML: the tags are gone
         ("a.SHTM", VISIBLE),
         ("a.htm", VISIBLE),
-        ("a.text", PAGE),  # plain text: read as written
-        ("a.md", PAGE),
-        ("a.txt", PAGE),
+        ("a.text", f"{VISIBLE}\n"),  # plain text: pasted tags go, each block ends its line
+        ("a.md", f"{VISIBLE}\n"),
+        ("a.txt", f"{VISIBLE}\n"),
     ],
 )
 def test_each_suffix_is_read_as_html_or_text(tmp_path: pathlib.Path, name: str, text: str) -> None:
