@@ -154,8 +154,9 @@ def undated_note(undated: int, documents: int, year: int | None) -> str:
     if year is not None:
         return (f"kg extract: {what}; dates written without a year took {year} (--year); "
                 "今天/昨天 stay unresolved without a \"date\" field.")
-    return (f"kg extract: {what}, so dates written without a year (2月14日) were left out. "
-            "Give the year with --year YYYY, or a \"date\" field in JSON Lines input.")
+    return (f"kg extract: {what}: dates they write with a year are kept, those without one "
+            "(2月14日) were left out. Give the year with --year YYYY, or a \"date\" field in "
+            "JSON Lines input.")
 
 
 def _table_rows(records: list[dict]) -> list[dict]:
