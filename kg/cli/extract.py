@@ -75,6 +75,20 @@ def report_error(message: str) -> None:
     print_error(message, _err)
 
 
+def _open_output(path: Path) -> TextIO:
+    """``-o`` opened for writing (missing parent folders created), or a clean error."""
+    from kg.cli.output import os_problem, output_file
+
+    try:
+        output_file(path)
+        return path.open("w", encoding="utf-8")
+    except ValueError as err:
+        report_error(str(err))
+    except OSError as err:
+        report_error(os_problem(path, err))
+    raise typer.Exit(code=1)
+
+
 @app.command()
 def extract(
     paths: Annotated[
@@ -107,7 +121,7 @@ def extract(
     use_tagger(tagger)
     failures = 0
     documents = undated = 0
-    out: TextIO = output.open("w", encoding="utf-8") if output else sys.stdout
+    out: TextIO = _open_output(output) if output else sys.stdout
     rows: list[dict] = []
     try:
         with _progress() as progress:

@@ -442,7 +442,8 @@ def export(
     store: StoreOption = pathlib.Path("kg-data"),
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.graphml,
     output: Annotated[
-        pathlib.Path | None, typer.Option("--output", "-o", help="File (csv: folder).")
+        pathlib.Path | None,
+        typer.Option("--output", "-o", help="File (csv: a folder); missing folders are made."),
     ] = None,
     predicate: Annotated[list[str] | None, typer.Option(
         "--predicate", help="Only these relationship types (repeat for more).")] = None,
@@ -454,8 +455,9 @@ def export(
 ) -> None:
     """Export the graph: GraphML/GEXF (Gephi), JSON, CSV, a Cypher script, GeoJSON, or the CSV
     files of `neo4j-admin database import full` (neo4j-admin: a folder)."""
+    from kg.cli.output import os_problem, output_file, output_folder
+    from kg.export import check_csv_folder, select
     from kg.export import export as export_graph
-    from kg.export import select
     from kg.questions.filters import date_bound
 
     filters = {"--predicate": " --predicate ".join(predicate or []) or None, "--doc": doc,
@@ -479,24 +481,41 @@ def export(
     if given and graph.number_of_edges() == 0:  # a fair filter that matches nothing
         _note(f"0 relationships match {' '.join(given)}; the export is an empty graph")
     try:
+        if output is not None and fmt is ExportFormat.csv:
+            check_csv_folder(output)  # before output_folder creates a folder named out.csv
+            output_folder(output)
+        elif output is not None:
+            output_file(output)
         text = export_graph(graph, fmt.value, output, excel=excel)
-    except (ValueError, OSError, StoreError) as err:
+    except (ValueError, StoreError) as err:
         raise _fail(str(err)) from err
-    if text is not None:
+    except OSError as err:
+        raise _fail(os_problem(output or pathlib.Path("-"), err)) from err
+    if text is not None:  # stdout holds the export alone: no note, pipes stay clean
         sys.stdout.write(text)
+        return
+    counts = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships"
+    _note(f"wrote nodes.csv and relationships.csv to {output}: {counts}"
+          if fmt is ExportFormat.csv else f"wrote {output}: {counts}")
 
 
 def _export_neo4j_admin(graph: Any, output: pathlib.Path | None) -> None:
     """The header/data CSVs of ``neo4j-admin database import full`` and its arguments."""
     import shlex
 
+    from kg.cli.output import os_problem, output_folder
     from kg.store.neo4j_admin import import_arguments, write_graph_import_files
 
     if output is None:
         raise _fail("neo4j-admin export writes many files: give a folder with -o")
     try:
+        output_folder(output)
         files = write_graph_import_files(graph, output)
-    except (OSError, StoreError) as err:
+    except ValueError as err:
+        raise _fail(str(err)) from err
+    except OSError as err:
+        raise _fail(os_problem(output, err)) from err
+    except StoreError as err:
         raise _fail(f"{output}: {err}") from err
     args = " ".join(shlex.quote(a) for a in import_arguments(files))
     (output / "import.args").write_text(args + "\n", encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import pathlib
 import sys
 from collections.abc import Mapping, Sequence
 from enum import Enum
@@ -34,6 +35,40 @@ def print_error(message: str, console: Console | None = None) -> None:
 def print_note(message: str, console: Console | None = None) -> None:
     """A plain line on stderr, printed literally."""
     (console or ERRORS).print(Text(message), soft_wrap=True, highlight=False)
+
+
+def output_file(path: pathlib.Path) -> None:
+    """Make ``path`` (an ``-o`` file) writable: missing parent folders are created, as ``kg build
+    --store`` creates its store's; raises ValueError naming ``path`` when it cannot be."""
+    if path.is_dir():
+        raise ValueError(f"{path}: is a folder; give a file name")
+    _make_folder(path.parent, path)
+
+
+def output_folder(path: pathlib.Path) -> None:
+    """Make ``path`` (an ``-o`` folder) exist, with its parents; ValueError when it cannot."""
+    _make_folder(path, path)
+
+
+def _make_folder(folder: pathlib.Path, path: pathlib.Path) -> None:
+    # The nearest existing ancestor being a file is the common mistake; mkdir's own errno
+    # ("File exists", "Not a directory") would not say which part of the path is wrong.
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        what = "" if existing == path else f" {existing}"
+        raise ValueError(f"{path}:{what} is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ValueError(f"{path}: cannot create the folder {folder} "
+                         f"({err.strerror or err})") from err
+
+
+def os_problem(path: pathlib.Path, err: OSError) -> str:
+    """``PATH: Permission denied``: the reason without Python's ``[Errno 13] ... 'PATH'``
+    (PATH is the file the error names, e.g. ``out/nodes.csv``, else ``path``)."""
+    return f"{err.filename or path}: {err.strerror or err}"
+
 
 TABLE_CELL_WIDTH = 40  # a free-text cell shows this many columns, then "…"
 # Columns of running text (a quote, its sentence, a headline) are cut in a table (the formats

@@ -43,12 +43,21 @@ _FILE: dict[str, Callable[[nx.MultiDiGraph, Any], None]] = {
 }
 
 
+def check_csv_folder(output: pathlib.Path) -> None:
+    """Refuse an ``output`` for csv that names a file: ``out.csv`` or an existing file."""
+    # One file cannot hold both tables, and a folder named out.csv would surprise: refuse.
+    if (output.suffix.lower() == ".csv" and not output.is_dir()) or output.is_file():
+        suggestion = output.with_suffix("") if output.suffix else f"{output}-csv"
+        raise ValueError(f"{output}: csv export writes a folder of files (nodes.csv and "
+                         f"relationships.csv), not one file: give a folder, e.g. -o {suggestion}/")
+
+
 def export(graph: nx.MultiDiGraph, fmt: str, output: pathlib.Path | None, *,
            excel: bool = False) -> str | None:
     """Write ``graph`` as ``fmt`` to ``output``; returns the text instead when output is None.
 
-    CSV needs a folder (``nodes.csv`` and ``relationships.csv`` go in it); GraphML and GEXF
-    need a file (they are written as UTF-8 XML).
+    CSV needs a folder (``nodes.csv`` and ``relationships.csv`` go in it; a path ending in
+    ``.csv`` or an existing file is refused); GraphML and GEXF need a file (UTF-8 XML).
     """
     fmt = ALIASES.get(fmt, fmt)
     if fmt not in FORMATS:
@@ -59,6 +68,7 @@ def export(graph: nx.MultiDiGraph, fmt: str, output: pathlib.Path | None, *,
     if fmt == "csv":
         if output is None:
             raise ValueError("csv export writes two files: give a folder with -o")
+        check_csv_folder(output)
         write_csv(graph, output, excel=excel)
         return None
     if output is None:
@@ -70,6 +80,6 @@ def export(graph: nx.MultiDiGraph, fmt: str, output: pathlib.Path | None, *,
 
 
 __all__ = [
-    "FORMATS", "export", "select", "to_cypher", "to_geojson", "to_json", "write_csv",
-    "write_cypher", "write_geojson", "write_gexf", "write_graphml", "write_json",
+    "FORMATS", "check_csv_folder", "export", "select", "to_cypher", "to_geojson", "to_json",
+    "write_csv", "write_cypher", "write_geojson", "write_gexf", "write_graphml", "write_json",
 ]

@@ -147,6 +147,28 @@ def test_output_file_and_table(tmp_path: Path) -> None:
     assert table.exit_code == 0 and "SAID" in table.stdout
 
 
+@pytest.mark.parametrize(
+    ("output", "exit_code", "message"),
+    [
+        ("新建/二月/out.jsonl", 0, None),  # missing folders are made, as `kg build --store` does
+        ("文件夹", 1, "error: 文件夹: is a folder; give a file name"),
+        ("a.txt/out.jsonl", 1, "error: a.txt/out.jsonl: a.txt is a file, not a folder"),
+    ],
+)
+def test_output_path_problems_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        output: str, exit_code: int,
+                                        message: str | None) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "文件夹").mkdir()
+    result = _run("extract", "a.txt", "-o", output)
+    assert result.exit_code == exit_code, result.output
+    if message is None:
+        assert _records((tmp_path / output).read_text(encoding="utf-8"))[0]["doc"] == "a"
+    else:
+        assert message in result.stderr and "Errno" not in result.output
+
+
 def test_eval_command_scores(tmp_path: Path) -> None:
     gold = tmp_path / "gold"
     gold.mkdir()

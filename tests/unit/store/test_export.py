@@ -270,3 +270,68 @@ def test_export_command_says_when_fair_filters_match_nothing(
     else:
         assert note in result.output
         assert nx.read_graphml(out).number_of_edges() == 0
+
+
+# The note counts what was written: the graph of RECORDS, built the way `kg export` builds it.
+@pytest.mark.parametrize(
+    ("options", "written", "note"),
+    [
+        (["-o", "g.graphml"], ["g.graphml"], "wrote g.graphml: {counts}"),
+        (["-f", "gexf", "-o", "新建/图.gexf"], ["新建/图.gexf"], "wrote 新建/图.gexf: {counts}"),
+        (["-f", "csv", "-o", "表格/"], ["表格/nodes.csv", "表格/relationships.csv"],
+         "wrote nodes.csv and relationships.csv to 表格: {counts}"),
+        (["-f", "json"], [], None),  # to stdout: the export alone, nothing else
+    ],
+)
+def test_export_command_says_what_it_wrote(store: pathlib.Path, tmp_path: pathlib.Path,
+                                          monkeypatch: pytest.MonkeyPatch, options: list[str],
+                                          written: list[str], note: str | None) -> None:
+    monkeypatch.chdir(tmp_path)
+    graph = build_graph(RECORDS)
+    counts = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships"
+    result = CliRunner().invoke(app, ["export", "--store", str(store), *options])
+    assert result.exit_code == 0, result.output
+    assert all((tmp_path / name).is_file() for name in written)
+    if note is None:
+        assert json.loads(result.stdout)["nodes"] and result.stderr == ""
+    else:
+        assert result.stderr.strip() == note.format(counts=counts) and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["-f", "csv", "-o", "out.csv"], "out.csv: csv export writes a folder of files "
+         "(nodes.csv and relationships.csv), not one file: give a folder, e.g. -o out/"),
+        (["-f", "csv", "-o", "表.CSV"], "表.CSV: csv export writes a folder of files"),
+        (["-f", "csv", "-o", "已有.txt"], "give a folder, e.g. -o 已有/"),
+        (["-o", "已有.txt/图.graphml"], "已有.txt/图.graphml: 已有.txt is a file, not a folder"),
+        (["-o", "文件夹"], "文件夹: is a folder; give a file name"),
+        (["-f", "neo4j-admin", "-o", "已有.txt"], "已有.txt: is a file, not a folder"),
+    ],
+)
+def test_export_command_refuses_bad_output_paths(store: pathlib.Path, tmp_path: pathlib.Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 options: list[str], message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "已有.txt").write_text("旧内容", encoding="utf-8")
+    (tmp_path / "文件夹").mkdir()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = CliRunner().invoke(app, ["export", "--store", str(store), *options])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert "Errno" not in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing made by mistake
+    assert (tmp_path / "已有.txt").read_text(encoding="utf-8") == "旧内容"
+
+
+@pytest.mark.parametrize(("output", "message"), [
+    ("图表.csv", "图表.csv: csv export writes a folder of files"), ("图表.Csv", "e.g. -o 图表/"),
+])
+def test_csv_export_refuses_a_file_name(graph: nx.MultiDiGraph, tmp_path: pathlib.Path,
+                                        monkeypatch: pytest.MonkeyPatch, output: str,
+                                        message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        export(graph, "csv", pathlib.Path(output))
+    assert not (tmp_path / output).exists()
