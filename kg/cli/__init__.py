@@ -18,6 +18,6 @@ app = typer.Typer(
 
 def main() -> None:
     # Importing registers the commands; done here so `import kg.cli` stays cheap.
-    from kg.cli import ask, cluster, extract, graph, query  # noqa: F401
+    from kg.cli import ask, cluster, export, extract, graph, query  # noqa: F401
 
     app()

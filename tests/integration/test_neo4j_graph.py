@@ -96,6 +96,7 @@ def test_cli_build_load_and_remove_keep_neo4j_equal_to_the_store(
 ) -> None:
     from typer.testing import CliRunner
 
+    import kg.cli.export
     import kg.cli.graph  # noqa: F401  (registers the commands)
     from kg.cli import app
     from kg.records import dumps

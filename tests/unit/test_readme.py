@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.cli.ask
+import kg.cli.export
 import kg.cli.graph  # noqa: F401
 from kg.cli import app
 from kg.demo import DEFAULT_DEMO_STORE, build_store

@@ -8,6 +8,7 @@ import pathlib
 import pytest
 from typer.testing import CliRunner
 
+import kg.cli.export
 import kg.cli.graph  # noqa: F401  (registers the commands)
 from kg.cli import app
 from kg.records import dumps

@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.cli.ask
+import kg.cli.export
 import kg.cli.graph  # noqa: F401
 from kg.cli import app
 from kg.records import dumps

@@ -14,7 +14,8 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-import kg.cli.graph  # noqa: F401  (registers `export`)
+import kg.cli.export
+import kg.cli.graph  # noqa: F401
 from kg.cli import app
 from kg.export import export, select
 from kg.export.cypher import cypher_string, to_cypher

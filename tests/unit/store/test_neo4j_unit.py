@@ -210,6 +210,7 @@ def test_import_files_refuse_a_label_outside_the_allow_list(tmp_path: pathlib.Pa
 def test_kg_export_neo4j_admin_writes_the_import_files(tmp_path: pathlib.Path) -> None:
     from typer.testing import CliRunner
 
+    import kg.cli.export
     import kg.cli.graph  # noqa: F401  (registers the commands)
     from kg.cli import app
     from kg.store.embedded import EmbeddedStore
