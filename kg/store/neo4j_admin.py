@@ -181,7 +181,8 @@ def write_import_files(
     (source, target, key, attributes with ``type``) into ``folder``; streams, so a generator
     of millions of elements needs no graph in memory."""
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.csv"):
+    # An earlier export's files go (they would mix with these); any other CSV is the user's.
+    for old in [*folder.glob("nodes-*.csv"), *folder.glob("relationships-*.csv")]:
         old.unlink()
     result = ImportFiles(folder)
     node_files = _Groups(folder, "nodes", [":ID", "id:string"])

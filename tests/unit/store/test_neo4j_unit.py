@@ -276,3 +276,12 @@ def test_import_fields_are_written_as_neo4j_admin_reads_them(
     (_, head, data), = files.nodes
     assert head.read_text(encoding="utf-8") == f":ID,id:string,{header}\n"
     assert data.read_bytes().decode("utf-8") == f'0,"a",{field}\n'
+
+
+def test_import_files_replace_their_own_files_only(tmp_path: pathlib.Path) -> None:
+    nodes = [("a", {"label": "Person", "name": "甲"}), ("b", {"label": "Place", "name": "乙"})]
+    write_import_files(tmp_path, nodes, [])
+    (tmp_path / "我的表格.csv").write_text("名称\n", encoding="utf-8")  # the user's own file
+    files = write_import_files(tmp_path, nodes[:1], [])
+    ours = {p.name for _, h, d in files.nodes for p in (h, d)}
+    assert {p.name for p in tmp_path.glob("*.csv")} == ours | {"我的表格.csv"}
