@@ -37,7 +37,7 @@ from kg.reprints import NearDuplicateIndex, canonical_text, shingles, signature
 
 EVIDENCE = "Evidence"
 FROM_DOCUMENT = "FROM_DOCUMENT"
-DESCRIPTIVE_ATTRS = frozenset({"mode"})
+DESCRIPTIVE_ATTRS = frozenset({"mode", "batch"})  # how it was told: 第二批 names no other fact
 POST_PREDICATES = frozenset({"HOLDS_POSITION"})
 COMBINED_CEILING = 0.99
 # Character bigrams of the canonical text (kg.reprints.canonical_text), exact Jaccard ≥ 0.7

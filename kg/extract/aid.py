@@ -68,10 +68,12 @@ _MOVE_AFTER_RE = re.compile(
     r"^[已先后正将分别紧急连夜]{0,4}"
     r"(驰援|支援|赶赴|奔赴|开赴|赴(?!任)|下沉(?:到)?|下到|前往|进驻|出征|增援|到(?=[^，。]{1,12}报到))"
 )
+# 第二批 is which batch, not how many: a number right after 第 is no count.
 _COUNT_RE = re.compile(
     r"(?:首批|第[一二三四五六七八九十\d]+批)?(?:近|约|超过|逾)?"
-    r"[\d.一二三四五六七八九十两百千万]+(?:余|多)?[万千]?(?:余|多)?(?:名|人|个|支|批|路)"
+    r"(?<!第)[\d.一二三四五六七八九十两百千万]+(?:余|多)?[万千]?(?:余|多)?(?:名|人|个|支|批|路)"
 )
+_BATCH_RE = re.compile(r"首批|第[一二三四五六七八九十\d]+批")
 _TOTAL_RE = re.compile(r"(?:共计|总计|合计|共)?")
 # 组织力量开展抢险救援: people organized for a rescue are sent, even with no destination.
 _RESCUE_AFTER_RE = re.compile(
@@ -292,7 +294,9 @@ def _sent(sentence: Sentence, ctx: DocContext, mentions: list[Local]) -> Iterato
                              toward.group(1)) if toward else None
         named = next((m.name for m in mentions if m.surface == dest), dest)
         named = _affected_place(ctx, sentence.start, named)
+        batch = _BATCH_RE.findall(head)
         attrs = {"to": named, "count": count[-1] if count else None,
+                 "batch": batch[-1] if batch else None,
                  "date": date_before(text, group.start(), ctx)}
         for one in senders:
             yield make_fact(sentence, one, "SENT", NodeRef(group.group(0), GROUP), attrs,

@@ -29,6 +29,9 @@ SENT = [
     ("东海红十字会总会当天启动应急响应，选派工作组赴南江省。",
      {"东海红十字会": "Organization", "南江省": "Place"},
      {("东海红十字会总会", "工作组", "南江省", None)}),
+    # 第二批 says which batch, not how many: no count (the batch is its own attribute)
+    ("东海省派出第二批医疗队驰援南江省。", {"东海省": "Place", "南江省": "Place"},
+     {("东海省", "医疗队", "南江省", None)}),
     # the count written after the group
     ("水利部派出抢险队伍300余人赶赴南江省。", {"水利部": "Organization", "南江省": "Place"},
      {("水利部", "队伍", "南江省", "300余人")}),
@@ -110,6 +113,17 @@ def test_sent(text: str, mentions: dict, expected: set) -> None:
            for f in facts}
     assert got == expected
     assert all(f.object.type == "Group" for f in facts)
+
+
+@pytest.mark.parametrize(("text", "batch"), [
+    ("东海省派出第二批医疗队驰援南江省。", "第二批"),
+    ("东海省派出首批医疗队驰援南江省。", "首批"),
+    ("东海省派出三批医疗队驰援南江省。", None),
+])
+def test_sent_batch(text: str, batch: str | None) -> None:
+    mentions = {"东海省": "Place", "南江省": "Place"}
+    (fact,) = [f for f in extract_facts(doc(text, mentions)) if f.predicate == "SENT"]
+    assert fact.attrs.get("batch") == batch
 
 
 @pytest.mark.parametrize(("text", "mentions", "expected"), DONATED)
