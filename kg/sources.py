@@ -23,9 +23,10 @@ from kg.decode import decode_bytes
 from kg.html_text import html_document, html_to_text, without_pasted_markup
 
 # Ordered, so messages list them the same way every time. .shtml/.shtm are the server-side
-# include pages many Chinese news sites publish; .text and .md are read as plain text.
-_SUFFIX_ORDER = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".shtm", ".jsonl", ".json")
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+# include pages many Chinese news sites publish; .text is plain text. Not .md: a corpus
+# folder's README.md is no article (it is counted among the skipped files).
+_SUFFIX_ORDER = (".txt", ".text", ".html", ".htm", ".shtml", ".shtm", ".jsonl", ".json")
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".shtm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".json"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES

@@ -33,7 +33,6 @@ def _read(folder: pathlib.Path) -> tuple[list[SourceDoc | SourceError], list[Ski
         ("a.SHTM", VISIBLE),
         ("a.htm", VISIBLE),
         ("a.text", f"{VISIBLE}\n"),  # plain text: pasted tags go, each block ends its line
-        ("a.md", f"{VISIBLE}\n"),
         ("a.txt", f"{VISIBLE}\n"),
     ],
 )
@@ -83,7 +82,7 @@ def test_a_folder_with_nothing_to_read_is_an_error(
     skipped: list[SkippedFiles] = []
     items = list(iter_sources([str(folder), str(good)], on_skipped=skipped.append))
     assert isinstance(items[0], SourceError) and items[0].path == str(folder)
-    assert items[0].message.startswith("no articles found (files ending in .txt, .text, .md,")
+    assert items[0].message.startswith("no articles found (files ending in .txt, .text, .html,")
     assert [i.id for i in items[1:]] == ["good"]  # the other input is still read
     assert sum(s.total for s in skipped) == skipped_total
 

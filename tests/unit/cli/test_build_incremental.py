@@ -168,7 +168,7 @@ def test_build_of_an_empty_folder_is_an_error(tmp_path: pathlib.Path) -> None:
     empty, news = tmp_path / "empty", tmp_path / "news"
     empty.mkdir()
     news.mkdir()
-    (news / "a.md").write_text(ARTICLES["2021-03-01/report.txt"], encoding="utf-8")
+    (news / "a.text").write_text(ARTICLES["2021-03-01/report.txt"], encoding="utf-8")
     code, output = _invoke("build", str(empty), str(news), "--store", str(tmp_path / "kg"))
     assert code == 1
     assert f"{empty}: no articles found" in output.replace("\n", " ")

@@ -228,8 +228,8 @@ PAGE = "<p>湖北省长王一2020年3月1日到武汉市调研。</p>"
 @pytest.mark.parametrize(
     ("names", "read", "note"),
     [
-        (["a.shtml", "b.md", "c.text", "d"], {"a", "b", "c"},
-         "skipped 1 file with other suffixes (no suffix 1)"),
+        (["a.shtml", "b.md", "c.text", "d"], {"a", "c"},
+         "skipped 2 files with other suffixes (.md 1, no suffix 1)"),
         (["a.shtm", "x.pdf", "y.pdf", ".DS_Store"], {"a"},
          "skipped 3 files with other suffixes (.pdf 2, no suffix 1)"),
         (["a.html", "b.txt"], {"a", "b"}, None),
