@@ -240,7 +240,7 @@ def document_order(rec: dict[str, Any]) -> tuple[bool, str, str]:
 
 
 def reports_only_in_copies(
-    triples: Iterable[Mapping[str, Any]],
+    triples: Sequence[Mapping[str, Any]],
     copies: Mapping[str, str],
     key: Callable[[Mapping[str, Any]], Hashable],
 ) -> list[Mapping[str, Any]]:
@@ -248,7 +248,6 @@ def reports_only_in_copies(
     edited reprint adds — a changed quote, a sentence more. A folded copy's other records are
     not counted again; an exact copy adds nothing. A record ``key`` cannot read adds nothing
     (as before copies were looked into)."""
-    triples = list(triples)
 
     def safe_key(rec: Mapping[str, Any]) -> Hashable | None:
         try:
@@ -256,9 +255,12 @@ def reports_only_in_copies(
         except (KeyError, TypeError, AttributeError, ValueError):
             return None
 
+    if not copies:
+        return []
+    originals = set(copies.values())  # only their reports are compared: keys cost a little
     reported: dict[str, set[Hashable]] = defaultdict(set)
     for rec in triples:
-        if str(rec.get("doc")) not in copies:
+        if str(rec.get("doc")) in originals:
             reported[str(rec.get("doc"))].add(safe_key(rec))
     added = []
     for rec in triples:
