@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from kg.cli import app
-from kg.cli.output import Format, FormatOption, emit_rows, print_error
+from kg.cli.output import Format, FormatOption, counted, emit_rows, print_error
 from kg.questions.registry import QUESTIONS, Question, QuestionError, get
 
 ask_app = typer.Typer(
@@ -139,6 +139,8 @@ def _run(question: Question, values: dict[str, Any]) -> None:
         raise _fail(str(err)) from err
     if not rows:
         _err.print(f"no answers: {question.title_en}", markup=False)
+        if fmt is Format.table:  # an empty table says nothing more; the formats stay parseable
+            return
     columns = list(question.columns)
     if fmt is Format.table:
         columns = [c for c in columns if c not in _TABLE_HIDDEN
@@ -255,8 +257,9 @@ def who(
     for profile in profiles:
         aliases = "、".join(profile.aliases) or "-"
         props = "".join(f"; {k}={v}" for k, v in profile.props.items())
-        out.print(f"{profile.name} ({profile.type}) aliases: {aliases}; "
-                  f"{len(profile.docs)} documents: {', '.join(profile.docs)}{props}", markup=False)
+        docs = f"{counted(len(profile.docs), 'document')}: {', '.join(profile.docs)}"
+        out.print(f"{profile.name} ({profile.type}) aliases: {aliases}; {docs}{props}",
+                  markup=False)
         emit_rows(as_dicts(profile.facts), fmt,
                   columns=["direction", "relation", "other", "detail", "doc"],
                   title=f"Facts of {profile.name}")

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from kg.cli import app
 from kg.cli.extract import IdFrom, IdFromOption, TaggerOption, use_tagger
-from kg.cli.output import Format, FormatOption, emit_rows, print_error, print_note
+from kg.cli.output import Format, FormatOption, counted, emit_rows, print_error, print_note
 from kg.pipeline import DEFAULT_MAX_CHARS
 from kg.records import iter_read_records
 from kg.store import StoreError
@@ -293,13 +293,14 @@ def build(
     except StoreError as err:
         raise _fail(str(err)) from err
     if stats is None:
-        _note(f"{added} documents added to {store}{changes.summary()}: the store holds "
-              f"{documents} documents (`kg stats` counts the graph)")
+        _note(f"{counted(added, 'document')} added to {store}{changes.summary()}: the store "
+              f"holds {counted(documents, 'document')} (`kg stats` counts the graph)")
     else:
         nodes, rels = sum(stats["labels"].values()), sum(stats["types"].values())
-        _note(f"{added} documents added to {store}{changes.summary()}: the graph has "
-              f"{stats['documents']} documents ({stats['reprints']} reprints folded into "
-              f"their originals), {nodes} nodes, {rels} relationships")
+        held = counted(stats["documents"], "document")
+        _note(f"{counted(added, 'document')} added to {store}{changes.summary()}: the graph has "
+              f"{held} ({stats['reprints']} reprints folded into their originals), {nodes} "
+              f"nodes, {rels} relationships")
     if neo4j:
         _load_neo4j(store, uri, user, password, database)
     if failures:

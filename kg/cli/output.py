@@ -37,6 +37,11 @@ def print_note(message: str, console: Console | None = None) -> None:
     (console or ERRORS).print(Text(message), soft_wrap=True, highlight=False)
 
 
+def counted(n: int, noun: str) -> str:
+    """``1 document``, ``3 documents``: a count with its noun (English plural in -s)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def output_file(path: pathlib.Path) -> None:
     """Make ``path`` (an ``-o`` file) writable: missing parent folders are created, as ``kg build
     --store`` creates its store's; raises ValueError naming ``path`` when it cannot be."""

@@ -82,10 +82,10 @@ def test_build_reports_folded_reprints(tmp_path: pathlib.Path, extracted: list[s
 @pytest.mark.parametrize(
     ("options", "limit", "expected"),
     [
-        ((), 20_000, "the graph has 1 documents"),
-        ((), 0, "the store holds 1 documents (`kg stats` counts the graph)"),  # a large store
-        (("--summary",), 0, "the graph has 1 documents"),
-        (("--no-summary",), 20_000, "the store holds 1 documents"),
+        ((), 20_000, "the graph has 1 document"),
+        ((), 0, "the store holds 1 document (`kg stats` counts the graph)"),  # a large store
+        (("--summary",), 0, "the graph has 1 document"),
+        (("--no-summary",), 20_000, "the store holds 1 document"),
     ],
 )
 def test_build_summary_builds_the_graph_only_for_small_stores(
