@@ -13,14 +13,12 @@ news attests a post while it is held, so the last holder seen before D is the be
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.graph_props import best_named
-from kg.graph_schema import ENTITY_LABELS
 from kg.keys import normalize_name
+from kg.questions.names import find_nodes
 
 HOLDS_POSITION = "HOLDS_POSITION"
 
@@ -69,7 +67,7 @@ def post_holders(
     """Holders of ``title`` (at ``body``), earliest first; with ``on`` (ISO date), the holder
     on that date as a one-element list (empty when nobody is attested by then)."""
     title = normalize_name(title)
-    bodies = set(_meant(graph, body, ENTITY_LABELS)) if body else None
+    bodies = set(find_nodes(graph, body)) if body else None
     spells = sorted(
         (s for s in _spells(graph, bodies) if s.title == title or s.title.endswith(title)),
         key=_order,
@@ -85,16 +83,11 @@ def post_holders(
 
 def posts_of(graph: nx.MultiDiGraph, person: str) -> list[PostSpell]:
     """The posts ``person`` is attested in, earliest first."""
-    people = {str(graph.nodes[n]["name"]) for n in _meant(graph, person, ("Person",))}
+    people = {str(graph.nodes[n]["name"]) for n in find_nodes(graph, person, labels=("Person",))}
     name = normalize_name(person)
     return sorted((s for s in _spells(graph) if s.person in people or s.person == name),
                   key=_order)
 
-
-def _meant(graph: nx.MultiDiGraph, name: str, labels: Collection[str]) -> list[str]:
-    """The nodes a reader means by ``name``, as ``kg ask`` reads it (广东 → 广东省)."""
-    nodes = ((n, d) for n, d in graph.nodes(data=True) if d.get("label") in labels)
-    return best_named(normalize_name(name), nodes)
 
 
 HOLDERS_CYPHER = """
