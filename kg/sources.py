@@ -31,6 +31,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".shtm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".json"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 STDIN = "-"
+HIDDEN = "hidden"  # the SkippedFiles key of files whose path below the folder has a .name
 HINT_KEYS = ("title", "date", "source")
 # Re-exported: callers read a page or bytes through kg.sources.
 __all__ = ["HINT_KEYS", "STDIN", "SUFFIXES", "SkippedFiles", "SkippedFilesWarning", "SourceDoc",
@@ -63,8 +64,9 @@ class SourceError(Exception):
 class SkippedFiles:
     """The files under a folder argument that were not read because of their suffix.
 
-    ``counts`` pairs a lower-case suffix (``""``: none, as ``README`` or ``.DS_Store``) with
-    how many files have it, most frequent first; ``str()`` is the note the CLI prints.
+    ``counts`` pairs a lower-case suffix (``""``: none, as ``README``; :data:`HIDDEN`: a file
+    under a hidden folder or itself hidden, as ``.git/…`` or ``.DS_Store``) with how many files
+    have it, most frequent first; ``str()`` is the note the CLI prints.
     """
 
     folder: str
@@ -77,7 +79,7 @@ class SkippedFiles:
     def __str__(self) -> str:
         kinds = ", ".join(f"{suffix or 'no suffix'} {n}" for suffix, n in self.counts)
         files = "file" if self.total == 1 else "files"
-        return f"{self.folder}: skipped {self.total} {files} with other suffixes ({kinds})"
+        return f"{self.folder}: skipped {self.total} {files} not read as articles ({kinds})"
 
 
 class SkippedFilesWarning(UserWarning):
@@ -116,11 +118,15 @@ def _expand(
         elif os.path.isdir(path):
             found: list[str] = []
             other: Counter[str] = Counter()
-            for p in pathlib.Path(path).rglob("*"):
+            root = pathlib.Path(path)
+            for p in root.rglob("*"):
                 if not p.is_file():
                     continue
                 suffix = p.suffix.lower()
-                if suffix in SUFFIXES:
+                if any(part.startswith(".") for part in p.relative_to(root).parts):
+                    # .git/…, macOS ._x.txt forks, .DS_Store: a tool's files, not articles
+                    other[HIDDEN] += 1
+                elif suffix in SUFFIXES:
                     found.append(str(p))
                 else:
                     other[suffix] += 1

@@ -46,9 +46,13 @@ def test_each_suffix_is_read_as_html_or_text(tmp_path: pathlib.Path, name: str, 
 @pytest.mark.parametrize(
     ("names", "note"),
     [
-        (["x.pdf", "y.pdf", "README"], "skipped 3 files with other suffixes (.pdf 2, no suffix 1)"),
-        ([".DS_Store"], "skipped 1 file with other suffixes (no suffix 1)"),
-        (["a.PDF", "b.doc", "sub/c.doc"], "skipped 3 files with other suffixes (.doc 2, .pdf 1)"),
+        (["x.pdf", "y.pdf", "README"],
+         "skipped 3 files not read as articles (.pdf 2, no suffix 1)"),
+        ([".DS_Store"], "skipped 1 file not read as articles (hidden 1)"),
+        # a tool's folder and a macOS fork are no articles, whatever their suffix
+        ([".git/HEAD.txt", "._a.txt", "b.pdf"], "skipped 3 files not read as articles "
+         "(hidden 2, .pdf 1)"),
+        (["a.PDF", "b.doc", "sub/c.doc"], "skipped 3 files not read as articles (.doc 2, .pdf 1)"),
     ],
 )
 def test_other_files_are_summed_up_once_per_folder(
@@ -90,7 +94,7 @@ def test_a_folder_with_nothing_to_read_is_an_error(
 def test_without_a_callback_the_skipped_files_are_a_warning(tmp_path: pathlib.Path) -> None:
     (tmp_path / "a.txt").write_text("湖北省长王一到武汉市调研。", encoding="utf-8")
     (tmp_path / "b.pdf").write_text("不读", encoding="utf-8")
-    with pytest.warns(SkippedFilesWarning, match=r"skipped 1 file with other suffixes \(.pdf 1\)"):
+    with pytest.warns(SkippedFilesWarning, match=r"skipped 1 file not read as articles \(.pdf 1\)"):
         docs = list(iter_sources([str(tmp_path)]))
     assert [d.id for d in docs] == ["a"]
 

@@ -229,9 +229,9 @@ PAGE = "<p>湖北省长王一2020年3月1日到武汉市调研。</p>"
     ("names", "read", "note"),
     [
         (["a.shtml", "b.md", "c.text", "d"], {"a", "c"},
-         "skipped 2 files with other suffixes (.md 1, no suffix 1)"),
+         "skipped 2 files not read as articles (.md 1, no suffix 1)"),
         (["a.shtm", "x.pdf", "y.pdf", ".DS_Store"], {"a"},
-         "skipped 3 files with other suffixes (.pdf 2, no suffix 1)"),
+         "skipped 3 files not read as articles (.pdf 2, hidden 1)"),
         (["a.html", "b.txt"], {"a", "b"}, None),
     ],
 )
